@@ -1,0 +1,218 @@
+using CsvHelper;
+using Impacte.Domain.Common;
+using Impacte.Domain.Email;
+using Impacte.Domain.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Impacte.Domain.Clubs;
+
+public abstract record InviteOutcome;
+/// <summary>The person already had an account: they are a member now and were told by email.</summary>
+public sealed record MemberAdded(ClubMembership Membership) : InviteOutcome;
+/// <summary>A new person: an invitation email with a single-use link is on its way.</summary>
+public sealed record InvitationSent(Invitation Invitation) : InviteOutcome;
+
+public sealed record ImportReport(int Invited, int Added, IReadOnlyList<int> LinesAlreadyMembers);
+
+public sealed record CsvLineError(int Line, string Field, string Reason);
+
+/// <summary>A CSV that cannot be imported; nothing of it was saved.</summary>
+public sealed class CsvImportException(IReadOnlyList<CsvLineError> lines)
+    : DomainException($"The file was not imported: {lines.Count} line(s) need fixing.")
+{
+    public IReadOnlyList<CsvLineError> Lines { get; } = lines;
+}
+
+/// <summary>Joining and leaving clubs: invitations, CSV imports, acceptance, removal.</summary>
+public sealed class ClubMembers(ImpacteDbContext db, UserManager<User> users, Emails emails, TimeProvider clock)
+{
+    public const int MaxImportRows = 1000;
+
+    public async Task<InviteOutcome> InviteAsync(Guid clubId, MemberInvite invite, Guid inviterId, CancellationToken ct = default)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var valid = invite.Validate(errors);
+        ClubRules.ThrowIfAny(errors);
+
+        var (club, inviterName) = await LoadClubAsync(clubId, inviterId, ct);
+        var outcome = await StageAsync(club, valid, inviterId, inviterName, ct)
+            ?? throw new ConflictException($"{valid.Email} is already a member of {club.Name}.");
+        await db.SaveChangesAsync(ct);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Imports members from CSV (email,name,profession,role): every row or none. Bad rows are reported with their
+    /// line number in the file (the header is line 1).
+    /// </summary>
+    public async Task<ImportReport> ImportAsync(Guid clubId, TextReader csv, Guid inviterId, CancellationToken ct = default)
+    {
+        var rows = ReadRows(csv);
+        var (club, inviterName) = await LoadClubAsync(clubId, inviterId, ct);
+
+        int invited = 0, added = 0;
+        var already = new List<int>();
+        foreach (var (line, invite) in rows)
+        {
+            switch (await StageAsync(club, invite, inviterId, inviterName, ct))
+            {
+                case InvitationSent: invited++; break;
+                case MemberAdded: added++; break;
+                case null: already.Add(line); break;
+            }
+        }
+        await db.SaveChangesAsync(ct); // one SaveChanges: one transaction, all rows or none
+        return new ImportReport(invited, added, already);
+    }
+
+    private static List<(int Line, ValidInvite Invite)> ReadRows(TextReader csv)
+    {
+        const string expected = "The first line must be: email,name,profession,role";
+        var options = new CsvReaderOptions
+        {
+            TrimWhitespace = true,
+            TrackLineNumbers = true,
+            MalformedData = CsvMalformedDataHandling.Throw,
+        };
+        var errors = new List<CsvLineError>();
+        var rows = new List<(int, ValidInvite)>();
+        var firstLineByEmail = new Dictionary<string, int>();
+        using var reader = CsvReader.Create(csv, options, leaveOpen: true);
+        try
+        {
+            if (reader.Headers.Count == 0)
+                throw new CsvImportException([new CsvLineError(1, "header", $"The file is empty. {expected}")]);
+            var missing = new[] { "email", "name" }.Where(h => !reader.TryGetFieldIndex(h, out _)).ToList();
+            if (missing.Count > 0)
+                throw new CsvImportException([new CsvLineError(1, "header", $"Missing column(s): {string.Join(", ", missing)}. {expected}")]);
+            string? Field(string name) => reader.TryGetFieldIndex(name, out var i) ? reader.GetString(i) : null;
+
+            while (reader.Read())
+            {
+                var line = (int)reader.LineNumber;
+                if (rows.Count + errors.Count >= MaxImportRows)
+                {
+                    errors.Add(new CsvLineError(line, "file", $"A file may hold at most {MaxImportRows} members."));
+                    break;
+                }
+                var fieldErrors = new Dictionary<string, string[]>();
+                var invite = new MemberInvite(Field("email"), Field("name"), Field("profession"), Field("role")).Validate(fieldErrors);
+                foreach (var (field, reasons) in fieldErrors)
+                    errors.AddRange(reasons.Select(reason => new CsvLineError(line, field, reason)));
+                if (fieldErrors.Count > 0) continue;
+                if (firstLineByEmail.TryGetValue(invite.Email, out var first))
+                {
+                    errors.Add(new CsvLineError(line, "email", $"{invite.Email} is already on line {first}."));
+                    continue;
+                }
+                firstLineByEmail[invite.Email] = line;
+                rows.Add((line, invite));
+            }
+        }
+        catch (CsvFormatException e)
+        {
+            errors.Add(new CsvLineError((int)e.LineNumber, "file", "This line cannot be read as CSV (check its quotes)."));
+        }
+        if (errors.Count > 0) throw new CsvImportException(errors);
+        if (rows.Count == 0) throw new CsvImportException([new CsvLineError(2, "file", "The file has a header but no members.")]);
+        return rows;
+    }
+
+    /// <summary>Adds the membership or invitation (and its email) to the unit of work; null when already a member.</summary>
+    private async Task<InviteOutcome?> StageAsync(Club club, ValidInvite invite, Guid inviterId, string inviterName, CancellationToken ct)
+    {
+        var now = clock.UtcNowForDb();
+        var existing = await users.FindByEmailAsync(invite.Email);
+        if (existing is not null)
+        {
+            if (await db.Memberships.AnyAsync(m => m.ClubId == club.Id && m.UserId == existing.Id, ct)) return null;
+            var membership = new ClubMembership
+            {
+                ClubId = club.Id, UserId = existing.Id, Role = invite.Role,
+                IsPublicRepresentative = invite.IsPublicRepresentative, JoinedAt = now, User = existing,
+            };
+            db.Memberships.Add(membership);
+            db.Outbox.Add(emails.AddedToClub(club.Id, existing.Id, existing.Email!, existing.Name, club.Name, inviterName));
+            return new MemberAdded(membership);
+        }
+
+        var token = Invitation.NewToken();
+        var invitation = new Invitation
+        {
+            ClubId = club.Id, Email = invite.Email, Name = invite.Name, Profession = invite.Profession,
+            Role = invite.Role, IsPublicRepresentative = invite.IsPublicRepresentative,
+            TokenHash = Invitation.Hash(token), InvitedById = inviterId, CreatedAt = now, ExpiresAt = now + Invitation.Lifetime,
+        };
+        db.Invitations.Add(invitation);
+        db.Outbox.Add(emails.Invitation(invitation.Id, invite.Email, invite.Name, club.Name, inviterName, token));
+        return new InvitationSent(invitation);
+    }
+
+    private async Task<(Club Club, string InviterName)> LoadClubAsync(Guid clubId, Guid inviterId, CancellationToken ct)
+    {
+        var club = await db.Clubs.FindAsync([clubId], ct) ?? throw new NotFoundException("The club");
+        var inviter = await db.Users.Where(u => u.Id == inviterId).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "IMPACTE";
+        return (club, inviter);
+    }
+
+    /// <summary>The open invitation behind a link, or null when it is unknown, used or expired.</summary>
+    public Task<Invitation?> FindOpenInvitationAsync(string? token, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 100) return Task.FromResult<Invitation?>(null);
+        var hash = Invitation.Hash(token);
+        var now = clock.UtcNowForDb();
+        return db.Invitations.Include(i => i.Club)
+            .FirstOrDefaultAsync(i => i.TokenHash == hash && i.AcceptedAt == null && i.ExpiresAt > now, ct);
+    }
+
+    /// <summary>
+    /// Creates the invitee's account with their chosen password and makes them a member, in one transaction.
+    /// Returns Identity's errors (weak password…) without changing anything.
+    /// </summary>
+    public async Task<(User? User, IdentityResult Result)> AcceptAsync(string token, string password, CancellationToken ct = default)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var invitation = await FindOpenInvitationAsync(token, ct)
+                ?? throw new NotFoundException("The invitation");
+            var now = clock.UtcNowForDb();
+            var user = await users.FindByEmailAsync(invitation.Email);
+            if (user is null)
+            {
+                user = new User
+                {
+                    UserName = invitation.Email, Email = invitation.Email, EmailConfirmed = true,
+                    Name = invitation.Name, Profession = invitation.Profession, CreatedAt = now,
+                };
+                var created = await users.CreateAsync(user, password);
+                if (!created.Succeeded) return ((User?)null, created);
+            }
+            if (!await db.Memberships.AnyAsync(m => m.ClubId == invitation.ClubId && m.UserId == user.Id, ct))
+                db.Memberships.Add(new ClubMembership
+                {
+                    ClubId = invitation.ClubId, UserId = user.Id, Role = invitation.Role,
+                    IsPublicRepresentative = invitation.IsPublicRepresentative, JoinedAt = now,
+                });
+            invitation.AcceptedAt = now;
+            invitation.AcceptedUserId = user.Id;
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return (user, IdentityResult.Success);
+        });
+    }
+
+    /// <summary>Removes a member; a club always keeps at least one lead.</summary>
+    public async Task RemoveAsync(Guid clubId, Guid userId, CancellationToken ct = default)
+    {
+        var membership = await db.Memberships.FindAsync([clubId, userId], ct) ?? throw new NotFoundException("The member");
+        if (membership.Role == ClubRole.Lead &&
+            await db.Memberships.CountAsync(m => m.ClubId == clubId && m.Role == ClubRole.Lead, ct) == 1)
+            throw new ConflictException("This is the club's only lead. Make someone else lead before removing them.");
+        db.Memberships.Remove(membership);
+        await db.SaveChangesAsync(ct);
+    }
+}

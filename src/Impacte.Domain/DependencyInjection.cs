@@ -1,0 +1,37 @@
+using Impacte.Domain.Email;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Impacte.Domain;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "Impacte";
+
+    /// <summary>The DbContext, options and clock that Api and Worker share.</summary>
+    public static IServiceCollection AddImpacteDomain(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException(
+                $"Connection string '{ConnectionStringName}' is missing: set ConnectionStrings__{ConnectionStringName}.");
+        services.AddDbContext<ImpacteDbContext>(options => Configure(options, connectionString));
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section));
+        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped(sp => new Emails(sp.GetRequiredService<IOptions<EmailOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options
+            .UseNpgsql(connectionString, npgsql => npgsql
+                // Survives a PostgreSQL restart or a dropped connection: transient failures are retried.
+                .EnableRetryOnFailure(maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null)
+                .MigrationsHistoryTable("__ef_migrations_history"))
+            // Migrations are hand-written (EF's design-time tools cannot be restored here), so there is no model
+            // snapshot to compare with; MigrationsMatchTheModel compares the real schemas instead.
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+}

@@ -1,0 +1,28 @@
+namespace Impacte.Domain.Email;
+
+/// <summary>How IMPACTE's emails are addressed and linked (section "Email").</summary>
+public sealed class EmailOptions
+{
+    public const string Section = "Email";
+
+    public string From { get; set; } = "impacte@example.org";
+    public string FromName { get; set; } = "IMPACTE";
+    public string? ReplyTo { get; set; }
+    /// <summary>The right-hand side of every Message-ID we mint.</summary>
+    public string MessageIdDomain { get; set; } = "impacte.local";
+    /// <summary>Where people open IMPACTE; links in emails start here.</summary>
+    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
+}
+
+/// <summary>The SMTP relay (section "Smtp"). Locally and in tests it is MailDev.</summary>
+public sealed class SmtpOptions
+{
+    public const string Section = "Smtp";
+
+    public string Host { get; set; } = "127.0.0.1";
+    public int Port { get; set; } = 1025;
+    public bool EnableSsl { get; set; }
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
+    public int TimeoutSeconds { get; set; } = 30;
+}

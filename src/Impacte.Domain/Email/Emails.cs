@@ -1,0 +1,89 @@
+using System.Text.Encodings.Web;
+using Impacte.Domain.Common;
+
+namespace Impacte.Domain.Email;
+
+/// <summary>
+/// Composes the account emails as outbox rows. Every piece of user text goes through the HTML encoder for the
+/// HTML part; header values are checked for CR/LF so no user text can add a header.
+/// </summary>
+public sealed class Emails(EmailOptions options, TimeProvider clock)
+{
+    public OutboxEmail Invitation(Guid invitationId, string toAddress, string toName, string clubName, string inviterName, string token) =>
+        Compose(
+            key: $"invitation:{invitationId}",
+            kind: "invitation",
+            toAddress, toName,
+            subject: $"You are invited to the {clubName} journal club on IMPACTE",
+            intro: $"{inviterName} has invited you to join the {clubName} journal club on IMPACTE, where your practice turns clinical questions into evidence and evidence into practice.",
+            action: "Accept the invitation and choose a password",
+            link: $"{Base}/invitations/accept?token={Uri.EscapeDataString(token)}",
+            outro: $"The link works once and expires in {(int)Clubs.Invitation.Lifetime.TotalDays} days. If you were not expecting this, you can ignore this email.");
+
+    public OutboxEmail PasswordReset(Guid userId, string toAddress, string toName, string token) =>
+        Compose(
+            key: $"password-reset:{userId}:{Guid.CreateVersion7()}",
+            kind: "password-reset",
+            toAddress, toName,
+            subject: "Reset your IMPACTE password",
+            intro: "Someone (we hope you) asked to reset the password of your IMPACTE account.",
+            action: "Choose a new password",
+            link: $"{Base}/account/reset-password?email={Uri.EscapeDataString(toAddress)}&token={Uri.EscapeDataString(token)}",
+            outro: "The link works once and expires in 2 hours. If you did not ask for this, ignore this email: your password has not changed.");
+
+    public OutboxEmail AddedToClub(Guid clubId, Guid userId, string toAddress, string toName, string clubName, string inviterName) =>
+        Compose(
+            key: $"added-to-club:{clubId}:{userId}",
+            kind: "added-to-club",
+            toAddress, toName,
+            subject: $"You have been added to the {clubName} journal club",
+            intro: $"{inviterName} has added you to the {clubName} journal club on IMPACTE.",
+            action: "Open IMPACTE",
+            link: $"{Base}/",
+            outro: "Sign in with your existing IMPACTE account.");
+
+    private string Base => options.PublicBaseUrl.TrimEnd('/');
+
+    private OutboxEmail Compose(string key, string kind, string toAddress, string toName, string subject,
+        string intro, string action, string link, string outro)
+    {
+        HeaderText.EnsureSafe(subject, nameof(subject));
+        HeaderText.EnsureSafe(toName, nameof(toName));
+        var html = HtmlEncoder.Default;
+        var id = Guid.CreateVersion7();
+        var now = clock.UtcNowForDb();
+        return new OutboxEmail
+        {
+            Id = id,
+            IdempotencyKey = key,
+            MessageId = $"<{id}@{options.MessageIdDomain}>",
+            Kind = kind,
+            ToAddress = toAddress,
+            ToName = toName,
+            Subject = subject,
+            TextBody = $"Dear {toName},\n\n{intro}\n\n{action}:\n{link}\n\n{outro}\n\n-- \nIMPACTE, evidence into practice\n",
+            HtmlBody = $"""
+                <!DOCTYPE html>
+                <html lang="en"><body style="font-family: Arial, sans-serif; color: #212b32; line-height: 1.5">
+                <p>Dear {html.Encode(toName)},</p>
+                <p>{html.Encode(intro)}</p>
+                <p><a href="{html.Encode(link)}" style="color: #005eb8; font-weight: bold">{html.Encode(action)}</a></p>
+                <p>{html.Encode(outro)}</p>
+                <p style="color: #4c6272">IMPACTE, evidence into practice</p>
+                </body></html>
+                """,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
+    }
+}
+
+public static class HeaderText
+{
+    /// <summary>Refuses text that would end a header line: the way header injection starts.</summary>
+    public static void EnsureSafe(string? value, string field)
+    {
+        if (value is not null && value.AsSpan().IndexOfAny('\r', '\n') >= 0)
+            throw new DomainValidationException(field, "Line breaks are not allowed here.");
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Impacte.Domain.Email;
+
+public enum OutboxStatus
+{
+    Pending,
+    Sent,
+    Failed,
+}
+
+/// <summary>
+/// One email to send, written in the same transaction as the state it announces. The Worker's dispatcher
+/// sends it; its <see cref="MessageId"/> is fixed at creation, so a retry is the same message, never a new one.
+/// </summary>
+public sealed class OutboxEmail
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    /// <summary>What this email is for, e.g. "invitation:{id}"; unique, so one event never yields two emails.</summary>
+    public required string IdempotencyKey { get; set; }
+    public required string MessageId { get; set; }
+    /// <summary>The kind of email (invitation, password-reset…), for the operations view and metrics.</summary>
+    public required string Kind { get; set; }
+    public required string ToAddress { get; set; }
+    public string? ToName { get; set; }
+    public required string Subject { get; set; }
+    public required string TextBody { get; set; }
+    public string? HtmlBody { get; set; }
+    public OutboxStatus Status { get; set; } = OutboxStatus.Pending;
+    public int Attempts { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset NextAttemptAt { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+    /// <summary>The SMTP server's reply or the connection error of the last failed attempt.</summary>
+    public string? LastError { get; set; }
+}
+
+internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<OutboxEmail>
+{
+    public void Configure(EntityTypeBuilder<OutboxEmail> b)
+    {
+        b.ToTable("email_outbox");
+        b.Property(x => x.IdempotencyKey).HasMaxLength(200);
+        b.Property(x => x.MessageId).HasMaxLength(200);
+        b.Property(x => x.Kind).HasMaxLength(40);
+        b.Property(x => x.ToAddress).HasMaxLength(254);
+        b.Property(x => x.ToName).HasMaxLength(120);
+        b.Property(x => x.Subject).HasMaxLength(300);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.LastError).HasMaxLength(1000);
+        b.HasIndex(x => x.IdempotencyKey).IsUnique();
+        b.HasIndex(x => x.MessageId).IsUnique();
+        // The dispatcher's claim query: pending rows that are due, oldest first.
+        b.HasIndex(x => new { x.Status, x.NextAttemptAt });
+    }
+}

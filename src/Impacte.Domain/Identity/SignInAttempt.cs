@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Impacte.Domain.Identity;
+
+/// <summary>The sign-in audit trail: who tried, when, from where, and whether it worked. Never the password.</summary>
+public sealed class SignInAttempt
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Email { get; set; }
+    public Guid? UserId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string? IpAddress { get; set; }
+    public string? UserAgent { get; set; }
+    public required string Channel { get; set; }
+    public bool Succeeded { get; set; }
+    public string? FailureReason { get; set; }
+}
+
+internal sealed class SignInAttemptConfiguration : IEntityTypeConfiguration<SignInAttempt>
+{
+    public void Configure(EntityTypeBuilder<SignInAttempt> b)
+    {
+        b.Property(x => x.Email).HasMaxLength(256);
+        b.Property(x => x.IpAddress).HasMaxLength(64);
+        b.Property(x => x.UserAgent).HasMaxLength(512);
+        b.Property(x => x.Channel).HasMaxLength(16);
+        b.Property(x => x.FailureReason).HasMaxLength(64);
+        b.HasIndex(x => new { x.Email, x.At });
+        b.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

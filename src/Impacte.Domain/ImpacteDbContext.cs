@@ -1,0 +1,74 @@
+using System.Text;
+using Impacte.Domain.Clubs;
+using Impacte.Domain.DataProtection;
+using Impacte.Domain.Email;
+using Impacte.Domain.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Impacte.Domain;
+
+/// <summary>The one store of IMPACTE: people, clubs, the loop's records, the email outbox.</summary>
+public sealed class ImpacteDbContext(DbContextOptions<ImpacteDbContext> options)
+    : IdentityDbContext<User, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<Club> Clubs => Set<Club>();
+    public DbSet<ClubMembership> Memberships => Set<ClubMembership>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
+    public DbSet<OutboxEmail> Outbox => Set<OutboxEmail>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<IdentityRole<Guid>>().ToTable("roles");
+        builder.Entity<IdentityUserRole<Guid>>().ToTable("user_roles");
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
+        builder.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
+        builder.ApplyConfigurationsFromAssembly(typeof(ImpacteDbContext).Assembly);
+        UseSnakeCase(builder);
+    }
+
+    /// <summary>
+    /// snake_case names throughout, so hand-written SQL (migrations, SKIP LOCKED claims, search) reads as
+    /// PostgreSQL is usually written. EFCore.NamingConventions cannot be restored here, hence this loop.
+    /// </summary>
+    private static void UseSnakeCase(ModelBuilder builder)
+    {
+        foreach (var entity in builder.Model.GetEntityTypes())
+        {
+            entity.SetTableName(Snake(entity.GetTableName()!));
+            foreach (var property in entity.GetProperties())
+                if (property.GetColumnName() != "xmin")
+                    property.SetColumnName(Snake(property.GetColumnName()));
+            foreach (var key in entity.GetKeys())
+                key.SetName(Snake(key.GetName()!));
+            foreach (var fk in entity.GetForeignKeys())
+                fk.SetConstraintName(Snake(fk.GetConstraintName()!));
+            foreach (var index in entity.GetIndexes())
+                index.SetDatabaseName(Snake(index.GetDatabaseName()!));
+        }
+    }
+
+    internal static string Snake(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                var boundary = i > 0 && name[i - 1] != '_' &&
+                    (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1])));
+                if (boundary) sb.Append('_');
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else sb.Append(c);
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,93 @@
+using Impacte.Domain.Clubs;
+using Impacte.Domain.Common;
+using Impacte.Domain.Identity;
+using CsvHelper;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Impacte.Domain.Seeding;
+
+/// <summary>
+/// Loads the demo network from <c>seeds/</c>: clubs.csv, then people.csv. Safe to run again: what exists is kept,
+/// what is missing is added. Every demo account gets the password given (IMPACTE_DEMO_PASSWORD).
+/// </summary>
+public sealed class DemoNetwork(ImpacteDbContext db, UserManager<User> users, RoleManager<IdentityRole<Guid>> roles, TimeProvider clock)
+{
+    public const string DefaultPassword = "Impacte-demo-2026!";
+
+    public sealed record Summary(int ClubsAdded, int PeopleAdded, int MembershipsAdded);
+
+    public async Task<Summary> LoadAsync(string seedsDirectory, string password, CancellationToken ct = default)
+    {
+        foreach (var role in NetworkRoles.All)
+            if (!await roles.RoleExistsAsync(role))
+                Check(await roles.CreateAsync(new IdentityRole<Guid>(role)), role);
+
+        var now = clock.UtcNowForDb();
+        var clubsAdded = 0;
+        foreach (var row in ReadCsv(Path.Combine(seedsDirectory, "clubs.csv")))
+        {
+            var ods = row["ods_code"].ToUpperInvariant();
+            if (await db.Clubs.AnyAsync(c => c.OdsCode == ods, ct)) continue;
+            db.Clubs.Add(new Club { Name = row["name"], OdsCode = ods, TimeZone = row["time_zone"], CreatedAt = now });
+            clubsAdded++;
+        }
+        await db.SaveChangesAsync(ct);
+
+        int peopleAdded = 0, membershipsAdded = 0;
+        foreach (var row in ReadCsv(Path.Combine(seedsDirectory, "people.csv")))
+        {
+            var email = EmailAddress.Normalise(row["email"]) ?? throw new InvalidDataException($"people.csv: bad email '{row["email"]}'.");
+            var user = await users.FindByEmailAsync(email);
+            if (user is null)
+            {
+                user = new User
+                {
+                    UserName = email, Email = email, EmailConfirmed = true, Name = row["name"],
+                    Profession = Professions.Normalise(row["profession"]), CreatedAt = now,
+                };
+                Check(await users.CreateAsync(user, password), email);
+                peopleAdded++;
+            }
+            if (row["network_role"] is { Length: > 0 } networkRole && !await users.IsInRoleAsync(user, networkRole))
+                Check(await users.AddToRoleAsync(user, networkRole), email);
+
+            if (row["club_ods_code"] is not { Length: > 0 } clubOds) continue;
+            var club = await db.Clubs.SingleAsync(c => c.OdsCode == clubOds.ToUpperInvariant(), ct);
+            if (await db.Memberships.AnyAsync(m => m.ClubId == club.Id && m.UserId == user.Id, ct)) continue;
+            db.Memberships.Add(new ClubMembership
+            {
+                ClubId = club.Id, UserId = user.Id, JoinedAt = now,
+                Role = row["club_role"] == "lead" ? ClubRole.Lead : ClubRole.Member,
+                IsPublicRepresentative = user.Profession == "Patient/public representative",
+            });
+            await db.SaveChangesAsync(ct);
+            membershipsAdded++;
+        }
+        return new Summary(clubsAdded, peopleAdded, membershipsAdded);
+    }
+
+    /// <summary>The seeds folder: the given one, or the nearest <c>seeds/</c> above the working directory.</summary>
+    public static string FindSeedsDirectory(string? given = null)
+    {
+        if (given is not null) return Path.GetFullPath(given);
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "seeds", "people.csv"))) return Path.Combine(dir.FullName, "seeds");
+        throw new DirectoryNotFoundException("No seeds/ folder found above the working directory; pass --seeds.");
+    }
+
+    private static List<Dictionary<string, string>> ReadCsv(string path)
+    {
+        using var reader = CsvReader.FromFile(path, new CsvReaderOptions { TrimWhitespace = true });
+        var rows = new List<Dictionary<string, string>>();
+        while (reader.Read())
+            rows.Add(reader.Headers.Select((h, i) => (h, v: reader.GetString(i))).ToDictionary(x => x.h, x => x.v));
+        return rows;
+    }
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException($"Seeding {what}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+    }
+}

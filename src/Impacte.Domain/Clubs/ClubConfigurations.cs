@@ -12,7 +12,8 @@ internal sealed class ClubConfiguration : IEntityTypeConfiguration<Club>
         b.Property(x => x.Name).HasMaxLength(ClubRules.MaxName);
         b.Property(x => x.OdsCode).HasMaxLength(6);
         b.Property(x => x.TimeZone).HasMaxLength(64);
-        b.Property(x => x.Version).IsRowVersion();
+        // xmin is PostgreSQL's own row version: no column to add, changed by every update.
+        b.Property(x => x.Version).HasColumnName("xmin").IsRowVersion();
         b.HasIndex(x => x.OdsCode).IsUnique();
     }
 }

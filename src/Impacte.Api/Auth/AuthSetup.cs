@@ -1,0 +1,64 @@
+using Impacte.Domain;
+using Impacte.Domain.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace Impacte.Api.Auth;
+
+public static class AuthSetup
+{
+    /// <summary>Policy of every /api endpoint: a bearer token, never the cookie, so the API needs no CSRF defence.</summary>
+    public const string ApiPolicy = "api";
+    public const string AdminPolicy = "admin";
+
+    /// <summary>
+    /// ASP.NET Core Identity over PostgreSQL: cookies for people in the browser, bearer tokens for API clients.
+    /// </summary>
+    public static IServiceCollection AddImpacteIdentity(this IServiceCollection services)
+    {
+        services
+            .AddIdentity<User, IdentityRole<Guid>>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+                // Length beats complexity rules (NCSC guidance); common passwords are refused by CommonPasswordValidator.
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 4;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<ImpacteDbContext>()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>();
+
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
+        services.AddAuthentication()
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1));
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "impacte";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.LoginPath = "/account/sign-in";
+            o.LogoutPath = "/account/sign-out";
+            o.AccessDeniedPath = "/status/403";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser())
+            .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireRole(NetworkRoles.Admin))
+            // Anything not marked otherwise needs a signed-in person: a page or endpoint cannot be left open by accident.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.AddScoped<SignInAudit>();
+        return services;
+    }
+}

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using Impacte.Domain;
+using Impacte.Domain.Common;
+using Impacte.Domain.Identity;
+using Impacte.Domain.Seeding;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Impacte.Api.Cli;
+
+/// <summary>
+/// Operations run from the Api's own binary, with its configuration:
+/// <c>migrate</c>, <c>seed</c>, <c>admin create</c> and <c>db script</c>.
+/// </summary>
+public static class Commands
+{
+    private static readonly string[] Names = ["migrate", "seed", "admin", "db"];
+
+    public static bool Handles(string[] args) => args.Length > 0 && Names.Contains(args[0]);
+
+    public static Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        var root = new RootCommand("IMPACTE operations");
+
+        var migrate = new Command("migrate", "Apply the database migrations that are not applied yet.");
+        migrate.SetAction(async (_, ct) => await MigrateAsync(app.Services, ct));
+        root.Subcommands.Add(migrate);
+
+        var seedsOption = new Option<string?>("--seeds") { Description = "The seeds folder (default: the nearest seeds/ above here)." };
+        var seed = new Command("seed", "Migrate, then load the demo network from seeds/ (safe to repeat).") { seedsOption };
+        seed.SetAction(async (result, ct) =>
+        {
+            await MigrateAsync(app.Services, ct);
+            using var scope = app.Services.CreateScope();
+            var password = Environment.GetEnvironmentVariable("IMPACTE_DEMO_PASSWORD") is { Length: > 0 } p ? p : DemoNetwork.DefaultPassword;
+            var summary = await scope.ServiceProvider.GetRequiredService<DemoNetwork>()
+                .LoadAsync(DemoNetwork.FindSeedsDirectory(result.GetValue(seedsOption)), password, ct);
+            Console.WriteLine($"Demo network: {summary.ClubsAdded} clubs, {summary.PeopleAdded} people, {summary.MembershipsAdded} memberships added.");
+            return 0;
+        });
+        root.Subcommands.Add(seed);
+
+        var email = new Option<string>("--email") { Required = true, Description = "The admin's email address." };
+        var name = new Option<string>("--name") { Required = true, Description = "The admin's full name." };
+        var create = new Command("create", "Create a network admin. The password is read from IMPACTE_ADMIN_PASSWORD or standard input.") { email, name };
+        create.SetAction(async (result, ct) => await CreateAdminAsync(app.Services, result.GetValue(email)!, result.GetValue(name)!, ct));
+        root.Subcommands.Add(new Command("admin", "Manage network admins.") { create });
+
+        var script = new Command("script", "Print the SQL that creates the schema from the EF model, to write a migration from.");
+        script.SetAction(_ =>
+        {
+            using var scope = app.Services.CreateScope();
+            Console.WriteLine(scope.ServiceProvider.GetRequiredService<ImpacteDbContext>().Database.GenerateCreateScript());
+        });
+        root.Subcommands.Add(new Command("db", "Schema tools for developers.") { script });
+
+        return root.Parse(args).InvokeAsync();
+    }
+
+    public static async Task<int> MigrateAsync(IServiceProvider services, CancellationToken ct)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ImpacteDbContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        await db.Database.MigrateAsync(ct);
+        Console.WriteLine(pending.Count == 0 ? "Database is up to date." : $"Applied {string.Join(", ", pending)}.");
+        return 0;
+    }
+
+    private static async Task<int> CreateAdminAsync(IServiceProvider services, string email, string name, CancellationToken ct)
+    {
+        var normalised = EmailAddress.Normalise(email);
+        if (normalised is null)
+        {
+            Console.Error.WriteLine($"'{email}' is not a valid email address.");
+            return 2;
+        }
+        var password = Environment.GetEnvironmentVariable("IMPACTE_ADMIN_PASSWORD");
+        if (string.IsNullOrEmpty(password))
+        {
+            Console.Error.Write("Password for the new admin (at least 12 characters): ");
+            password = Console.ReadLine();
+        }
+        await MigrateAsync(services, ct);
+        using var scope = services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
+        if (!await roles.RoleExistsAsync(NetworkRoles.Admin)) await roles.CreateAsync(new IdentityRole<Guid>(NetworkRoles.Admin));
+
+        var user = await users.FindByEmailAsync(normalised);
+        if (user is null)
+        {
+            user = new User { UserName = normalised, Email = normalised, EmailConfirmed = true, Name = name.Trim(), CreatedAt = TimeProvider.System.UtcNowForDb() };
+            var created = await users.CreateAsync(user, password ?? "");
+            if (!created.Succeeded)
+            {
+                Console.Error.WriteLine(string.Join(Environment.NewLine, created.Errors.Select(e => e.Description)));
+                return 1;
+            }
+        }
+        if (!await users.IsInRoleAsync(user, NetworkRoles.Admin)) await users.AddToRoleAsync(user, NetworkRoles.Admin);
+        Console.WriteLine($"{normalised} is a network admin.");
+        return 0;
+    }
+}

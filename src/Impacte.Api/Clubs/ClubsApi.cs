@@ -1,0 +1,101 @@
+using System.Security.Claims;
+using Impacte.Api.Auth;
+using Impacte.Api.Http;
+using Impacte.Domain;
+using Impacte.Domain.Clubs;
+using Impacte.Domain.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Impacte.Api.Clubs;
+
+public sealed record ClubResponse(Guid Id, string Name, string OdsCode, string TimeZone, int MemberCount, string? MyRole);
+public sealed record CreateClubRequest(string? Name, string? OdsCode, string? TimeZone);
+/// <summary>A partial update: fields left out (or null) keep their value.</summary>
+public sealed record UpdateClubRequest(string? Name, string? OdsCode, string? TimeZone);
+
+public static class ClubsApi
+{
+    public static RouteGroupBuilder MapClubsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/clubs").WithTags("Clubs").RequireAuthorization(AuthSetup.ApiPolicy);
+        group.MapGet("/", ListClubs).WithSummary("The clubs the caller belongs to (admins and librarians: every club).");
+        group.MapPost("/", CreateClub).RequireAuthorization(AuthSetup.AdminPolicy).WithSummary("Create a club (admin).");
+        group.MapGet("/{clubId:guid}", GetClub).RequireClub(ClubPermission.View).WithSummary("One club, with its ETag.");
+        group.MapPatch("/{clubId:guid}", UpdateClub).RequireClub(ClubPermission.Manage)
+            .WithSummary("Change a club's name, ODS code or time zone (lead, admin); needs If-Match.");
+        return group;
+    }
+
+    internal static async Task<Ok<Paged<ClubResponse>>> ListClubs(
+        ImpacteDbContext db, ClaimsPrincipal user, int? page, int? pageSize, CancellationToken ct)
+    {
+        var request = PageRequest.From(page, pageSize);
+        var userId = user.Id();
+        var everyClub = user.IsAdmin() || user.IsLibrarian();
+        var clubs = db.Clubs.Where(c => everyClub || c.Members.Any(m => m.UserId == userId)).OrderBy(c => c.Name);
+        return TypedResults.Ok(await clubs.Select(ToResponse(userId)).ToPagedAsync(request, ct));
+    }
+
+    internal static async Task<Created<ClubResponse>> CreateClub(
+        CreateClubRequest request, ImpacteDbContext db, TimeProvider clock, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var club = new Club
+        {
+            Name = ClubRules.ValidName(request.Name, errors),
+            OdsCode = ClubRules.ValidOdsCode(request.OdsCode, errors),
+            TimeZone = ClubRules.ValidTimeZone(request.TimeZone, errors),
+            CreatedAt = clock.UtcNowForDb(),
+        };
+        ClubRules.ThrowIfAny(errors);
+        await EnsureOdsCodeFreeAsync(db, club.OdsCode, null, ct);
+        db.Clubs.Add(club);
+        await db.SaveChangesAsync(ct);
+        ETags.Set(response, club.Version);
+        return TypedResults.Created($"/api/clubs/{club.Id}", await LoadAsync(db, club.Id, user.Id(), ct));
+    }
+
+    internal static async Task<Ok<ClubResponse>> GetClub(
+        Guid clubId, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+    {
+        var version = await db.Clubs.Where(c => c.Id == clubId).Select(c => c.Version).SingleAsync(ct);
+        ETags.Set(response, version);
+        return TypedResults.Ok(await LoadAsync(db, clubId, user.Id(), ct));
+    }
+
+    internal static async Task<Ok<ClubResponse>> UpdateClub(
+        Guid clubId, UpdateClubRequest request, ImpacteDbContext db, ClaimsPrincipal user,
+        HttpRequest http, HttpResponse response, CancellationToken ct)
+    {
+        var expected = ETags.Required(http);
+        var club = await db.Clubs.SingleAsync(c => c.Id == clubId, ct);
+        if (club.Version != expected) throw new StaleVersionException();
+        // The save also checks xmin, so an edit landing between this read and the write is caught too.
+        db.Entry(club).Property(c => c.Version).OriginalValue = expected;
+
+        var errors = new Dictionary<string, string[]>();
+        if (request.Name is not null) club.Name = ClubRules.ValidName(request.Name, errors);
+        if (request.OdsCode is not null) club.OdsCode = ClubRules.ValidOdsCode(request.OdsCode, errors);
+        if (request.TimeZone is not null) club.TimeZone = ClubRules.ValidTimeZone(request.TimeZone, errors);
+        ClubRules.ThrowIfAny(errors);
+        await EnsureOdsCodeFreeAsync(db, club.OdsCode, club.Id, ct);
+        await db.SaveChangesAsync(ct);
+
+        ETags.Set(response, club.Version);
+        return TypedResults.Ok(await LoadAsync(db, clubId, user.Id(), ct));
+    }
+
+    private static async Task EnsureOdsCodeFreeAsync(ImpacteDbContext db, string odsCode, Guid? except, CancellationToken ct)
+    {
+        if (await db.Clubs.AnyAsync(c => c.OdsCode == odsCode && c.Id != except, ct))
+            throw new DomainValidationException("odsCode", $"Another club already has the ODS code {odsCode}.");
+    }
+
+    private static Task<ClubResponse> LoadAsync(ImpacteDbContext db, Guid clubId, Guid userId, CancellationToken ct) =>
+        db.Clubs.Where(c => c.Id == clubId).Select(ToResponse(userId)).SingleAsync(ct);
+
+    private static System.Linq.Expressions.Expression<Func<Club, ClubResponse>> ToResponse(Guid userId) =>
+        c => new ClubResponse(c.Id, c.Name, c.OdsCode, c.TimeZone, c.Members.Count,
+            c.Members.Where(m => m.UserId == userId).Select(m => m.Role == ClubRole.Lead ? "lead" : "member").FirstOrDefault());
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Impacte.Api.Http;
+
+public static class OpenApiSetup
+{
+    /// <summary>The whole API described at /openapi/v1.json, with the bearer scheme clients sign in with.</summary>
+    public static IServiceCollection AddImpacteOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "IMPACTE API",
+                Version = "v1",
+                Description = "Journal clubs that change practice: clubs, members, questions, evidence, meetings, audits.",
+                Contact = new OpenApiContact { Name = "IMPACTE", Email = "impacte@example.org" },
+                License = new OpenApiLicense { Name = "Proprietary", Identifier = "LicenseRef-Proprietary" },
+            };
+            document.Servers = [new OpenApiServer { Url = "http://127.0.0.1:5080", Description = "Local stack" }];
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "The accessToken from POST /api/auth/login.",
+            };
+            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] }];
+            return Task.CompletedTask;
+        }));
+}

@@ -1,0 +1,110 @@
+using System.ComponentModel.DataAnnotations;
+using Impacte.Api.Auth;
+using Impacte.Api.Clubs;
+using Impacte.Domain;
+using Impacte.Domain.Clubs;
+using Impacte.Domain.Common;
+using Impacte.Domain.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Impacte.Api.Pages.Clubs;
+
+/// <summary>One club: its members, and for its leads the invitation form and pending invitations.</summary>
+public sealed class DetailsModel(ImpacteDbContext db, ClubAccess access, ClubMembers members, TimeProvider clock) : PageModel
+{
+    public sealed record MemberRow(Guid UserId, string Name, string Email, string? Profession, ClubRole Role, bool IsPublicRepresentative);
+    public sealed record PendingRow(string Name, string Email, DateTimeOffset ExpiresAt);
+
+    public sealed record InviteInput
+    {
+        [Required(ErrorMessage = "Enter the person's email address")]
+        public string? Email { get; init; }
+
+        [Required(ErrorMessage = "Enter the person's name")]
+        public string? Name { get; init; }
+
+        public string? Profession { get; init; }
+        public string? Role { get; init; } = "member";
+    }
+
+    [BindProperty]
+    public InviteInput Invite { get; set; } = new();
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public Club Club { get; private set; } = null!;
+    public bool CanSeeMembers { get; private set; }
+    public bool CanManage { get; private set; }
+    public IReadOnlyList<MemberRow> Members { get; private set; } = [];
+    public IReadOnlyList<PendingRow> Pending { get; private set; } = [];
+    public static IReadOnlyList<string> RoleOptions { get; } = ["member", "lead", "public representative"];
+
+    public async Task<IActionResult> OnGetAsync(Guid clubId, CancellationToken ct) =>
+        await LoadAsync(clubId, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostInviteAsync(Guid clubId, CancellationToken ct)
+    {
+        if (!await LoadAsync(clubId, ct)) return NotFound();
+        if (!CanManage) return Forbid();
+        if (!ModelState.IsValid) return Page();
+        try
+        {
+            var outcome = await members.InviteAsync(clubId, new MemberInvite(Invite.Email, Invite.Name, Invite.Profession, Invite.Role), User.Id(), ct);
+            Message = outcome is MemberAdded
+                ? $"{Invite.Name} already had an account and is now a member. We have emailed them."
+                : $"Invitation sent to {Invite.Email}. It expires in {(int)Invitation.Lifetime.TotalDays} days.";
+            return RedirectToPage(new { clubId });
+        }
+        catch (DomainValidationException e)
+        {
+            foreach (var (field, reasons) in e.Errors)
+                foreach (var reason in reasons)
+                    ModelState.AddModelError($"Invite.{char.ToUpperInvariant(field[0])}{field[1..]}", reason);
+        }
+        catch (ConflictException e)
+        {
+            ModelState.AddModelError("Invite.Email", e.Message);
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(Guid clubId, Guid userId, CancellationToken ct)
+    {
+        if (!await LoadAsync(clubId, ct)) return NotFound();
+        if (!CanManage) return Forbid();
+        try
+        {
+            await members.RemoveAsync(clubId, userId, ct);
+            Message = "Member removed.";
+        }
+        catch (DomainException e)
+        {
+            Message = e.Message;
+        }
+        return RedirectToPage(new { clubId });
+    }
+
+    private async Task<bool> LoadAsync(Guid clubId, CancellationToken ct)
+    {
+        if (!await access.AllowsAsync(clubId, User, ClubPermission.View, ct)) return false;
+        Club = await db.Clubs.SingleAsync(c => c.Id == clubId, ct);
+        CanSeeMembers = await access.AllowsAsync(clubId, User, ClubPermission.ViewMembers, ct);
+        CanManage = await access.AllowsAsync(clubId, User, ClubPermission.Manage, ct);
+        if (CanSeeMembers)
+            Members = await db.Memberships.Where(m => m.ClubId == clubId).OrderByDescending(m => m.Role).ThenBy(m => m.User.Name)
+                .Select(m => new MemberRow(m.UserId, m.User.Name, m.User.Email!, m.User.Profession, m.Role, m.IsPublicRepresentative))
+                .ToListAsync(ct);
+        if (CanManage)
+        {
+            var now = clock.GetUtcNow();
+            Pending = await db.Invitations.Where(i => i.ClubId == clubId && i.AcceptedAt == null && i.ExpiresAt > now)
+                .OrderBy(i => i.Name).Select(i => new PendingRow(i.Name, i.Email, i.ExpiresAt)).ToListAsync(ct);
+        }
+        return true;
+    }
+
+    public static IReadOnlyList<string> ProfessionOptions => Professions.All;
+}

@@ -1,0 +1,50 @@
+using Impacte.Api.Auth;
+using Impacte.Api.Clubs;
+using Impacte.Domain.Clubs;
+using Impacte.Domain.Identity;
+using Impacte.Domain.Seeding;
+
+namespace Impacte.Api;
+
+/// <summary>The Api's wiring that does not belong to one feature.</summary>
+public static class Setup
+{
+    public static IServiceCollection AddImpacteFeatures(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<ClubAccess>();
+        services.AddScoped<ClubMembers>();
+        services.AddScoped<PasswordResets>();
+        services.AddScoped<DemoNetwork>();
+        return services;
+    }
+
+    public static IServiceCollection AddImpactePages(this IServiceCollection services)
+    {
+        services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+        services.AddRazorPages();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "impacte-af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        return services;
+    }
+
+    /// <summary>Errors as ProblemDetails under /api, and as NHS-styled pages everywhere else.</summary>
+    public static WebApplication UseImpacteErrorPages(this WebApplication app)
+    {
+        app.UseExceptionHandler(app.Environment.IsDevelopment() ? new ExceptionHandlerOptions() : new ExceptionHandlerOptions { ExceptionHandlingPath = "/status/500" });
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), web => web.UseStatusCodePagesWithReExecute("/status/{0}"));
+        return app;
+    }
+
+    public static WebApplication MapImpacteOpenApi(this WebApplication app)
+    {
+        app.MapOpenApi().AllowAnonymous();
+        if (app.Environment.IsDevelopment())
+            app.UseSwaggerUI(o => o.SwaggerEndpoint("/openapi/v1.json", "IMPACTE API"));
+        return app;
+    }
+}

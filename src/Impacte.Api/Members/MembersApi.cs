@@ -30,7 +30,6 @@ public static class MembersApi
         group.MapPost("/import", ImportMembers).RequireClub(ClubPermission.Manage)
             // Bearer-token API: no cookie, hence no cross-site request to forge.
             .DisableAntiforgery()
-            .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Invite members from a CSV file (columns email,name,profession,role): all rows or none.");
         return group;
     }
@@ -65,12 +64,8 @@ public static class MembersApi
     }
 
     internal static async Task<Ok<ImportMembersResponse>> ImportMembers(
-        Guid clubId, HttpRequest http, ClubMembers members, ClaimsPrincipal user, CancellationToken ct)
+        Guid clubId, IFormFile file, ClubMembers members, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (!http.HasFormContentType)
-            throw new DomainValidationException("file", "Send the CSV as multipart/form-data in a field named 'file'.");
-        var form = await http.ReadFormAsync(ct);
-        var file = form.Files.GetFile("file") ?? throw new DomainValidationException("file", "Attach the CSV in a field named 'file'.");
         if (file.Length > MaxCsvBytes) throw new DomainValidationException("file", "The CSV must be 1 MB or smaller.");
         using var reader = new StreamReader(file.OpenReadStream());
         var report = await members.ImportAsync(clubId, reader, user.Id(), ct);

@@ -1,0 +1,179 @@
+using System.Net;
+using System.Net.Http.Json;
+using Impacte.Api.Auth;
+using Impacte.Api.Clubs;
+using Impacte.Testing;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Impacte.Api.Tests.Security;
+
+/// <summary>
+/// Walks every endpoint the Api maps. Each must be guarded (or on the short list of public ones), and each API
+/// endpoint is called by every kind of person, in their own club and in another, expecting the rule's answer.
+/// A new endpoint that nobody added to <see cref="Rules"/> fails here.
+/// </summary>
+public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
+{
+    private enum Rule { Public, SignedIn, Admin, ClubView, ClubMembers, ClubManage }
+
+    /// <summary>Every API endpoint, by method and route pattern, with the rule that guards it.</summary>
+    private static readonly Dictionary<string, Rule> Rules = new()
+    {
+        ["POST api/auth/login"] = Rule.Public,
+        ["POST api/auth/refresh"] = Rule.Public,
+        ["GET api/me"] = Rule.SignedIn,
+        ["GET api/clubs/"] = Rule.SignedIn,
+        ["POST api/clubs/"] = Rule.Admin,
+        ["GET api/clubs/{clubId:guid}"] = Rule.ClubView,
+        ["PATCH api/clubs/{clubId:guid}"] = Rule.ClubManage,
+        ["GET api/clubs/{clubId:guid}/members/"] = Rule.ClubMembers,
+        ["POST api/clubs/{clubId:guid}/members/"] = Rule.ClubManage,
+        ["DELETE api/clubs/{clubId:guid}/members/{userId:guid}"] = Rule.ClubManage,
+        ["POST api/clubs/{clubId:guid}/members/import"] = Rule.ClubManage,
+    };
+
+    /// <summary>Pages and endpoints anyone may open: signing in and its helpers, health, the API description.</summary>
+    private static readonly HashSet<string> PublicRoutes =
+    [
+        "account/sign-in", "account/sign-out", "account/forgot-password", "account/reset-password",
+        "invitations/accept", "status/{code:int}", "health/live", "health/ready", "openapi/{documentName}.json",
+    ];
+
+    public enum Actor { Anonymous, Admin, Librarian, Lead, Member, LeadOfAnotherClub, MemberOfAnotherClub }
+
+    private static readonly Dictionary<Actor, string> Emails = new()
+    {
+        [Actor.Admin] = "admin@example.org",
+        [Actor.Librarian] = "librarian@example.org",
+        [Actor.Lead] = "lead@example.org",
+        [Actor.Member] = "gp@example.org",
+        [Actor.LeadOfAnotherClub] = "lead.bedford@example.org",
+        [Actor.MemberOfAnotherClub] = "gp.luton@example.org",
+    };
+
+    [Fact]
+    public void OnlyTheKnownPublicEndpointsAllowAnonymousAccess()
+    {
+        // Endpoints without [Authorize] fall under the fallback policy (signed in), so the open ones are exactly
+        // those marked AllowAnonymous: each must be on the public list.
+        var open = Endpoints().Select(Describe)
+            .Where(d => d.AllowsAnonymous && !IsStaticAsset(d.Route))
+            .Where(d => !PublicRoutes.Contains(d.Route) && !(Rules.TryGetValue(d.Key, out var rule) && rule == Rule.Public))
+            .Select(d => d.Key)
+            .ToList();
+        Assert.Empty(open);
+    }
+
+    [Fact]
+    public async Task APageThatIsNotPublicSendsStrangersToSignIn()
+    {
+        var client = Api.CreateClient(new() { AllowAutoRedirect = false });
+        foreach (var path in new[] { "/", $"/clubs/{await ClubIdAsync(MiltonKeynes)}", "/clubs/new" })
+        {
+            var response = await client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/account/sign-in", response.Headers.Location!.AbsolutePath);
+        }
+    }
+
+    [Fact]
+    public void EveryApiEndpointHasARuleInThisMatrix()
+    {
+        var api = Endpoints().Select(Describe).Where(d => d.Route.StartsWith("api/")).Select(d => d.Key).ToHashSet();
+        Assert.Empty(api.Except(Rules.Keys));
+        Assert.Empty(Rules.Keys.Except(api));
+    }
+
+    [Fact]
+    public void EveryClubScopedApiEndpointChecksTheClub()
+    {
+        var unchecked_ = Endpoints().Where(e => e.RoutePattern.RawText!.Contains("{clubId"))
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api") && e.Metadata.GetMetadata<ClubPermissionMetadata>() is null)
+            .Select(e => e.RoutePattern.RawText).ToList();
+        Assert.Empty(unchecked_);
+    }
+
+    [Fact]
+    public void EveryNonPublicApiEndpointTakesBearerTokensOnly()
+    {
+        var cookieable = Endpoints().Select(e => (Endpoint: e, Description: Describe(e)))
+            .Where(x => x.Description.Route.StartsWith("api/") && Rules[x.Description.Key] != Rule.Public)
+            .Where(x => !x.Endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy is AuthSetup.ApiPolicy or AuthSetup.AdminPolicy))
+            .Select(x => x.Description.Key).ToList();
+        Assert.Empty(cookieable);
+    }
+
+    public static TheoryData<string, Actor> Cases()
+    {
+        var data = new TheoryData<string, Actor>();
+        foreach (var (key, rule) in Rules)
+            if (rule != Rule.Public)
+                foreach (var actor in Enum.GetValues<Actor>())
+                    data.Add(key, actor);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task EachPersonGetsWhatTheRuleAllows(string key, Actor actor)
+    {
+        var rule = Rules[key];
+        var (method, route) = (key.Split(' ')[0], key.Split(' ')[1]);
+        var url = "/" + route.Replace("{clubId:guid}", (await ClubIdAsync(MiltonKeynes)).ToString())
+            .Replace("{userId:guid}", Guid.NewGuid().ToString());
+        var client = actor == Actor.Anonymous ? Api.CreateClient() : await As(Emails[actor]);
+        var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (method is "POST" or "PATCH")
+            request.Content = route.EndsWith("/import")
+                ? new MultipartFormDataContent { { new StringContent("email,name\n"), "file", "members.csv" } }
+                : JsonContent.Create(new { });
+
+        var response = await client.SendAsync(request);
+        var status = (int)response.StatusCode;
+        var detail = status == 404 ? (await response.Content.ReadAsStringAsync()) : "";
+
+        var expected = Expected(rule, actor);
+        if (expected == 0)
+        {
+            Assert.True(status is not (401 or 403) && !(status == 404 && detail.Contains("The club was not found")),
+                $"{actor} on {key}: expected to pass the guard, got {status}");
+        }
+        else
+        {
+            Assert.True(expected == status, $"{actor} on {key}: expected {expected}, got {status}");
+        }
+    }
+
+    /// <summary>The status the guard answers with, or 0 when the person passes the guard.</summary>
+    private static int Expected(Rule rule, Actor actor)
+    {
+        if (actor == Actor.Anonymous) return 401;
+        if (actor == Actor.Admin) return 0;
+        var outsider = actor is Actor.LeadOfAnotherClub or Actor.MemberOfAnotherClub;
+        return rule switch
+        {
+            Rule.SignedIn => 0,
+            Rule.Admin => 403,
+            Rule.ClubView => outsider ? 404 : 0,
+            Rule.ClubMembers => outsider ? 404 : actor == Actor.Librarian ? 403 : 0,
+            Rule.ClubManage => outsider ? 404 : actor == Actor.Lead ? 0 : 403,
+            _ => 0,
+        };
+    }
+
+    private sealed record EndpointDescription(string Key, string Route, bool AllowsAnonymous);
+
+    private IEnumerable<RouteEndpoint> Endpoints() =>
+        Api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
+
+    private static EndpointDescription Describe(RouteEndpoint e)
+    {
+        var route = e.RoutePattern.RawText!.TrimStart('/');
+        var method = e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.FirstOrDefault() ?? "*";
+        return new EndpointDescription($"{method} {route}", route, e.Metadata.GetMetadata<IAllowAnonymous>() is not null);
+    }
+
+    private static bool IsStaticAsset(string route) => route.Contains('.') && !route.StartsWith("api/") && !route.StartsWith("openapi/");
+}

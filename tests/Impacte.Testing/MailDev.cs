@@ -1,0 +1,42 @@
+using System.Net.Http.Json;
+using System.Text.Json.Serialization;
+
+namespace Impacte.Testing;
+
+/// <summary>The real MailDev inbox (REST API on :1080) that the Worker delivers to in tests.</summary>
+public sealed class MailDev
+{
+    public static readonly MailDev Local = new(Environment.GetEnvironmentVariable("IMPACTE_MAILDEV_URL") is { Length: > 0 } url ? url : "http://127.0.0.1:1080");
+
+    private readonly HttpClient http;
+
+    public MailDev(string baseUrl) => http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+
+    public sealed record Recipient(string Address, string? Name);
+    public sealed record Email(
+        string Id, string Subject, string? Text, string? Html, IReadOnlyList<Recipient> To,
+        [property: JsonPropertyName("headers")] IReadOnlyDictionary<string, object> Headers)
+    {
+        public string MessageId => Headers.TryGetValue("message-id", out var id) ? id.ToString()! : "";
+    }
+
+    public async Task<IReadOnlyList<Email>> ForAsync(string to, CancellationToken ct = default)
+    {
+        var all = await http.GetFromJsonAsync<List<Email>>("/email", ct) ?? [];
+        return all.Where(e => e.To.Any(a => string.Equals(a.Address, to, StringComparison.OrdinalIgnoreCase))).ToList();
+    }
+
+    /// <summary>Waits until <paramref name="count"/> emails to this address have arrived (addresses are unique per test).</summary>
+    public async Task<IReadOnlyList<Email>> WaitForAsync(string to, int count = 1, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var emails = await ForAsync(to);
+            if (emails.Count >= count) return emails;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Expected {count} email(s) to {to} in MailDev, found {emails.Count}.");
+            await Task.Delay(250);
+        }
+    }
+}

@@ -1,9 +1,3 @@
-using Impacte.Domain;
-using Impacte.Worker.Scheduling;
+using Impacte.Worker;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.Services.AddImpacteDomain(builder.Configuration);
-builder.Services.AddImpacteScheduler(builder.Configuration);
-
-var host = builder.Build();
-host.Run();
+WorkerHost.Build(args).Run();

@@ -1,0 +1,18 @@
+using Impacte.Domain;
+using Impacte.Worker.Scheduling;
+
+namespace Impacte.Worker;
+
+/// <summary>The Worker's host, built the same way by Program and by the tests (which pass settings as arguments).</summary>
+public static class WorkerHost
+{
+    public static IHost Build(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.Services.AddImpacteDomain(builder.Configuration);
+        builder.Services.AddImpacteScheduler(builder.Configuration);
+        // Let a running fan-out finish on shutdown before the process exits.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        return builder.Build();
+    }
+}

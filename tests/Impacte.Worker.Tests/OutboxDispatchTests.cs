@@ -1,0 +1,181 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Impacte.Domain.Email;
+using Impacte.Testing;
+using Impacte.Worker.Email;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Impacte.Worker.Tests;
+
+/// <summary>The outbox dispatcher against real PostgreSQL and a real SMTP server (MailDev).</summary>
+public sealed class OutboxDispatchTests : IAsyncLifetime
+{
+    private TestDatabase database = null!;
+
+    public async ValueTask InitializeAsync() => database = await TestDatabase.CreateAsync();
+
+    public async ValueTask DisposeAsync() => await database.DisposeAsync();
+
+    [Fact]
+    public async Task TheRunningWorkerDeliversAPendingEmailOnceWithItsStoredMessageId()
+    {
+        var row = await EnqueueAsync(Recipient());
+        using var worker = WorkerHost.Build(Worker.Args(database));
+        await worker.StartAsync();
+        try
+        {
+            var email = Assert.Single(await MailDev.Local.WaitForAsync(row.ToAddress));
+            Assert.Equal(row.MessageId, email.MessageId);
+            Assert.Equal(row.Subject, email.Subject);
+            Assert.Contains("/invitations/accept?token=", email.Text);
+            Assert.Contains("<a href=", email.Html);
+
+            await Task.Delay(TimeSpan.FromSeconds(3)); // several more polls
+            Assert.Single(await MailDev.Local.ForAsync(row.ToAddress));
+            await using var db = database.CreateContext();
+            var sent = await db.Outbox.SingleAsync(o => o.Id == row.Id);
+            Assert.Equal(OutboxStatus.Sent, sent.Status);
+            Assert.Equal(1, sent.Attempts);
+        }
+        finally
+        {
+            await worker.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task WhenTheSmtpServerIsDownTheEmailWaitsAndIsSentOnceItIsBack()
+    {
+        var row = await EnqueueAsync(Recipient());
+
+        await DispatchAsync(smtpPort: ClosedPort());
+
+        await using (var db = database.CreateContext())
+        {
+            var waiting = await db.Outbox.SingleAsync(o => o.Id == row.Id);
+            Assert.Equal(OutboxStatus.Pending, waiting.Status);
+            Assert.Equal(1, waiting.Attempts);
+            Assert.NotNull(waiting.LastError);
+            Assert.True(waiting.NextAttemptAt > DateTimeOffset.UtcNow, "the retry is scheduled later, not hammered at once");
+            await db.Outbox.Where(o => o.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.NextAttemptAt, DateTimeOffset.UtcNow));
+        }
+
+        await DispatchAsync(smtpPort: 1025);
+
+        var email = Assert.Single(await MailDev.Local.WaitForAsync(row.ToAddress));
+        Assert.Equal(row.MessageId, email.MessageId);
+    }
+
+    [Fact]
+    public async Task APermanentRefusalIsRecordedWithTheServersReply()
+    {
+        using var refusing = new RefusingSmtpServer();
+        var row = await EnqueueAsync(Recipient());
+
+        await DispatchAsync(smtpPort: refusing.Port);
+
+        await using var db = database.CreateContext();
+        var failed = await db.Outbox.SingleAsync(o => o.Id == row.Id);
+        Assert.Equal(OutboxStatus.Failed, failed.Status);
+        Assert.Contains("550", failed.LastError);
+    }
+
+    [Fact]
+    public async Task TwoDispatchersAtOnceSendEachEmailExactlyOnce()
+    {
+        var batch = Guid.NewGuid().ToString("N")[..8];
+        var rows = new List<OutboxEmail>();
+        for (var i = 0; i < 30; i++) rows.Add(await EnqueueAsync($"twice-{batch}-{i}@example.org"));
+
+        await Task.WhenAll(DispatchAsync(1025), DispatchAsync(1025));
+
+        foreach (var row in rows)
+            Assert.Single(await MailDev.Local.WaitForAsync(row.ToAddress));
+        await using var db = database.CreateContext();
+        Assert.All(await db.Outbox.ToListAsync(), o => Assert.Equal(1, o.Attempts));
+    }
+
+    [Fact]
+    public void BackoffGrowsAndIsCapped()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(15), OutboxDispatcher.Backoff(1));
+        Assert.Equal(TimeSpan.FromSeconds(30), OutboxDispatcher.Backoff(2));
+        Assert.Equal(TimeSpan.FromHours(1), OutboxDispatcher.Backoff(20));
+    }
+
+    private static string Recipient() => $"outbox-{Guid.NewGuid():N}@example.org";
+
+    private async Task<OutboxEmail> EnqueueAsync(string to)
+    {
+        var emails = new Emails(new EmailOptions(), TimeProvider.System);
+        var row = emails.Invitation(Guid.NewGuid(), to, "Test Person", "Test club", "Dr Lead", "token-" + Guid.NewGuid().ToString("N"));
+        await using var db = database.CreateContext();
+        db.Outbox.Add(row);
+        await db.SaveChangesAsync();
+        return row;
+    }
+
+    /// <summary>One dispatcher run, as the Quartz job does it, without starting the scheduler.</summary>
+    private async Task DispatchAsync(int smtpPort)
+    {
+        using var host = WorkerHost.Build(Worker.Args(database, smtpPort));
+        using var scope = host.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port; // closed again when disposed
+    }
+
+    /// <summary>An SMTP peer that accepts the session and refuses every recipient with 550, as a real relay does for a dead mailbox.</summary>
+    private sealed class RefusingSmtpServer : IDisposable
+    {
+        private readonly TcpListener listener = new(IPAddress.Loopback, 0);
+        private readonly CancellationTokenSource stop = new();
+
+        public RefusingSmtpServer()
+        {
+            listener.Start();
+            _ = Task.Run(ServeAsync);
+        }
+
+        public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        private async Task ServeAsync()
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var client = await listener.AcceptTcpClientAsync(stop.Token);
+                await using var stream = client.GetStream();
+                using var reader = new StreamReader(stream, Encoding.ASCII);
+                await using var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
+                await writer.WriteLineAsync("220 refusing.test ESMTP");
+                while (await reader.ReadLineAsync(stop.Token) is { } line)
+                {
+                    var verb = line.Split(' ')[0].ToUpperInvariant();
+                    await writer.WriteLineAsync(verb switch
+                    {
+                        "EHLO" or "HELO" => "250 refusing.test",
+                        "MAIL" => "250 2.1.0 Ok",
+                        "RCPT" => "550 5.1.1 <nobody>: Recipient address rejected: User unknown",
+                        "QUIT" => "221 2.0.0 Bye",
+                        _ => "250 Ok",
+                    });
+                    if (verb == "QUIT") break;
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            stop.Cancel();
+            listener.Stop();
+        }
+    }
+}

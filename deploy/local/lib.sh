@@ -107,3 +107,12 @@ start_app() {
   ( cd "$ROOT/src/$project" && exec dotnet "bin/$config/net10.0/$project.dll" "$@" ) >"$RUN/${project#Impacte.}.log" 2>&1 &
   STARTED_PIDS+=($!)
 }
+
+# Node tools the tests use, in .tools/ (never a global install).
+ensure_node_tool() {
+  local name=$1 version=$2 bin=$3
+  if [ ! -x "$TOOLS/$name/node_modules/.bin/$bin" ]; then
+    say "Installing $name@$version"
+    npm install --silent --no-audit --no-fund --prefix "$TOOLS/$name" "$name@$version" >/dev/null 2>&1
+  fi
+}

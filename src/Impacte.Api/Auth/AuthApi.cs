@@ -17,11 +17,12 @@ public static class AuthApi
 {
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/auth").WithTags("Auth").AllowAnonymous().RequireRateLimiting(RateLimiting.SignInPolicy);
-        group.MapPost("/login", Login)
+        var group = app.MapGroup("/api/auth").WithTags("Auth").AllowAnonymous().RequireRateLimiting(RateLimiting.SignInPolicy)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapPost("/login", Login).WithName(nameof(Login))
             .Produces<AccessTokenResponse>()
             .WithSummary("Exchange an email and password for an access token and a refresh token.");
-        group.MapPost("/refresh", Refresh)
+        group.MapPost("/refresh", Refresh).WithName(nameof(Refresh))
             .Produces<AccessTokenResponse>()
             .WithSummary("Exchange a refresh token for a new access token.");
         return group;

@@ -18,11 +18,13 @@ public static class ClubsApi
 {
     public static RouteGroupBuilder MapClubsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/clubs").WithTags("Clubs").RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapGet("/", ListClubs).WithSummary("The clubs the caller belongs to (admins and librarians: every club).");
-        group.MapPost("/", CreateClub).RequireAuthorization(AuthSetup.AdminPolicy).WithSummary("Create a club (admin).");
-        group.MapGet("/{clubId:guid}", GetClub).RequireClub(ClubPermission.View).WithSummary("One club, with its ETag.");
-        group.MapPatch("/{clubId:guid}", UpdateClub).RequireClub(ClubPermission.Manage)
+        var group = app.MapGroup("/api/clubs").WithTags("Clubs").RequireAuthorization(AuthSetup.ApiPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapGet("/", ListClubs).WithName(nameof(ListClubs)).ProducesValidationProblem().WithSummary("The clubs the caller belongs to (admins and librarians: every club).");
+        group.MapPost("/", CreateClub).WithName(nameof(CreateClub)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).RequireAuthorization(AuthSetup.AdminPolicy).WithSummary("Create a club (admin).");
+        group.MapGet("/{clubId:guid}", GetClub).WithName(nameof(GetClub)).RequireClub(ClubPermission.View).WithSummary("One club, with its ETag.");
+        group.MapPatch("/{clubId:guid}", UpdateClub).WithName(nameof(UpdateClub))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired).RequireClub(ClubPermission.Manage)
             .WithSummary("Change a club's name, ODS code or time zone (lead, admin); needs If-Match.");
         return group;
     }

@@ -17,6 +17,13 @@ public static class OpenApiSetup
                 Contact = new OpenApiContact { Name = "IMPACTE", Email = "impacte@example.org" },
                 License = new OpenApiLicense { Name = "Proprietary", Identifier = "LicenseRef-Proprietary" },
             };
+            document.Tags = new HashSet<OpenApiTag>
+            {
+                new() { Name = "Auth", Description = "Sign in for API clients: access and refresh tokens." },
+                new() { Name = "Me", Description = "The signed-in person." },
+                new() { Name = "Clubs", Description = "Journal clubs: one per practice, scheduling in its own time zone." },
+                new() { Name = "Members", Description = "Who belongs to a club, invitations and CSV imports." },
+            };
             document.Servers = [new OpenApiServer { Url = "http://127.0.0.1:5080", Description = "Local stack" }];
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();

@@ -15,7 +15,7 @@ public sealed record MeResponse(Guid Id, string Email, string Name, string? Prof
 public static class MeApi
 {
     public static RouteHandlerBuilder MapMeApi(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/me", GetMe).WithTags("Me").RequireAuthorization(AuthSetup.ApiPolicy)
+        app.MapGet("/api/me", GetMe).WithName(nameof(GetMe)).WithTags("Me").ProducesProblem(StatusCodes.Status401Unauthorized).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("The signed-in person, their network roles and their clubs with their role in each.");
 
     internal static async Task<Results<Ok<MeResponse>, NotFound>> GetMe(

@@ -22,12 +22,13 @@ public static class MembersApi
 
     public static RouteGroupBuilder MapMembersApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/clubs/{clubId:guid}/members").WithTags("Members").RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapGet("/", ListMembers).RequireClub(ClubPermission.ViewMembers).WithSummary("The club's members.");
-        group.MapPost("/", InviteMember).RequireClub(ClubPermission.Manage)
+        var group = app.MapGroup("/api/clubs/{clubId:guid}/members").WithTags("Members").RequireAuthorization(AuthSetup.ApiPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapGet("/", ListMembers).WithName(nameof(ListMembers)).ProducesValidationProblem().RequireClub(ClubPermission.ViewMembers).WithSummary("The club's members.");
+        group.MapPost("/", InviteMember).WithName(nameof(InviteMember)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).RequireClub(ClubPermission.Manage)
             .WithSummary("Invite someone by email (lead, admin). An existing account is added at once (201); a new person gets an invitation (202).");
-        group.MapDelete("/{userId:guid}", RemoveMember).RequireClub(ClubPermission.Manage).WithSummary("Remove a member (lead, admin).");
-        group.MapPost("/import", ImportMembers).RequireClub(ClubPermission.Manage)
+        group.MapDelete("/{userId:guid}", RemoveMember).WithName(nameof(RemoveMember)).ProducesProblem(StatusCodes.Status409Conflict).RequireClub(ClubPermission.Manage).WithSummary("Remove a member (lead, admin).");
+        group.MapPost("/import", ImportMembers).WithName(nameof(ImportMembers)).ProducesValidationProblem().RequireClub(ClubPermission.Manage)
             // Bearer-token API: no cookie, hence no cross-site request to forge.
             .DisableAntiforgery()
             .WithSummary("Invite members from a CSV file (columns email,name,profession,role): all rows or none.");

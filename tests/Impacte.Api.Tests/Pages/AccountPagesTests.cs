@@ -1,0 +1,91 @@
+using System.Net;
+using Impacte.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Impacte.Api.Tests.Pages;
+
+public sealed class AccountPagesTests(ApiFactory api) : ApiTestBase(api)
+{
+    [Fact]
+    public async Task SigningInShowsTheClubsIBelongTo()
+    {
+        var session = PageSession.For(Api);
+        await session.SignInAsync("gp@example.org");
+
+        var home = await session.GetAsync("/");
+
+        var card = Assert.Single(home.QuerySelectorAll("[data-testid=club-card]"));
+        Assert.Contains("Willen Park", card.TextContent);
+    }
+
+    [Fact]
+    public async Task AWrongPasswordIsShownNextToTheFieldAndKeepsTheEmail()
+    {
+        var (response, page) = await PageSession.For(Api).SubmitAsync("/account/sign-in",
+            new Dictionary<string, string> { ["Input.Email"] = "nurse.bedford@example.org", ["Input.Password"] = "wrong password" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull(page.QuerySelector(".nhsuk-error-summary a[href='#Input_Email']"));
+        Assert.Contains("not right", page.QuerySelector("#Input_Email-error")!.TextContent);
+        Assert.Equal("nurse.bedford@example.org", page.QuerySelector("#Input_Email")!.GetAttribute("value"));
+        Assert.Equal("", page.QuerySelector("#Input_Password")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task ASignInFormPostedWithoutItsAntiforgeryTokenIsRejected()
+    {
+        var response = await Api.CreateClient().PostAsync("/account/sign-in",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Email"] = "gp@example.org", ["Input.Password"] = ApiFactory.Password }));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AMemberOpeningAnotherClubsPageGetsNotFound()
+    {
+        var session = PageSession.For(Api);
+        await session.SignInAsync("gp@example.org");
+
+        var response = await session.Client.GetAsync($"/clubs/{await ClubIdAsync(Luton)}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Page not found", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ForgottenPasswordQueuesAResetEmailButSaysTheSameForUnknownAddresses()
+    {
+        var known = await PageSession.For(Api).SubmitAsync("/account/forgot-password", new Dictionary<string, string> { ["Input.Email"] = "gp2.mk@example.org" });
+        var unknown = await PageSession.For(Api).SubmitAsync("/account/forgot-password", new Dictionary<string, string> { ["Input.Email"] = "stranger@example.org" });
+
+        Assert.Contains("Check your email", known.Page.QuerySelector("h1")!.TextContent);
+        Assert.Contains("Check your email", unknown.Page.QuerySelector("h1")!.TextContent);
+        await using var db = Db();
+        Assert.Equal(1, await db.Outbox.CountAsync(o => o.ToAddress == "gp2.mk@example.org" && o.Kind == "password-reset"));
+        Assert.False(await db.Outbox.AnyAsync(o => o.ToAddress == "stranger@example.org"));
+    }
+
+    [Fact]
+    public async Task UserTextIsEncodedOnThePage()
+    {
+        await using (var db = Db())
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == "pa.mk@example.org");
+            user.Name = "<script>alert('x')</script> Daniel";
+            await db.SaveChangesAsync();
+        }
+        var session = PageSession.For(Api);
+        await session.SignInAsync("gp@example.org");
+
+        var html = await session.Client.GetStringAsync($"/clubs/{await ClubIdAsync(MiltonKeynes)}");
+
+        Assert.DoesNotContain("<script>alert", html);
+        Assert.Contains("&lt;script&gt;alert", html);
+    }
+
+    [Fact]
+    public async Task AnInvitationLinkThatWasNeverIssuedSaysItDoesNotWork()
+    {
+        var page = await PageSession.For(Api).GetAsync("/invitations/accept?token=made-up");
+        Assert.Contains("does not work", page.QuerySelector("h1")!.TextContent);
+    }
+}

@@ -14,25 +14,31 @@ public sealed class MailDev
 
     public sealed record Recipient(string Address, string? Name);
     public sealed record Email(
-        string Id, string Subject, string? Text, string? Html, IReadOnlyList<Recipient> To,
+        string Id, string Subject, string? Text, string? Html, IReadOnlyList<Recipient> To, DateTimeOffset Date,
         [property: JsonPropertyName("headers")] IReadOnlyDictionary<string, object> Headers)
     {
         public string MessageId => Headers.TryGetValue("message-id", out var id) ? id.ToString()! : "";
     }
 
-    public async Task<IReadOnlyList<Email>> ForAsync(string to, CancellationToken ct = default)
+    /// <summary>The emails to this address, oldest first; with <paramref name="since"/>, only those that arrived after it.</summary>
+    public async Task<IReadOnlyList<Email>> ForAsync(string to, DateTimeOffset? since = null, CancellationToken ct = default)
     {
         var all = await http.GetFromJsonAsync<List<Email>>("/email", ct) ?? [];
-        return all.Where(e => e.To.Any(a => string.Equals(a.Address, to, StringComparison.OrdinalIgnoreCase))).ToList();
+        return all.Where(e => e.To.Any(a => string.Equals(a.Address, to, StringComparison.OrdinalIgnoreCase)))
+            .Where(e => since is null || e.Date >= since.Value.AddSeconds(-1))
+            .OrderBy(e => e.Date).ToList();
     }
 
-    /// <summary>Waits until <paramref name="count"/> emails to this address have arrived (addresses are unique per test).</summary>
-    public async Task<IReadOnlyList<Email>> WaitForAsync(string to, int count = 1, TimeSpan? timeout = null)
+    /// <summary>
+    /// Waits until <paramref name="count"/> emails to this address have arrived (since a moment, for the seeded
+    /// addresses that earlier runs may have written to).
+    /// </summary>
+    public async Task<IReadOnlyList<Email>> WaitForAsync(string to, int count = 1, DateTimeOffset? since = null, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
-            var emails = await ForAsync(to);
+            var emails = await ForAsync(to, since);
             if (emails.Count >= count) return emails;
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"Expected {count} email(s) to {to} in MailDev, found {emails.Count}.");

@@ -43,8 +43,8 @@ public static class SchedulerSetup
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
 
-        services.AddScoped<IMailTransport, SmtpMailTransport>();
-        services.AddScoped<OutboxDispatcher>();
+        services.AddSingleton<IMailTransportFactory, SmtpMailTransportFactory>();
+        services.AddSingleton<OutboxDispatcher>();
         return services;
     }
 }

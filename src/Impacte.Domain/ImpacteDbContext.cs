@@ -19,6 +19,11 @@ public sealed class ImpacteDbContext(DbContextOptions<ImpacteDbContext> options)
     public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
     public DbSet<OutboxEmail> Outbox => Set<OutboxEmail>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Meetings.ClubCadence> Cadences => Set<Meetings.ClubCadence>();
+    public DbSet<Meetings.Meeting> Meetings => Set<Meetings.Meeting>();
+    public DbSet<Meetings.AgendaItem> AgendaItems => Set<Meetings.AgendaItem>();
+    public DbSet<Meetings.MeetingRsvp> Rsvps => Set<Meetings.MeetingRsvp>();
+    public DbSet<Meetings.MeetingAttendance> Attendance => Set<Meetings.MeetingAttendance>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

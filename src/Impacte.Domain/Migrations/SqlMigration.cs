@@ -32,3 +32,7 @@ public sealed class Initial : SqlMigration;
 [DbContext(typeof(ImpacteDbContext))]
 [Migration("202611220300_OutboxAttachments")]
 public sealed class OutboxAttachments : SqlMigration;
+
+[DbContext(typeof(ImpacteDbContext))]
+[Migration("202611220400_Meetings")]
+public sealed class Meetings : SqlMigration;

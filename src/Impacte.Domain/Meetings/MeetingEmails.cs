@@ -72,38 +72,44 @@ public sealed class MeetingEmails(EmailOptions options, TimeProvider clock)
         var meeting = brief.Meeting;
         HeaderText.EnsureSafe(subject, nameof(subject));
         HeaderText.EnsureSafe(to.Name, "toName");
+        // Written twice, as Markdown for the HTML part and as plain text (with every address in full) for the text part.
         var md = new StringBuilder();
-        md.AppendLine($"Dear {Escape(to.Name)},").AppendLine();
-        md.AppendLine(intro).AppendLine();
-        md.AppendLine($"**When:** {When(brief)} ({brief.TimeZone})  ");
-        md.AppendLine($"**Where:** {Escape(MeetingRules.Where(meeting))}").AppendLine();
+        var text = new StringBuilder();
+        void Para(string markdown, string plain) { md.AppendLine(markdown).AppendLine(); text.AppendLine(plain).AppendLine(); }
+
+        Para($"Dear {Escape(to.Name)},", $"Dear {to.Name},");
+        Para(intro, intro);
+        var when = $"{When(brief)} ({brief.TimeZone})";
+        var where = MeetingRules.Where(meeting);
+        Para($"**When:** {when}  \n**Where:** {Escape(where)}", $"When:  {when}\nWhere: {where}");
         if (agenda)
         {
-            md.AppendLine("## Agenda").AppendLine();
-            if (brief.Agenda.Count == 0) md.AppendLine("The agenda is still being set; the meeting page will show it.").AppendLine();
+            Para("## Agenda", "AGENDA");
+            if (brief.Agenda.Count == 0) Para("The agenda is still being set; the meeting page will show it.", "The agenda is still being set; the meeting page will show it.");
             var n = 0;
             foreach (var item in brief.Agenda)
             {
                 var q = item.Question;
-                md.AppendLine($"### {++n}. {Escape(q?.Title ?? "Question (details to follow)")}").AppendLine();
-                if (item.Presenter is not null) md.AppendLine($"Presented by {Escape(item.Presenter)}.").AppendLine();
-                if (q?.Pico is { } pico) md.AppendLine($"**PICO:** {Escape(pico)}").AppendLine();
-                if (q?.BottomLine is { } bottom) md.AppendLine($"**Bottom line:** {Escape(bottom)}").AppendLine();
-                if (q?.NarrativeMarkdown is { } narrative) md.AppendLine(narrative).AppendLine();
-                foreach (var paper in q?.PaperLinks ?? []) md.AppendLine($"- <{paper}>");
-                if (q?.PaperLinks.Count > 0) md.AppendLine();
+                var title = $"{++n}. {q?.Title ?? "Question (details to follow)"}";
+                Para($"### {Escape(title)}", title);
+                if (item.Presenter is not null) Para($"Presented by {Escape(item.Presenter)}.", $"Presented by {item.Presenter}.");
+                if (q?.Pico is { } pico) Para($"**PICO:** {Escape(pico)}", $"PICO: {pico}");
+                if (q?.BottomLine is { } bottom) Para($"**Bottom line:** {Escape(bottom)}", $"Bottom line: {bottom}");
+                if (q?.NarrativeMarkdown is { } narrative) Para(narrative, SafeMarkdown.ToPlainText(narrative));
+                if (q?.PaperLinks.Count > 0)
+                    Para(string.Join("\n", q.PaperLinks.Select(p => $"- <{p}>")), string.Join("\n", q.PaperLinks.Select(p => $"- {p}")));
             }
         }
         if (rsvp)
         {
-            md.AppendLine("## Will you come?").AppendLine();
-            foreach (var response in Enum.GetValues<RsvpResponse>())
-                md.AppendLine($"- [{response}]({RsvpLink(meeting, to.UserId, response)})");
-            md.AppendLine();
+            var answers = Enum.GetValues<RsvpResponse>().Select(r => (Answer: r.ToString(), Link: RsvpLink(meeting, to.UserId, r))).ToList();
+            Para("## Will you come?", "WILL YOU COME?");
+            Para(string.Join("\n", answers.Select(a => $"- [{a.Answer}]({a.Link})")), string.Join("\n", answers.Select(a => $"{a.Answer}: {a.Link}")));
         }
-        md.AppendLine($"[Open the meeting page]({Base}/meetings/{meeting.Id})").AppendLine();
+        var page = $"{Base}/meetings/{meeting.Id}";
+        Para($"[Open the meeting page]({page})", $"Meeting page: {page}");
         md.AppendLine("IMPACTE, evidence into practice");
-        var markdown = md.ToString();
+        text.AppendLine("-- ").AppendLine("IMPACTE, evidence into practice");
 
         var invite = Invite(brief, method, [new CalendarPerson(to.Name, to.Email)]);
         var id = Guid.CreateVersion7();
@@ -117,11 +123,11 @@ public sealed class MeetingEmails(EmailOptions options, TimeProvider clock)
             ToAddress = to.Email,
             ToName = to.Name,
             Subject = subject,
-            TextBody = SafeMarkdown.ToPlainText(markdown) + "\n",
+            TextBody = text.ToString(),
             HtmlBody = $"""
                 <!DOCTYPE html>
                 <html lang="en"><body style="font-family: Arial, sans-serif; color: #212b32; line-height: 1.5">
-                {SafeMarkdown.ToHtml(markdown)}
+                {SafeMarkdown.ToHtml(md.ToString())}
                 </body></html>
                 """,
             CreatedAt = now,

@@ -86,3 +86,17 @@ CREATE UNIQUE INDEX ix_meetings_club_id_occurrence_date ON meetings (club_id, oc
 
 CREATE INDEX ix_meetings_club_id_starts_at ON meetings (club_id, starts_at);
 
+
+
+-- An admin's "run this job now": the Api writes it, a Worker fires the job through its Quartz cluster.
+CREATE TABLE job_requests (
+    id uuid NOT NULL,
+    job_name character varying(80) NOT NULL,
+    requested_by uuid NOT NULL,
+    requested_at timestamp with time zone NOT NULL,
+    handled_at timestamp with time zone,
+    CONSTRAINT pk_job_requests PRIMARY KEY (id)
+);
+
+
+CREATE INDEX ix_job_requests_handled_at ON job_requests (handled_at);

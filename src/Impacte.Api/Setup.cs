@@ -14,6 +14,7 @@ public static class Setup
         services.AddHttpContextAccessor();
         services.AddScoped<ClubAccess>();
         services.AddScoped<ClubMembers>();
+        services.AddScoped<Meetings.MeetingService>();
         services.AddScoped<PasswordResets>();
         services.AddScoped<DemoNetwork>();
         return services;

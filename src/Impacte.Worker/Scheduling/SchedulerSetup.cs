@@ -42,7 +42,9 @@ public static class SchedulerSetup
             q.ConfigureScheduler(s =>
             {
                 s.InstanceName = "impacte";
-                s.GenerateInstanceId = true;
+                // A fixed id (Scheduler:InstanceId) lets an operator, or a test, tell the nodes apart; otherwise generated.
+                if (configuration["Scheduler:InstanceId"] is { Length: > 0 } id) s.InstanceId = id;
+                else s.GenerateInstanceId = true;
             });
             q.UsePersistentStore(store =>
             {

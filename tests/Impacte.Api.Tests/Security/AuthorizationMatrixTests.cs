@@ -55,7 +55,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
     private static readonly HashSet<string> PublicRoutes =
     [
         "account/sign-in", "account/sign-out", "account/forgot-password", "account/reset-password",
-        "invitations/accept", "status/{code:int}", "health/live", "health/ready", "openapi/{documentName}.json",
+        "invitations/accept", "meetings/{meetingId:guid}/rsvp", "status/{code:int}", "health/live", "health/ready", "openapi/{documentName}.json",
     ];
 
     public enum Actor { Anonymous, Admin, Librarian, Lead, Member, LeadOfAnotherClub, MemberOfAnotherClub }

@@ -23,7 +23,7 @@ builder.Services.AddImpactePages();
 
 var app = builder.Build();
 
-if (Commands.Handles(args)) return await Commands.RunAsync(app, args);
+if (Commands.Handles(args)) return await Commands.RunAsync(app.Services, args);
 if (app.Environment.IsDevelopment()) await Commands.MigrateAsync(app.Services, CancellationToken.None);
 
 app.UseImpacteErrorPages();

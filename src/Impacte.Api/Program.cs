@@ -28,7 +28,9 @@ if (app.Environment.IsDevelopment()) await Commands.MigrateAsync(app.Services, C
 
 app.UseImpacteErrorPages();
 app.UseSecurityHeaders();
-app.MapStaticAssets().AllowAnonymous();
+// Public files (the NHS.UK frontend, our CSS and JS) are served before authentication: nothing to guard.
+app.UseStaticFiles();
+app.UseImpacteSwaggerUi();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
@@ -41,7 +43,7 @@ app.MapClubsApi();
 app.MapMembersApi();
 app.MapRazorPages();
 app.MapImpacteHealthChecks();
-app.MapImpacteOpenApi();
+app.MapOpenApi().AllowAnonymous();
 
 app.Run();
 return 0;

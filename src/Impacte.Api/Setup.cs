@@ -40,9 +40,9 @@ public static class Setup
         return app;
     }
 
-    public static WebApplication MapImpacteOpenApi(this WebApplication app)
+    /// <summary>Swagger UI in Development, ahead of authentication: it only shows the public API description.</summary>
+    public static WebApplication UseImpacteSwaggerUi(this WebApplication app)
     {
-        app.MapOpenApi().AllowAnonymous();
         if (app.Environment.IsDevelopment())
             app.UseSwaggerUI(o => o.SwaggerEndpoint("/openapi/v1.json", "IMPACTE API"));
         return app;

@@ -13,6 +13,7 @@ public static class Setup
     {
         services.AddHttpContextAccessor();
         services.AddScoped<ClubAccess>();
+        services.AddScoped<ClubAdministration>();
         services.AddScoped<ClubMembers>();
         services.AddScoped<PasswordResets>();
         services.AddScoped<DemoNetwork>();

@@ -84,6 +84,29 @@ public sealed class AccountPagesTests(ApiFactory api) : ApiTestBase(api)
     }
 
     [Fact]
+    public async Task AnAdminCreatesAClubFromTheFormAndSeesFieldErrorsFirst()
+    {
+        var session = PageSession.For(Api);
+        await session.SignInAsync("admin@example.org");
+
+        var (_, invalid) = await session.SubmitAsync("/clubs/new", new Dictionary<string, string> { ["Input.Name"] = "Oakhill Surgery", ["Input.OdsCode"] = "12345" });
+        Assert.Contains("ODS code", invalid.QuerySelector("#Input_OdsCode-error")!.TextContent);
+        Assert.Equal("Oakhill Surgery", invalid.QuerySelector("#Input_Name")!.GetAttribute("value"));
+
+        var (_, created) = await session.SubmitAsync("/clubs/new", new Dictionary<string, string> { ["Input.Name"] = "Oakhill Surgery", ["Input.OdsCode"] = "k83960" });
+        Assert.Equal("Oakhill Surgery", created.QuerySelector("h1")!.TextContent);
+    }
+
+    [Fact]
+    public async Task OnlyAdminsMayOpenTheNewClubForm()
+    {
+        var session = PageSession.For(Api);
+        await session.SignInAsync("lead@example.org");
+        var response = await session.Client.GetAsync("/clubs/new");
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
     public async Task AnExpiredInvitationLinkNoLongerWorks()
     {
         var email = $"late-{Guid.NewGuid():N}@example.org";

@@ -1,0 +1,144 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Impacte.Domain.Questions;
+
+/// <summary>A question found by similarity: best first, with its bottom line when it has been answered.</summary>
+public sealed record SimilarQuestion(Guid Id, string Title, QuestionStatus Status, string? BottomLine, double Score);
+
+/// <summary>One row of a search result, with the counts a list shows.</summary>
+public sealed record QuestionListItem(
+    Guid Id, string Title, QuestionStatus Status, QuestionType Type, Urgency Urgency, Guid ClubId, string ClubName,
+    string? BottomLine, int Votes, int Askers, DateTimeOffset CreatedAt);
+
+public enum QuestionSort
+{
+    Relevance,
+    Date,
+}
+
+public sealed record QuestionFilter(
+    string? Search = null, Guid? ClubId = null, QuestionStatus? Status = null, QuestionType? Type = null,
+    QuestionSort Sort = QuestionSort.Relevance);
+
+/// <summary>
+/// Similar-question lookup and search, as plain SQL: the statements need pg_trgm's operators and a session setting
+/// that LINQ cannot express, and the benchmark runs exactly these statements directly to compare with the API.
+/// Both are written so PostgreSQL answers from the GIN indexes (trigram on title, full text on search_vector).
+/// </summary>
+public static class QuestionQueries
+{
+    public const int MaxSimilar = 10;
+    public const int MinSimilarText = 3;
+    public const int MaxSimilarText = 1000;
+
+    /// <summary>
+    /// How much of the typed text must appear in a title (pg_trgm word similarity, 0–1). Word similarity, unlike
+    /// plain similarity, scores a few typed words against a long title fairly, so suggestions appear while typing.
+    /// </summary>
+    public const double WordSimilarityThreshold = 0.45;
+
+    // Visibility, as in QuestionViewer.CanSee; @clubs is the viewer's clubs.
+    private const string Visible = "(@seesAll OR q.club_id = ANY(@clubs) OR q.status = 'Answered')";
+
+    public static readonly string SimilarSql = $"""
+        SELECT q.id, q.title, q.status, q.bottom_line, word_similarity(@text, q.title) AS score
+        FROM questions q
+        WHERE @text <% q.title
+          AND q.status <> 'Duplicate'
+          AND {Visible}
+          AND (@clubId::uuid IS NULL OR q.club_id = @clubId OR q.status = 'Answered')
+        ORDER BY score DESC, q.created_at DESC
+        LIMIT {MaxSimilar}
+        """;
+
+    // The window count is taken before LIMIT, so one statement gives the page and the total.
+    public static readonly string SearchSql = $"""
+        WITH page AS (
+            SELECT q.id, q.title, q.status, q.type, q.urgency, q.club_id, q.bottom_line, q.created_at,
+                   ts_rank(q.search_vector, query) AS rank, count(*) OVER () AS total
+            FROM questions q, websearch_to_tsquery('english', @search) query
+            WHERE (@search::text IS NULL OR q.search_vector @@ query)
+              AND {Visible}
+              AND (@clubId::uuid IS NULL OR q.club_id = @clubId)
+              AND (@status::text IS NULL OR q.status = @status)
+              AND (@type::text IS NULL OR q.type = @type)
+            ORDER BY CASE WHEN @byDate THEN 0 ELSE ts_rank(q.search_vector, query) END DESC, q.created_at DESC, q.id
+            LIMIT @limit OFFSET @offset
+        )
+        SELECT p.id, p.title, p.status, p.type, p.urgency, p.club_id, c.name, p.bottom_line, p.created_at,
+               (SELECT count(*) FROM question_votes v WHERE v.question_id = p.id)::int AS votes,
+               (SELECT count(*) FROM question_askers a WHERE a.question_id = p.id)::int + 1 AS askers,
+               p.total
+        FROM page p JOIN clubs c ON c.id = p.club_id
+        ORDER BY CASE WHEN @byDate THEN 0 ELSE p.rank END DESC, p.created_at DESC, p.id
+        """;
+
+    /// <summary>
+    /// The similar-question statement, sent in one round trip after the session setting its <c>&lt;%</c> operator reads
+    /// (set every time: pooled connections are reset between uses).
+    /// </summary>
+    public static NpgsqlCommand SimilarCommand(NpgsqlConnection connection, string text, Guid? clubId, QuestionViewer viewer)
+    {
+        var threshold = WordSimilarityThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var command = new NpgsqlCommand(
+            $"SELECT set_config('pg_trgm.word_similarity_threshold', '{threshold}', false);\n{SimilarSql}", connection);
+        command.Parameters.Add(new NpgsqlParameter("text", NpgsqlDbType.Text) { Value = text });
+        command.Parameters.Add(new NpgsqlParameter("clubId", NpgsqlDbType.Uuid) { Value = (object?)clubId ?? DBNull.Value });
+        AddViewer(command, viewer);
+        return command;
+    }
+
+    public static async Task<IReadOnlyList<SimilarQuestion>> SimilarAsync(
+        NpgsqlConnection connection, string text, Guid? clubId, QuestionViewer viewer, CancellationToken ct = default)
+    {
+        await using var command = SimilarCommand(connection, text, clubId, viewer);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct); // past set_config's row
+        var found = new List<SimilarQuestion>();
+        while (await reader.ReadAsync(ct))
+            found.Add(new SimilarQuestion(reader.GetGuid(0), reader.GetString(1), Enum.Parse<QuestionStatus>(reader.GetString(2)),
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetFloat(4)));
+        return found;
+    }
+
+    public static NpgsqlCommand SearchCommand(NpgsqlConnection connection, QuestionFilter filter, QuestionViewer viewer, int skip, int take)
+    {
+        var search = string.IsNullOrWhiteSpace(filter.Search) ? null : filter.Search.Trim();
+        var command = new NpgsqlCommand(SearchSql, connection);
+        command.Parameters.Add(new NpgsqlParameter("search", NpgsqlDbType.Text) { Value = (object?)search ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("clubId", NpgsqlDbType.Uuid) { Value = (object?)filter.ClubId ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Text) { Value = (object?)filter.Status?.ToString() ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("type", NpgsqlDbType.Text) { Value = (object?)filter.Type?.ToString() ?? DBNull.Value });
+        // Without words there is no relevance to sort by.
+        command.Parameters.Add(new NpgsqlParameter("byDate", NpgsqlDbType.Boolean) { Value = search is null || filter.Sort == QuestionSort.Date });
+        command.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = take });
+        command.Parameters.Add(new NpgsqlParameter("offset", NpgsqlDbType.Integer) { Value = skip });
+        AddViewer(command, viewer);
+        return command;
+    }
+
+    public static async Task<(IReadOnlyList<QuestionListItem> Items, int Total)> SearchAsync(
+        NpgsqlConnection connection, QuestionFilter filter, QuestionViewer viewer, int skip, int take, CancellationToken ct = default)
+    {
+        await using var command = SearchCommand(connection, filter, viewer, skip, take);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var items = new List<QuestionListItem>();
+        var total = 0;
+        while (await reader.ReadAsync(ct))
+        {
+            items.Add(new QuestionListItem(reader.GetGuid(0), reader.GetString(1), Enum.Parse<QuestionStatus>(reader.GetString(2)),
+                Enum.Parse<QuestionType>(reader.GetString(3)), Enum.Parse<Urgency>(reader.GetString(4)), reader.GetGuid(5),
+                reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetInt32(9), reader.GetInt32(10),
+                reader.GetFieldValue<DateTimeOffset>(8)));
+            total = (int)reader.GetInt64(11);
+        }
+        return (items, total);
+    }
+
+    private static void AddViewer(NpgsqlCommand command, QuestionViewer viewer)
+    {
+        command.Parameters.Add(new NpgsqlParameter("seesAll", NpgsqlDbType.Boolean) { Value = viewer.SeesAll });
+        command.Parameters.Add(new NpgsqlParameter("clubs", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = viewer.ClubIds.ToArray() });
+    }
+}

@@ -64,19 +64,23 @@ public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock)
         return question;
     }
 
-    /// <summary>Changes a proposed question's parts (null keeps a part; an empty comparison or trigger clears it).</summary>
+    /// <summary>
+    /// Changes a proposed question's parts (null keeps a part; an empty comparison or trigger clears it).
+    /// <paramref name="expectedVersion"/> gives the version the editor read (If-Match).
+    /// </summary>
     public async Task<ClinicalQuestion> EditAsync(
-        Guid id, uint expectedVersion, QuestionInput changes, bool confirmedWarnings, QuestionViewer viewer, CancellationToken ct = default)
+        Guid id, Func<uint> expectedVersion, QuestionInput changes, bool confirmedWarnings, QuestionViewer viewer, CancellationToken ct = default)
     {
         var question = await FindAsync(id, viewer, ct);
         var actor = viewer.ActorFor(question);
         if (!(actor.IsProposer || actor.IsClubLead || actor.IsAdmin))
             throw new ForbiddenException("Only the person who proposed the question, or the club lead, can edit it.");
-        if (question.Version != expectedVersion) throw new StaleVersionException();
+        var expected = expectedVersion(); // read after the permission check: whoever may not edit hears so first
+        if (question.Version != expected) throw new StaleVersionException();
         if (question.Status != QuestionStatus.Proposed)
             throw new ConflictException($"A question can be edited only while it is proposed; this one is {QuestionLifecycle.Label(question.Status)}.");
         // The save checks xmin too, so an edit landing between this read and the write is caught as well.
-        db.Entry(question).Property(q => q.Version).OriginalValue = expectedVersion;
+        db.Entry(question).Property(q => q.Version).OriginalValue = expected;
 
         var merged = new QuestionInput(
             changes.Population ?? question.Population, changes.Intervention ?? question.Intervention,

@@ -33,18 +33,19 @@ public static class QuestionQueries
     public const int MaxSimilarText = 1000;
 
     /// <summary>
-    /// How much of the typed text must appear in a title (pg_trgm word similarity, 0–1). Word similarity, unlike
-    /// plain similarity, scores a few typed words against a long title fairly, so suggestions appear while typing.
+    /// How much of the typed text must appear in a title (pg_trgm strict word similarity, 0–1). Unlike plain
+    /// similarity it scores a few typed words against a long title fairly, so suggestions appear while typing; unlike
+    /// word similarity it matches whole words, so a question typed as a sentence still finds titles worded otherwise.
     /// </summary>
-    public const double WordSimilarityThreshold = 0.45;
+    public const double SimilarityThreshold = 0.3;
 
     // Visibility, as in QuestionViewer.CanSee; @clubs is the viewer's clubs.
     private const string Visible = "(@seesAll OR q.club_id = ANY(@clubs) OR q.status = 'Answered')";
 
     public static readonly string SimilarSql = $"""
-        SELECT q.id, q.title, q.status, q.bottom_line, word_similarity(@text, q.title) AS score
+        SELECT q.id, q.title, q.status, q.bottom_line, strict_word_similarity(@text, q.title) AS score
         FROM questions q
-        WHERE @text <% q.title
+        WHERE @text <<% q.title
           AND q.status <> 'Duplicate'
           AND {Visible}
           AND (@clubId::uuid IS NULL OR q.club_id = @clubId OR q.status = 'Answered')
@@ -75,14 +76,14 @@ public static class QuestionQueries
         """;
 
     /// <summary>
-    /// The similar-question statement, sent in one round trip after the session setting its <c>&lt;%</c> operator reads
+    /// The similar-question statement, sent in one round trip after the session setting its <c>&lt;&lt;%</c> operator reads
     /// (set every time: pooled connections are reset between uses).
     /// </summary>
     public static NpgsqlCommand SimilarCommand(NpgsqlConnection connection, string text, Guid? clubId, QuestionViewer viewer)
     {
-        var threshold = WordSimilarityThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var threshold = SimilarityThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var command = new NpgsqlCommand(
-            $"SELECT set_config('pg_trgm.word_similarity_threshold', '{threshold}', false);\n{SimilarSql}", connection);
+            $"SELECT set_config('pg_trgm.strict_word_similarity_threshold', '{threshold}', false);\n{SimilarSql}", connection);
         command.Parameters.Add(new NpgsqlParameter("text", NpgsqlDbType.Text) { Value = text });
         command.Parameters.Add(new NpgsqlParameter("clubId", NpgsqlDbType.Uuid) { Value = (object?)clubId ?? DBNull.Value });
         AddViewer(command, viewer);

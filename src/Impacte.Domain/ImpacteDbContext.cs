@@ -28,8 +28,6 @@ public sealed class ImpacteDbContext(DbContextOptions<ImpacteDbContext> options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        // Trigram similarity for "has the network asked this already?" (Questions/QuestionQueries.cs).
-        builder.HasPostgresExtension("pg_trgm");
         builder.Entity<IdentityRole<Guid>>().ToTable("roles");
         builder.Entity<IdentityUserRole<Guid>>().ToTable("user_roles");
         builder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");

@@ -1,10 +1,6 @@
 -- Clinical questions (issue 3): the questions, their votes, the people asking them, and each question's history.
 -- Written to match `db script` for the EF model; every index below is in the model too.
 
--- Trigram similarity ("has the network asked this already?"): the strict word similarity operator <<% over the title.
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
-
-
 CREATE TABLE questions (
     id uuid NOT NULL,
     club_id uuid NOT NULL,
@@ -82,8 +78,6 @@ CREATE INDEX ix_questions_proposer_id ON questions (proposer_id);
 
 CREATE INDEX ix_questions_status_created_at ON questions (status, created_at);
 
--- Search: search_vector @@ websearch_to_tsquery(...).
+-- Search and similar questions (QuestionQueries): search_vector @@ <tsquery>. pg_trgm was measured and left out:
+-- see bench/README.md.
 CREATE INDEX ix_questions_search_vector ON questions USING gin (search_vector);
-
--- Similar questions: @text <<% title.
-CREATE INDEX ix_questions_title ON questions USING gin (title gin_trgm_ops);

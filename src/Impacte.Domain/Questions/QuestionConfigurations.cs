@@ -38,9 +38,8 @@ internal sealed class ClinicalQuestionConfiguration : IEntityTypeConfiguration<C
         // A club's list by status, and the network-wide lists by status and date.
         b.HasIndex(x => new { x.ClubId, x.Status });
         b.HasIndex(x => new { x.Status, x.CreatedAt });
+        // Search and similar-question lookup (QuestionQueries).
         b.HasIndex(x => x.SearchVector).HasMethod("gin");
-        // Similar-question lookup: trigram similarity of the title, which carries all four PICO parts.
-        b.HasIndex(x => x.Title).HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }
 

@@ -33,6 +33,9 @@ public static class QuestionResponses
     public static Task<QuestionViewer> ViewerAsync(this ClinicalQuestions questions, ClaimsPrincipal user, CancellationToken ct) =>
         questions.ViewerAsync(user.Id(), user.IsAdmin(), user.IsLibrarian(), ct);
 
+    /// <summary>Who is searching, from the claims alone: similar and search need no round trip before their query.</summary>
+    public static QuestionReader QuestionReader(this ClaimsPrincipal user) => new(user.Id(), user.IsAdmin() || user.IsLibrarian());
+
     public static async Task<QuestionResponse> LoadAsync(ImpacteDbContext db, ClinicalQuestion q, QuestionViewer viewer, CancellationToken ct)
     {
         var header = await db.Questions.Where(x => x.Id == q.Id)

@@ -65,8 +65,7 @@ public static class QuestionsApi
             string.IsNullOrEmpty(sort) ? QuestionSort.Relevance : QuestionNames.Parse<QuestionSort>(sort, "sort", "Unknown sort.", errors) ?? default);
         if (errors.Count > 0) throw new DomainValidationException(errors);
 
-        var viewer = await questions.ViewerAsync(user, ct);
-        var (items, total) = await questions.SearchAsync(filter, request, viewer, ct);
+        var (items, total) = await questions.SearchAsync(filter, request, user.QuestionReader(), ct);
         return TypedResults.Ok(new Paged<QuestionListItemResponse>(
             items.Select(QuestionResponses.ToResponse).ToList(), total, request.Page, request.PageSize));
     }
@@ -74,8 +73,7 @@ public static class QuestionsApi
     internal static async Task<Ok<IReadOnlyList<SimilarQuestionResponse>>> Similar(
         ClinicalQuestions questions, ClaimsPrincipal user, string? text, Guid? clubId, CancellationToken ct)
     {
-        var viewer = await questions.ViewerAsync(user, ct);
-        var found = await questions.SimilarAsync(text, clubId, viewer, ct);
+        var found = await questions.SimilarAsync(text, clubId, user.QuestionReader(), ct);
         return TypedResults.Ok<IReadOnlyList<SimilarQuestionResponse>>(found.Select(QuestionResponses.ToResponse).ToList());
     }
 

@@ -203,22 +203,22 @@ public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock)
     }
 
     /// <summary>Up to ten questions this viewer may see whose titles resemble the text, best first.</summary>
-    public async Task<IReadOnlyList<SimilarQuestion>> SimilarAsync(string? text, Guid? clubId, QuestionViewer viewer, CancellationToken ct = default)
+    public async Task<IReadOnlyList<SimilarQuestion>> SimilarAsync(string? text, Guid? clubId, QuestionReader reader, CancellationToken ct = default)
     {
         var trimmed = text?.Trim() ?? "";
         if (trimmed.Length < QuestionQueries.MinSimilarText)
             throw new DomainValidationException("text", $"Type at least {QuestionQueries.MinSimilarText} characters.");
         if (trimmed.Length > QuestionQueries.MaxSimilarText)
             throw new DomainValidationException("text", $"Keep this to {QuestionQueries.MaxSimilarText} characters or fewer.");
-        return await WithConnectionAsync(c => QuestionQueries.SimilarAsync(c, trimmed, clubId, viewer, ct), ct);
+        return await WithConnectionAsync(c => QuestionQueries.SimilarAsync(c, trimmed, clubId, reader, ct), ct);
     }
 
     public async Task<(IReadOnlyList<QuestionListItem> Items, int Total)> SearchAsync(
-        QuestionFilter filter, PageRequest page, QuestionViewer viewer, CancellationToken ct = default)
+        QuestionFilter filter, PageRequest page, QuestionReader reader, CancellationToken ct = default)
     {
         if (filter.Search?.Length > QuestionQueries.MaxSimilarText)
             throw new DomainValidationException("search", $"Keep this to {QuestionQueries.MaxSimilarText} characters or fewer.");
-        return await WithConnectionAsync(c => QuestionQueries.SearchAsync(c, filter, viewer, page.Skip, page.PageSize, ct), ct);
+        return await WithConnectionAsync(c => QuestionQueries.SearchAsync(c, filter, reader, page.Skip, page.PageSize, ct), ct);
     }
 
     /// <summary>A club's proposed questions in the order the lead should consider them.</summary>

@@ -11,6 +11,9 @@ public sealed record QuestionListItem(
     Guid Id, string Title, QuestionStatus Status, QuestionType Type, Urgency Urgency, Guid ClubId, string ClubName,
     string? BottomLine, int Votes, int Askers, DateTimeOffset CreatedAt);
 
+/// <summary>Who is searching: enough for the SQL to apply <see cref="QuestionViewer"/>'s rule itself.</summary>
+public sealed record QuestionReader(Guid UserId, bool SeesAll);
+
 public enum QuestionSort
 {
     Relevance,
@@ -33,16 +36,20 @@ public static class QuestionQueries
     public const int MaxSimilarText = 1000;
 
     /// <summary>The most words of the text that similarity looks at: enough to recognise a clinical question.</summary>
-    public const int MaxSimilarTerms = 8;
+    public const int MaxSimilarTerms = 6;
 
-    // Visibility, as in QuestionViewer.CanSee; @clubs is the viewer's clubs.
-    private const string Visible = "(@seesAll OR q.club_id = ANY(@clubs) OR q.status = 'Answered')";
+    // Visibility, as in QuestionViewer.CanSee, with the reader's clubs looked up in the same statement.
+    private const string Visible =
+        "(@seesAll OR q.status = 'Answered' OR q.club_id IN (SELECT m.club_id FROM memberships m WHERE m.user_id = @userId))";
+
+    /// <summary>Question scaffolding that says nothing about the clinical question ("does X, compared with Y, …").</summary>
+    private const string Scaffolding = "ARRAY['compar', 'versus', 'vs', 'effect', 'better', 'work', 'help']";
 
     /// <summary>
     /// Similar questions by shared words across the PICO parts (full text, so "statin" finds "statins"). A question
-    /// must share all of a one- or two-word text, any two words of up to five, or any three of more: requiring
-    /// combinations keeps the GIN lookup selective where a single common word ("adults") would match half the
-    /// network. The best are those sharing the most words; the score is the share of the text's words they have.
+    /// must share both words of a one- or two-word text, and at least half the words of a longer one (its six longest,
+    /// which are usually the rarest): requiring combinations keeps the GIN lookup selective where a single common
+    /// word ("adults") would match half the network. The best share the most words; the score is the share they have.
     /// </summary>
     /// <remarks>
     /// pg_trgm was measured first (GIN with the similarity operators, and GiST nearest-neighbour): at 100,000
@@ -51,12 +58,13 @@ public static class QuestionQueries
     public static readonly string SimilarSql = $"""
         WITH terms AS (
             SELECT ARRAY(SELECT lexeme FROM unnest(to_tsvector('english', @text))
+                         WHERE lexeme <> ALL ({Scaffolding})
                          ORDER BY length(lexeme) DESC, lexeme LIMIT {MaxSimilarTerms}) AS l
         ), query AS (
             SELECT l,
                    (CASE
                        WHEN cardinality(l) <= 2 THEN array_to_string(ARRAY(SELECT quote_literal(x) FROM unnest(l) x), ' & ')
-                       WHEN cardinality(l) <= 5 THEN (SELECT string_agg(quote_literal(a) || ' & ' || quote_literal(b), ' | ')
+                       WHEN cardinality(l) <= 4 THEN (SELECT string_agg(quote_literal(a) || ' & ' || quote_literal(b), ' | ')
                                                       FROM unnest(l) a, unnest(l) b WHERE a < b)
                        ELSE (SELECT string_agg(quote_literal(a) || ' & ' || quote_literal(b) || ' & ' || quote_literal(c), ' | ')
                              FROM unnest(l) a, unnest(l) b, unnest(l) c WHERE a < b AND b < c)
@@ -103,19 +111,19 @@ public static class QuestionQueries
         ORDER BY CASE WHEN @byDate THEN 0 ELSE p.rank END DESC, p.created_at DESC, p.id
         """;
 
-    public static NpgsqlCommand SimilarCommand(NpgsqlConnection connection, string text, Guid? clubId, QuestionViewer viewer)
+    public static NpgsqlCommand SimilarCommand(NpgsqlConnection connection, string text, Guid? clubId, QuestionReader searcher)
     {
         var command = new NpgsqlCommand(SimilarSql, connection);
         command.Parameters.Add(new NpgsqlParameter("text", NpgsqlDbType.Text) { Value = text });
         command.Parameters.Add(new NpgsqlParameter("clubId", NpgsqlDbType.Uuid) { Value = (object?)clubId ?? DBNull.Value });
-        AddViewer(command, viewer);
+        AddSearcher(command, searcher);
         return command;
     }
 
     public static async Task<IReadOnlyList<SimilarQuestion>> SimilarAsync(
-        NpgsqlConnection connection, string text, Guid? clubId, QuestionViewer viewer, CancellationToken ct = default)
+        NpgsqlConnection connection, string text, Guid? clubId, QuestionReader searcher, CancellationToken ct = default)
     {
-        await using var command = SimilarCommand(connection, text, clubId, viewer);
+        await using var command = SimilarCommand(connection, text, clubId, searcher);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var found = new List<SimilarQuestion>();
         while (await reader.ReadAsync(ct))
@@ -124,7 +132,7 @@ public static class QuestionQueries
         return found;
     }
 
-    public static NpgsqlCommand SearchCommand(NpgsqlConnection connection, QuestionFilter filter, QuestionViewer viewer, int skip, int take)
+    public static NpgsqlCommand SearchCommand(NpgsqlConnection connection, QuestionFilter filter, QuestionReader searcher, int skip, int take)
     {
         var search = string.IsNullOrWhiteSpace(filter.Search) ? null : filter.Search.Trim();
         var command = new NpgsqlCommand(SearchSql, connection);
@@ -136,14 +144,14 @@ public static class QuestionQueries
         command.Parameters.Add(new NpgsqlParameter("byDate", NpgsqlDbType.Boolean) { Value = search is null || filter.Sort == QuestionSort.Date });
         command.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = take });
         command.Parameters.Add(new NpgsqlParameter("offset", NpgsqlDbType.Integer) { Value = skip });
-        AddViewer(command, viewer);
+        AddSearcher(command, searcher);
         return command;
     }
 
     public static async Task<(IReadOnlyList<QuestionListItem> Items, int Total)> SearchAsync(
-        NpgsqlConnection connection, QuestionFilter filter, QuestionViewer viewer, int skip, int take, CancellationToken ct = default)
+        NpgsqlConnection connection, QuestionFilter filter, QuestionReader searcher, int skip, int take, CancellationToken ct = default)
     {
-        await using var command = SearchCommand(connection, filter, viewer, skip, take);
+        await using var command = SearchCommand(connection, filter, searcher, skip, take);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var items = new List<QuestionListItem>();
         var total = 0;
@@ -158,9 +166,9 @@ public static class QuestionQueries
         return (items, total);
     }
 
-    private static void AddViewer(NpgsqlCommand command, QuestionViewer viewer)
+    private static void AddSearcher(NpgsqlCommand command, QuestionReader searcher)
     {
-        command.Parameters.Add(new NpgsqlParameter("seesAll", NpgsqlDbType.Boolean) { Value = viewer.SeesAll });
-        command.Parameters.Add(new NpgsqlParameter("clubs", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = viewer.ClubIds.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("seesAll", NpgsqlDbType.Boolean) { Value = searcher.SeesAll });
+        command.Parameters.Add(new NpgsqlParameter("userId", NpgsqlDbType.Uuid) { Value = searcher.UserId });
     }
 }

@@ -9,6 +9,8 @@ public sealed record QuestionViewer(
 {
     public bool SeesAll => IsAdmin || IsLibrarian;
 
+    public QuestionReader Reader => new(UserId, SeesAll);
+
     public bool CanSee(Guid clubId, QuestionStatus status) =>
         SeesAll || status == QuestionStatus.Answered || ClubIds.Contains(clubId);
 

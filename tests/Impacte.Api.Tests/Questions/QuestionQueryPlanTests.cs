@@ -12,7 +12,7 @@ public sealed class QuestionQueryPlanTests : IAsyncLifetime
 {
     private const int Rows = 8000;
     private TestDatabase database = null!;
-    private QuestionViewer viewer = null!;
+    private QuestionReader reader = null!;
 
     public async ValueTask InitializeAsync()
     {
@@ -24,6 +24,7 @@ public sealed class QuestionQueryPlanTests : IAsyncLifetime
             INSERT INTO clubs (id, name, ods_code, time_zone, created_at) VALUES (@club, 'Plan club', 'P00001', 'Europe/London', now());
             INSERT INTO users (id, name, created_at, email_confirmed, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count)
                 VALUES (@user, 'Plan person', now(), true, false, false, false, 0);
+            INSERT INTO memberships (club_id, user_id, role, is_public_representative, joined_at) VALUES (@club, @user, 'Member', false, now());
             INSERT INTO questions (id, club_id, proposer_id, population, intervention, comparison, outcome, type, urgency,
                                    title, sentence, status, created_at, updated_at)
             SELECT gen_random_uuid(), @club, @user, p, i, NULL, o, 'Therapy', 'Routine',
@@ -46,7 +47,7 @@ public sealed class QuestionQueryPlanTests : IAsyncLifetime
         await seed.ExecuteNonQueryAsync();
         // As autovacuum would: statistics for the planner, and the GIN pending list merged into the index proper.
         await new NpgsqlCommand("VACUUM ANALYZE questions", connection).ExecuteNonQueryAsync();
-        viewer = new QuestionViewer(Guid.NewGuid(), false, false, [clubId], []);
+        reader = new QuestionReader(userId, SeesAll: false);
     }
 
     private async Task<NpgsqlConnection> OpenAsync()
@@ -74,13 +75,13 @@ public sealed class QuestionQueryPlanTests : IAsyncLifetime
     public async Task SimilarQuestionsUseTheFullTextIndex(string text)
     {
         await using var connection = await OpenAsync();
-        await using var command = QuestionQueries.SimilarCommand(connection, text, null, viewer);
+        await using var command = QuestionQueries.SimilarCommand(connection, text, null, reader);
         command.CommandText = command.CommandText.Replace(QuestionQueries.SimilarSql, "EXPLAIN " + QuestionQueries.SimilarSql);
 
         var plan = await PlanAsync(command);
         Assert.True(plan.Contains("ix_questions_search_vector"), plan);
         Assert.DoesNotContain("Seq Scan on questions", plan);
-        Assert.NotEmpty(await QuestionQueries.SimilarAsync(connection, text, null, viewer));
+        Assert.NotEmpty(await QuestionQueries.SimilarAsync(connection, text, null, reader));
     }
 
     [Theory]
@@ -90,13 +91,13 @@ public sealed class QuestionQueryPlanTests : IAsyncLifetime
     {
         await using var connection = await OpenAsync();
         var filter = new QuestionFilter(search);
-        await using var command = QuestionQueries.SearchCommand(connection, filter, viewer, 0, 20);
+        await using var command = QuestionQueries.SearchCommand(connection, filter, reader, 0, 20);
         command.CommandText = "EXPLAIN " + command.CommandText;
 
         var plan = await PlanAsync(command);
         Assert.True(plan.Contains("ix_questions_search_vector"), plan);
         Assert.DoesNotContain("Seq Scan on questions", plan);
-        var (items, total) = await QuestionQueries.SearchAsync(connection, filter, viewer, 0, 20);
+        var (items, total) = await QuestionQueries.SearchAsync(connection, filter, reader, 0, 20);
         Assert.NotEmpty(items);
         Assert.True(total >= items.Count);
     }

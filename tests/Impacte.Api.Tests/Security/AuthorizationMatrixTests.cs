@@ -88,7 +88,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
     public async Task APageThatIsNotPublicSendsStrangersToSignIn()
     {
         var client = Api.CreateClient(new() { AllowAutoRedirect = false });
-        foreach (var path in new[] { "/", $"/clubs/{await ClubIdAsync(MiltonKeynes)}", "/clubs/new" })
+        foreach (var path in new[] { "/", $"/clubs/{await ClubIdAsync(MiltonKeynes)}", "/clubs/new", "/questions", "/questions/new",
+                     $"/questions/{Guid.NewGuid()}", $"/clubs/{await ClubIdAsync(MiltonKeynes)}/questions" })
         {
             var response = await client.GetAsync(path);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

@@ -25,18 +25,30 @@ public static class QuestionsApi
     public static RouteGroupBuilder MapQuestionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/questions").WithTags("Questions").RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapPost("/", Propose).WithSummary("Propose a clinical question to one of your clubs.");
+        group.MapPost("/", Propose).WithSummary("Propose a clinical question to one of your clubs.")
+            .ProducesValidationProblem();
         group.MapGet("/", Search)
-            .WithSummary("Questions you may see (your clubs', and every answered one), by words across the PICO parts, filtered and paged.");
-        group.MapGet("/similar", Similar).WithSummary("Up to 10 questions you may see that resemble the text, best first.");
-        group.MapGet("/{questionId:guid}", GetQuestion).WithSummary("One question, with its history and its ETag.");
+            .WithSummary("Questions you may see (your clubs', and every answered one), by words across the PICO parts, filtered and paged.")
+            .ProducesValidationProblem();
+        group.MapGet("/similar", Similar).WithSummary("Up to 10 questions you may see that resemble the text, best first.")
+            .ProducesValidationProblem();
+        group.MapGet("/{questionId:guid}", GetQuestion).WithSummary("One question, with its history and its ETag.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPatch("/{questionId:guid}", UpdateQuestion)
-            .WithSummary("Change a proposed question (its proposer, the club lead, an admin); needs If-Match.");
+            .WithSummary("Change a proposed question (its proposer, the club lead, an admin); needs If-Match.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
         group.MapPost("/{questionId:guid}/transitions", Transition)
-            .WithSummary("Move a question through its lifecycle; 409 lists the moves you could make.");
-        group.MapPut("/{questionId:guid}/vote", Vote).WithSummary("Vote for the club to take a proposed question (club members, once each).");
-        group.MapDelete("/{questionId:guid}/vote", WithdrawVote).WithSummary("Withdraw your vote.");
-        group.MapPost("/{questionId:guid}/askers", Ask).WithSummary("\"I have this question too\".");
+            .WithSummary("Move a question through its lifecycle; 409 lists the moves you could make.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPut("/{questionId:guid}/vote", Vote).WithSummary("Vote for the club to take a proposed question (club members, once each).")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapDelete("/{questionId:guid}/vote", WithdrawVote).WithSummary("Withdraw your vote.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{questionId:guid}/askers", Ask).WithSummary("\"I have this question too\".")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 

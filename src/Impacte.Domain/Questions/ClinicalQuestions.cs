@@ -218,7 +218,14 @@ public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock)
     {
         if (filter.Search?.Length > QuestionQueries.MaxSimilarText)
             throw new DomainValidationException("search", $"Keep this to {QuestionQueries.MaxSimilarText} characters or fewer.");
-        return await WithConnectionAsync(c => QuestionQueries.SearchAsync(c, filter, reader, page.Skip, page.PageSize, ct), ct);
+        return await WithConnectionAsync(async c =>
+        {
+            var found = await QuestionQueries.SearchAsync(c, filter, reader, page.Skip, page.PageSize, ct);
+            // Past the last page the window count has no row to ride on: ask for the first row's total instead.
+            if (found.Items.Count == 0 && page.Skip > 0)
+                found = ([], (await QuestionQueries.SearchAsync(c, filter, reader, 0, 1, ct)).Total);
+            return found;
+        }, ct);
     }
 
     /// <summary>A club's proposed questions in the order the lead should consider them.</summary>

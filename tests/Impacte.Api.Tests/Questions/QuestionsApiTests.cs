@@ -134,6 +134,9 @@ public sealed class QuestionsApiTests(ApiFactory api) : ApiTestBase(api)
         var second = await JsonAsync(await client.GetAsync("/api/questions?search=hidradenitis&pageSize=3&page=2"));
         Assert.Equal(1, second.GetProperty("items").GetArrayLength());
         Assert.Equal(2, second.GetProperty("page").GetInt32());
+        var beyond = await JsonAsync(await client.GetAsync("/api/questions?search=hidradenitis&pageSize=3&page=9"));
+        Assert.Equal(0, beyond.GetProperty("items").GetArrayLength());
+        Assert.Equal(4, beyond.GetProperty("total").GetInt32());
 
         var byDate = await JsonAsync(await client.GetAsync("/api/questions?search=hidradenitis&sort=date&pageSize=10"));
         var dates = byDate.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("createdAt").GetDateTimeOffset()).ToList();

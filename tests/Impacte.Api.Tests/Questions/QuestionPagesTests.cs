@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Impacte.Testing;
@@ -120,5 +121,37 @@ public sealed class QuestionPagesTests(ApiFactory api) : ApiTestBase(api)
         var after = await DocumentAsync(await PostFormAsync(client, $"/questions/{id}", $"/questions/{id}?handler=Ask", []));
         Assert.Equal(askers + 1, int.Parse(after.QuerySelector("[data-testid=askers]")!.TextContent));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/questions/{Guid.NewGuid()}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheLeadDeclinesWithAReasonOrMarksADuplicateOnTheQuestionPage()
+    {
+        var api = await As("gp@example.org");
+        async Task<string> ProposeAsync(string outcome)
+        {
+            var response = await api.PostAsJsonAsync("/api/questions", new
+            {
+                clubId = await ClubIdAsync(MiltonKeynes), population = "adults with rosacea", intervention = "topical ivermectin",
+                outcome, type = "therapy", urgency = "routine",
+            });
+            return (await JsonAsync(response)).GetProperty("id").GetString()!;
+        }
+        var original = await ProposeAsync("flushing");
+        var duplicate = await ProposeAsync("facial flushing");
+        var declined = await ProposeAsync("papules");
+        var lead = await SignedInAsync("lead@example.org");
+
+        var page = Parser.ParseDocument(await lead.GetStringAsync($"/questions/{duplicate}"));
+        Assert.Contains(page.QuerySelectorAll("#duplicateOfId option"), o => o.GetAttribute("value") == original);
+        var marked = await DocumentAsync(await PostFormAsync(lead, $"/questions/{duplicate}", $"/questions/{duplicate}?handler=Move",
+            new() { ["to"] = "duplicate", ["duplicateOfId"] = original }));
+        Assert.Equal("Duplicate", marked.QuerySelector("[data-testid=status]")!.TextContent.Trim());
+
+        var missing = await DocumentAsync(await PostFormAsync(lead, $"/questions/{declined}", $"/questions/{declined}?handler=Move",
+            new() { ["to"] = "declined", ["reason"] = "" }));
+        Assert.Contains("reason", missing.QuerySelector(".nhsuk-error-summary")!.TextContent);
+        var done = await DocumentAsync(await PostFormAsync(lead, $"/questions/{declined}", $"/questions/{declined}?handler=Move",
+            new() { ["to"] = "declined", ["reason"] = "Covered by <b>NICE</b> CKS." }));
+        Assert.Contains("Covered by <b>NICE</b> CKS.", done.QuerySelector("[data-testid=history]")!.TextContent);
     }
 }

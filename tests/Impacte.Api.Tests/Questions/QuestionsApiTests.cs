@@ -372,4 +372,13 @@ public sealed class QuestionsApiTests(ApiFactory api) : ApiTestBase(api)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await JsonAsync(response)).GetProperty("errors").TryGetProperty("text", out _));
     }
+
+    [Fact]
+    public async Task TheApiDescriptionListsTheQuestionEndpoints()
+    {
+        var paths = (await JsonAsync(await Api.CreateClient().GetAsync("/openapi/v1.json"))).GetProperty("paths");
+        foreach (var path in new[] { "/api/questions", "/api/questions/similar", "/api/questions/{questionId}", "/api/questions/{questionId}/transitions",
+                     "/api/questions/{questionId}/vote", "/api/questions/{questionId}/askers" })
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing");
+    }
 }

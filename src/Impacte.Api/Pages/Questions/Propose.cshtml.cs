@@ -59,8 +59,7 @@ public sealed class ProposeModel(ImpacteDbContext db, ClinicalQuestions question
         {
             AddErrors(e.Errors);
         }
-        var viewer = await questions.ViewerAsync(User, ct);
-        Similar = AnsweredFirst(await SimilarToAsync(viewer, ct));
+        Similar = AnsweredFirst(await SimilarToAsync(ct));
         return Page();
     }
 
@@ -83,15 +82,22 @@ public sealed class ProposeModel(ImpacteDbContext db, ClinicalQuestions question
         {
             AddErrors(e.Errors);
         }
-        Similar = AnsweredFirst(await SimilarToAsync(viewer, ct));
+        Similar = AnsweredFirst(await SimilarToAsync(ct));
         return Page();
     }
 
     /// <summary>"I have this question too" from the similar list: no new question, one more voice on that one.</summary>
     public async Task<IActionResult> OnPostAskAsync(Guid questionId, CancellationToken ct)
     {
-        await questions.AskAsync(questionId, await questions.ViewerAsync(User, ct), ct);
-        TempData["Message"] = "You have added your voice to this question.";
+        try
+        {
+            await questions.AskAsync(questionId, await questions.ViewerAsync(User, ct), ct);
+            TempData["Message"] = "You have added your voice to this question.";
+        }
+        catch (ConflictException e)
+        {
+            TempData["Message"] = e.Message;
+        }
         return RedirectToPage("Details", new { questionId });
     }
 
@@ -112,7 +118,7 @@ public sealed class ProposeModel(ImpacteDbContext db, ClinicalQuestions question
         {
             // Not complete yet: suggestions only.
         }
-        var similar = AnsweredFirst(await SimilarToAsync(await questions.ViewerAsync(User, ct), ct));
+        var similar = AnsweredFirst(await SimilarToAsync(ct));
         return new JsonResult(new Preview(sentence, similar.Take(5).Select(QuestionResponses.ToResponse).ToList()));
     }
 
@@ -120,7 +126,7 @@ public sealed class ProposeModel(ImpacteDbContext db, ClinicalQuestions question
         new(Input.Population, Input.Intervention, Input.Comparison, Input.Outcome, Input.Type, Input.Trigger, Input.Urgency);
 
     /// <summary>The parts in the order titles carry them, which is what similarity compares with.</summary>
-    private async Task<IReadOnlyList<SimilarQuestion>> SimilarToAsync(QuestionViewer viewer, CancellationToken ct)
+    private async Task<IReadOnlyList<SimilarQuestion>> SimilarToAsync(CancellationToken ct)
     {
         var text = string.Join(' ', new[] { Input.Intervention, Input.Comparison, Input.Outcome, Input.Population }
             .Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p!.Trim()));

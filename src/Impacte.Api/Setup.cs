@@ -2,6 +2,7 @@ using Impacte.Api.Auth;
 using Impacte.Api.Clubs;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Identity;
+using Impacte.Domain.Questions;
 using Impacte.Domain.Seeding;
 
 namespace Impacte.Api;
@@ -17,6 +18,7 @@ public static class Setup
         services.AddScoped<ClubMembers>();
         services.AddScoped<PasswordResets>();
         services.AddScoped<DemoNetwork>();
+        services.AddScoped<ClinicalQuestions>();
         return services;
     }
 

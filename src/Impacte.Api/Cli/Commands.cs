@@ -35,7 +35,7 @@ public static class Commands
             var password = Environment.GetEnvironmentVariable("IMPACTE_DEMO_PASSWORD") is { Length: > 0 } p ? p : DemoNetwork.DefaultPassword;
             var summary = await scope.ServiceProvider.GetRequiredService<DemoNetwork>()
                 .LoadAsync(DemoNetwork.FindSeedsDirectory(result.GetValue(seedsOption)), password, ct);
-            Console.WriteLine($"Demo network: {summary.ClubsAdded} clubs, {summary.PeopleAdded} people, {summary.MembershipsAdded} memberships added.");
+            Console.WriteLine($"Demo network: {summary.ClubsAdded} clubs, {summary.PeopleAdded} people, {summary.MembershipsAdded} memberships, {summary.QuestionsAdded} questions added.");
             return 0;
         });
         root.Subcommands.Add(seed);

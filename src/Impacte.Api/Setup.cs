@@ -2,6 +2,7 @@ using Impacte.Api.Auth;
 using Impacte.Api.Clubs;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Identity;
+using Impacte.Domain.Questions;
 using Impacte.Domain.Seeding;
 
 namespace Impacte.Api;
@@ -13,10 +14,12 @@ public static class Setup
     {
         services.AddHttpContextAccessor();
         services.AddScoped<ClubAccess>();
+        services.AddScoped<ClubAdministration>();
         services.AddScoped<ClubMembers>();
         services.AddScoped<Meetings.MeetingService>();
         services.AddScoped<PasswordResets>();
         services.AddScoped<DemoNetwork>();
+        services.AddScoped<ClinicalQuestions>();
         return services;
     }
 
@@ -41,9 +44,9 @@ public static class Setup
         return app;
     }
 
-    public static WebApplication MapImpacteOpenApi(this WebApplication app)
+    /// <summary>Swagger UI in Development, ahead of authentication: it only shows the public API description.</summary>
+    public static WebApplication UseImpacteSwaggerUi(this WebApplication app)
     {
-        app.MapOpenApi().AllowAnonymous();
         if (app.Environment.IsDevelopment())
             app.UseSwaggerUI(o => o.SwaggerEndpoint("/openapi/v1.json", "IMPACTE API"));
         return app;

@@ -3,6 +3,7 @@ using Impacte.Domain.Clubs;
 using Impacte.Domain.DataProtection;
 using Impacte.Domain.Email;
 using Impacte.Domain.Identity;
+using Impacte.Domain.Questions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,10 @@ public sealed class ImpacteDbContext(DbContextOptions<ImpacteDbContext> options)
     public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
     public DbSet<OutboxEmail> Outbox => Set<OutboxEmail>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<ClinicalQuestion> Questions => Set<ClinicalQuestion>();
+    public DbSet<QuestionVote> QuestionVotes => Set<QuestionVote>();
+    public DbSet<QuestionAsker> QuestionAskers => Set<QuestionAsker>();
+    public DbSet<QuestionTransitionRecord> QuestionTransitions => Set<QuestionTransitionRecord>();
     public DbSet<Meetings.ClubCadence> Cadences => Set<Meetings.ClubCadence>();
     public DbSet<Meetings.Meeting> Meetings => Set<Meetings.Meeting>();
     public DbSet<Meetings.AgendaItem> AgendaItems => Set<Meetings.AgendaItem>();

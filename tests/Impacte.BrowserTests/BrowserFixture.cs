@@ -68,13 +68,14 @@ public sealed class Site : IAsyncLifetime
 
 public abstract class BrowserTest(Chromium chromium, Site site) : IClassFixture<Site>, IAsyncLifetime
 {
+    protected Chromium Chromium { get; } = chromium;
     protected Site Site { get; } = site;
     protected IBrowserContext Context { get; private set; } = null!;
     protected IPage Page { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
-        Context = await chromium.Browser.NewContextAsync(new() { BaseURL = Site.BaseUrl });
+        Context = await Chromium.Browser.NewContextAsync(new() { BaseURL = Site.BaseUrl });
         Context.SetDefaultTimeout(15_000);
         Page = await Context.NewPageAsync();
     }
@@ -88,6 +89,14 @@ public abstract class BrowserTest(Chromium chromium, Site site) : IClassFixture<
         await Page.GetByLabel("Password").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Page.WaitForURLAsync(url => !url.Contains("/account/sign-in"));
+    }
+
+    /// <summary>Keeps a full-page picture in .run/screenshots, to look at what people see.</summary>
+    protected async Task ScreenshotAsync(string name)
+    {
+        var folder = Path.Combine(RepoPaths.Root, ".run", "screenshots");
+        Directory.CreateDirectory(folder);
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }
 
     /// <summary>The path and query of the first IMPACTE link in an email, opened on this test's server.</summary>

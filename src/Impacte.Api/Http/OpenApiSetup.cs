@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -34,6 +35,16 @@ public static class OpenApiSetup
                 Description = "The accessToken from POST /api/auth/login.",
             };
             document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] }];
+            return Task.CompletedTask;
+        })
+        // Sign-in itself needs no token: say so, rather than inherit the document's bearer requirement.
+        .AddOperationTransformer((operation, context, _) =>
+        {
+            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            if (metadata.OfType<IAllowAnonymous>().Any())
+                operation.Security = [];
+            // Every operation gets an id clients can generate code from: the handler's name unless WithName gave one.
+            operation.OperationId ??= metadata.OfType<System.Reflection.MethodInfo>().FirstOrDefault()?.Name;
             return Task.CompletedTask;
         }));
 }

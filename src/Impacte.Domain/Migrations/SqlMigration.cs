@@ -30,6 +30,10 @@ public abstract class SqlMigration : Migration
 public sealed class Initial : SqlMigration;
 
 [DbContext(typeof(ImpacteDbContext))]
+[Migration("202611220200_Questions")]
+public sealed class Questions : SqlMigration;
+
+[DbContext(typeof(ImpacteDbContext))]
 [Migration("202611220300_OutboxAttachments")]
 public sealed class OutboxAttachments : SqlMigration;
 

@@ -24,8 +24,8 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddScoped(sp => new Emails(sp.GetRequiredService<IOptions<EmailOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new Meetings.MeetingEmails(sp.GetRequiredService<IOptions<EmailOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
-        // Replaced by the questions feature once merged (it knows PICO, appraisal and papers).
-        services.TryAddScoped<Meetings.IAgendaQuestions, Meetings.NoAgendaQuestions>();
+        // Questions as reading packs show them (title, PICO, bottom line).
+        services.TryAddScoped<Meetings.IAgendaQuestions, Meetings.ClubAgendaQuestions>();
         return services;
     }
 

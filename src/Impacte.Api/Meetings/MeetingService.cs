@@ -21,7 +21,8 @@ public sealed record AttendanceRequest(IReadOnlyList<Guid>? UserIds);
 public sealed record MinutesRequest(string? Markdown, IReadOnlyDictionary<Guid, string>? Outcomes);
 
 public sealed record MeetingSummary(Guid Id, Guid ClubId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Location, string? OnlineUrl, string Status, int Sequence);
-public sealed record AgendaItemResponse(Guid QuestionId, Guid? PresenterId, string? PresenterName, string? Outcome);
+public sealed record AgendaItemResponse(Guid QuestionId, string? Title, string? QuestionStatus, Guid? PresenterId, string? PresenterName, string? Outcome);
+public sealed record AgendaChoice(Guid QuestionId, string Title, string Status);
 public sealed record RsvpCounts(int Yes, int Maybe, int No);
 public sealed record PersonResponse(Guid UserId, string Name);
 public sealed record MeetingResponse(
@@ -142,7 +143,8 @@ public sealed class MeetingService(ImpacteDbContext db, ClubAccess access, TimeP
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task SetAgendaAsync(Meeting meeting, AgendaRequest request, CancellationToken ct)
+    /// <summary>Sets the agenda; its questions move through their lifecycle (scheduled, or back to appraised when taken off).</summary>
+    public async Task SetAgendaAsync(Meeting meeting, AgendaRequest request, ClaimsPrincipal user, CancellationToken ct)
     {
         MeetingRules.EnsureNotCancelled(meeting);
         var ids = request.QuestionIds ?? [];
@@ -153,6 +155,9 @@ public sealed class MeetingService(ImpacteDbContext db, ClubAccess access, TimeP
         await EnsureMembersAsync(meeting.ClubId, presenters.Values, "presenters", ct);
 
         var existing = await db.AgendaItems.Where(a => a.MeetingId == meeting.Id).ToListAsync(ct);
+        var before = existing.Select(a => a.QuestionId).ToList();
+        await AgendaQuestionMoves.ApplyAsync(db, meeting, ids.Except(before).ToList(), before.Except(ids).ToList(),
+            ActorOf(user), user.Id(), clock.UtcNowForDb(), ct);
         db.AgendaItems.RemoveRange(existing.Where(a => !ids.Contains(a.QuestionId)));
         for (var i = 0; i < ids.Count; i++)
         {
@@ -185,7 +190,8 @@ public sealed class MeetingService(ImpacteDbContext db, ClubAccess access, TimeP
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task SetMinutesAsync(Meeting meeting, MinutesRequest request, CancellationToken ct)
+    /// <summary>Writes the minutes; a question given an outcome moves to discussed.</summary>
+    public async Task SetMinutesAsync(Meeting meeting, MinutesRequest request, ClaimsPrincipal user, CancellationToken ct)
     {
         if (request.Markdown?.Length > 100_000) throw new DomainValidationException("markdown", "The minutes must be 100,000 characters or fewer.");
         meeting.Minutes = string.IsNullOrWhiteSpace(request.Markdown) ? null : request.Markdown;
@@ -196,6 +202,8 @@ public sealed class MeetingService(ImpacteDbContext db, ClubAccess access, TimeP
                 ?? throw new DomainValidationException("outcomes", "An outcome must be for a question on the agenda.");
             item.Outcome = string.IsNullOrWhiteSpace(outcome) ? null : outcome.Trim();
         }
+        await AgendaQuestionMoves.DiscussedAsync(db, items.Where(a => a.Outcome is not null).Select(a => a.QuestionId).ToList(),
+            ActorOf(user), user.Id(), clock.UtcNowForDb(), ct);
         await db.SaveChangesAsync(ct);
     }
 
@@ -204,7 +212,10 @@ public sealed class MeetingService(ImpacteDbContext db, ClubAccess access, TimeP
         var m = await db.Meetings.AsNoTracking().Include(x => x.Club).SingleAsync(x => x.Id == meetingId, ct);
         var zone = await db.Cadences.Where(c => c.ClubId == m.ClubId).Select(c => c.TimeZone).FirstOrDefaultAsync(ct) ?? m.Club.TimeZone;
         var agenda = await db.AgendaItems.Where(a => a.MeetingId == meetingId).OrderBy(a => a.Position)
-            .Select(a => new AgendaItemResponse(a.QuestionId, a.PresenterId, db.Users.Where(u => u.Id == a.PresenterId).Select(u => u.Name).FirstOrDefault(), a.Outcome))
+            .Select(a => new AgendaItemResponse(a.QuestionId,
+                db.Questions.Where(q => q.Id == a.QuestionId).Select(q => q.Title).FirstOrDefault(),
+                db.Questions.Where(q => q.Id == a.QuestionId).Select(q => q.Status.ToString().ToLower()).FirstOrDefault(),
+                a.PresenterId, db.Users.Where(u => u.Id == a.PresenterId).Select(u => u.Name).FirstOrDefault(), a.Outcome))
             .ToListAsync(ct);
         var rsvps = await db.Rsvps.Where(r => r.MeetingId == meetingId).Select(r => new { r.UserId, r.Response }).ToListAsync(ct);
         var attendance = await db.Attendance.Where(a => a.MeetingId == meetingId)
@@ -222,6 +233,16 @@ public sealed class MeetingService(ImpacteDbContext db, ClubAccess access, TimeP
         var members = await db.Memberships.CountAsync(m => m.ClubId == clubId && ids.Contains(m.UserId), ct);
         if (members != ids.Count) throw new DomainValidationException(field, "Everyone named must be a member of the club.");
     }
+
+    /// <summary>Agenda and minutes are the lead's (or an admin's), so the question moves are made as one.</summary>
+    private static Domain.Questions.Actor ActorOf(ClaimsPrincipal user) =>
+        new(IsAdmin: user.IsAdmin(), IsClubLead: true, IsClubMember: true);
+
+    /// <summary>The club's questions that can go on an agenda, appraised ones first (they have evidence to read).</summary>
+    public Task<List<AgendaChoice>> AgendaChoicesAsync(Guid clubId, CancellationToken ct) =>
+        db.Questions.Where(q => q.ClubId == clubId && (q.Status == Domain.Questions.QuestionStatus.Appraised || q.Status == Domain.Questions.QuestionStatus.Scheduled))
+            .OrderBy(q => q.Status == Domain.Questions.QuestionStatus.Appraised ? 0 : 1).ThenBy(q => q.Title)
+            .Select(q => new AgendaChoice(q.Id, q.Title, q.Status.ToString().ToLower())).ToListAsync(ct);
 
     private static CadenceResponse ToResponse(ClubCadence c) =>
         new(c.Rule, Cadence.Parse(c.Rule).Describe(), c.StartTime.ToString("HH:mm"), c.DurationMinutes, c.LeadTimeDays, c.TimeZone, c.StartsOn);

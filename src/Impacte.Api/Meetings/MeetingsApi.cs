@@ -29,10 +29,10 @@ public static class MeetingsApi
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Move a meeting or change its place (lead); needs If-Match. Members get an update if the pack went out.");
         meetings.MapPost("/cancel", CancelMeeting).WithName(nameof(CancelMeeting)).WithSummary("Cancel a meeting (lead); members who had the pack get a cancellation.");
-        meetings.MapPut("/agenda", SetAgenda).WithName(nameof(SetAgenda)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Set the agenda's questions, in order, and their presenters (lead).");
+        meetings.MapPut("/agenda", SetAgenda).WithName(nameof(SetAgenda)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Set the agenda's questions, in order, and their presenters (lead); they move to scheduled (or back to appraised when taken off).");
         meetings.MapPut("/rsvp", SetRsvp).WithName(nameof(SetRsvp)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Answer yes, maybe or no (member).");
         meetings.MapPut("/attendance", SetAttendance).WithName(nameof(SetAttendance)).ProducesValidationProblem().WithSummary("Record who attended (lead).");
-        meetings.MapPut("/minutes", SetMinutes).WithName(nameof(SetMinutes)).ProducesValidationProblem().WithSummary("Write the minutes (Markdown) and each question's outcome (lead).");
+        meetings.MapPut("/minutes", SetMinutes).WithName(nameof(SetMinutes)).ProducesValidationProblem().WithSummary("Write the minutes (Markdown) and each question's outcome (lead); a question with an outcome moves to discussed.");
         meetings.MapGet("/calendar.ics", Calendar).WithName("MeetingCalendar").Produces<string>(200, "text/calendar").WithSummary("The meeting as an iCalendar file (REQUEST, or CANCEL once cancelled).");
         return app;
     }
@@ -79,7 +79,7 @@ public static class MeetingsApi
 
     internal static async Task<Ok<MeetingResponse>> SetAgenda(Guid meetingId, AgendaRequest request, MeetingService meetings, ClaimsPrincipal user, CancellationToken ct)
     {
-        await meetings.SetAgendaAsync(await meetings.LoadAsync(meetingId, user, ClubPermission.Manage, ct), request, ct);
+        await meetings.SetAgendaAsync(await meetings.LoadAsync(meetingId, user, ClubPermission.Manage, ct), request, user, ct);
         return TypedResults.Ok(await meetings.DescribeAsync(meetingId, user.Id(), ct));
     }
 
@@ -98,7 +98,7 @@ public static class MeetingsApi
 
     internal static async Task<Ok<MeetingResponse>> SetMinutes(Guid meetingId, MinutesRequest request, MeetingService meetings, ClaimsPrincipal user, CancellationToken ct)
     {
-        await meetings.SetMinutesAsync(await meetings.LoadAsync(meetingId, user, ClubPermission.Manage, ct), request, ct);
+        await meetings.SetMinutesAsync(await meetings.LoadAsync(meetingId, user, ClubPermission.Manage, ct), request, user, ct);
         return TypedResults.Ok(await meetings.DescribeAsync(meetingId, user.Id(), ct));
     }
 

@@ -84,7 +84,7 @@ public sealed class AgendaItem
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid MeetingId { get; set; }
     public int Position { get; set; }
-    /// <summary>The ClinicalQuestion (a plain id until the questions feature lands; then a foreign key).</summary>
+    /// <summary>The ClinicalQuestion discussed; putting it here moves it to scheduled, its outcome to discussed.</summary>
     public Guid QuestionId { get; set; }
     public Guid? PresenterId { get; set; }
     /// <summary>The discussion's outcome, written with the minutes (Markdown).</summary>

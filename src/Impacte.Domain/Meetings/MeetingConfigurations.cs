@@ -45,6 +45,8 @@ internal sealed class AgendaItemConfiguration : IEntityTypeConfiguration<AgendaI
         b.HasIndex(x => new { x.MeetingId, x.QuestionId }).IsUnique();
         b.HasIndex(x => x.QuestionId);
         b.HasOne<User>().WithMany().HasForeignKey(x => x.PresenterId).OnDelete(DeleteBehavior.SetNull);
+        // A question discussed at a meeting stays: its minutes and outcome are part of its history.
+        b.HasOne<Questions.ClinicalQuestion>().WithMany().HasForeignKey(x => x.QuestionId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

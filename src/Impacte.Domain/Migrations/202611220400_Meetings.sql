@@ -1,5 +1,5 @@
 -- Meetings: club cadences, meetings (with their ICS sequence and what members were told), agenda items,
--- RSVPs and attendance. agenda_items.question_id gets its foreign key once ClinicalQuestion lands.
+-- RSVPs and attendance, and the admins' job requests.
 CREATE TABLE club_cadences (
     club_id uuid NOT NULL,
     rule character varying(200) NOT NULL,
@@ -43,6 +43,7 @@ CREATE TABLE agenda_items (
     outcome text,
     CONSTRAINT pk_agenda_items PRIMARY KEY (id),
     CONSTRAINT fk_agenda_items_meetings_meeting_id FOREIGN KEY (meeting_id) REFERENCES meetings (id) ON DELETE CASCADE,
+    CONSTRAINT fk_agenda_items_questions_question_id FOREIGN KEY (question_id) REFERENCES questions (id) ON DELETE RESTRICT,
     CONSTRAINT fk_agenda_items_users_presenter_id FOREIGN KEY (presenter_id) REFERENCES users (id) ON DELETE SET NULL
 );
 

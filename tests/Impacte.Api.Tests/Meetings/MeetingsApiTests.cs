@@ -91,20 +91,32 @@ public sealed class MeetingsApiTests(ApiFactory api) : ApiTestBase(api)
     }
 
     [Fact]
-    public async Task AgendaRsvpAttendanceAndMinutesAreRecorded()
+    public async Task AgendaRsvpAttendanceAndMinutesAreRecordedAndMoveTheQuestionThroughItsLifecycle()
     {
         var lead = await As("lead@example.org");
         var gp = await As("gp@example.org");
         var clubId = await ClubIdAsync(MiltonKeynes);
         var gpId = await UserIdAsync("gp@example.org");
+        Guid question;
+        await using (var db = Db())
+            question = await db.Questions.Where(q => q.ClubId == clubId && q.Status == Impacte.Domain.Questions.QuestionStatus.Appraised).Select(q => q.Id).FirstAsync();
         var meeting = await JsonAsync(await lead.PostAsJsonAsync($"/api/clubs/{clubId}/meetings", new { startsAt = DateTimeOffset.UtcNow.AddDays(50), durationMinutes = 60 }));
         var id = meeting.GetProperty("id").GetGuid();
-        var question = Guid.NewGuid();
 
-        var agenda = await lead.PutAsJsonAsync($"/api/meetings/{id}/agenda", new { questionIds = new[] { question }, presenters = new Dictionary<Guid, Guid> { [question] = gpId } });
-        Assert.Equal(HttpStatusCode.OK, agenda.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await lead.PutAsJsonAsync($"/api/meetings/{id}/agenda", new { questionIds = new[] { Guid.NewGuid() } })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await lead.PutAsJsonAsync($"/api/meetings/{id}/agenda",
             new { questionIds = new[] { question }, presenters = new Dictionary<Guid, Guid> { [question] = Guid.NewGuid() } })).StatusCode);
+        var agenda = await lead.PutAsJsonAsync($"/api/meetings/{id}/agenda", new { questionIds = new[] { question }, presenters = new Dictionary<Guid, Guid> { [question] = gpId } });
+        Assert.Equal(HttpStatusCode.OK, agenda.StatusCode);
+        var item = (await JsonAsync(agenda)).GetProperty("agenda")[0];
+        Assert.Equal(("scheduled", gpId), (item.GetProperty("questionStatus").GetString(), item.GetProperty("presenterId").GetGuid()));
+
+        // Off the agenda and back: appraised, then scheduled again, each step in the question's history.
+        var off = await JsonAsync(await lead.PutAsJsonAsync($"/api/meetings/{id}/agenda", new { questionIds = Array.Empty<Guid>() }));
+        Assert.Empty(off.GetProperty("agenda").EnumerateArray());
+        await using (var db = Db())
+            Assert.Equal(Impacte.Domain.Questions.QuestionStatus.Appraised, (await db.Questions.SingleAsync(q => q.Id == question)).Status);
+        await lead.PutAsJsonAsync($"/api/meetings/{id}/agenda", new { questionIds = new[] { question } });
 
         Assert.Equal(HttpStatusCode.BadRequest, (await gp.PutAsJsonAsync($"/api/meetings/{id}/rsvp", new { response = "perhaps" })).StatusCode);
         var rsvp = await JsonAsync(await gp.PutAsJsonAsync($"/api/meetings/{id}/rsvp", new { response = "maybe" }));
@@ -122,7 +134,13 @@ public sealed class MeetingsApiTests(ApiFactory api) : ApiTestBase(api)
         Assert.Contains("<strong>agreed</strong>", html);
         Assert.DoesNotContain("<script", html);
         Assert.DoesNotContain("javascript:", html);
-        Assert.Equal("Change practice", minutes.GetProperty("agenda")[0].GetProperty("outcome").GetString());
+        Assert.Equal(("Change practice", "discussed"), (minutes.GetProperty("agenda")[0].GetProperty("outcome").GetString(), minutes.GetProperty("agenda")[0].GetProperty("questionStatus").GetString()));
+        await using (var db = Db())
+        {
+            var steps = await db.QuestionTransitions.Where(t => t.QuestionId == question).OrderBy(t => t.At).Select(t => t.ToStatus).ToListAsync();
+            Assert.Equal([Impacte.Domain.Questions.QuestionStatus.Scheduled, Impacte.Domain.Questions.QuestionStatus.Appraised,
+                Impacte.Domain.Questions.QuestionStatus.Scheduled, Impacte.Domain.Questions.QuestionStatus.Discussed], steps.TakeLast(4));
+        }
     }
 
     [Fact]

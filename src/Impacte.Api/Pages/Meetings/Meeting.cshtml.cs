@@ -20,6 +20,7 @@ public sealed class MeetingModel(ImpacteDbContext db, ClubAccess access, Meeting
     [BindProperty] public Guid? PresenterId { get; set; }
     [BindProperty] public List<Guid> Attended { get; set; } = [];
     [BindProperty] public string? Minutes { get; set; }
+    [BindProperty] public Dictionary<Guid, string> Outcomes { get; set; } = [];
     [BindProperty] public string? MoveDate { get; set; }
     [BindProperty] public string? MoveTime { get; set; }
 
@@ -27,6 +28,7 @@ public sealed class MeetingModel(ImpacteDbContext db, ClubAccess access, Meeting
     public bool CanManage { get; private set; }
     public bool IsMember { get; private set; }
     public IReadOnlyList<MemberOption> Members { get; private set; } = [];
+    public IReadOnlyList<AgendaChoice> Choices { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid meetingId, CancellationToken ct) => await LoadAsync(meetingId, ct) ? Page() : NotFound();
 
@@ -41,12 +43,12 @@ public sealed class MeetingModel(ImpacteDbContext db, ClubAccess access, Meeting
     public Task<IActionResult> OnPostAddItemAsync(Guid meetingId, CancellationToken ct) =>
         ActAsync(meetingId, ClubPermission.Manage, async m =>
         {
-            if (!Guid.TryParse(QuestionId, out var question)) throw new DomainValidationException("questionId", "Enter the question's id.");
+            if (!Guid.TryParse(QuestionId, out var question)) throw new DomainValidationException("questionId", "Choose a question.");
             var current = await db.AgendaItems.Where(a => a.MeetingId == m.Id).OrderBy(a => a.Position).ToListAsync(ct);
             var ids = current.Select(a => a.QuestionId).Append(question).Distinct().ToList();
             var presenters = current.Where(a => a.PresenterId is not null).ToDictionary(a => a.QuestionId, a => a.PresenterId!.Value);
             if (PresenterId is { } presenter) presenters[question] = presenter;
-            await meetings.SetAgendaAsync(m, new AgendaRequest(ids, presenters), ct);
+            await meetings.SetAgendaAsync(m, new AgendaRequest(ids, presenters), User, ct);
             return "Added to the agenda.";
         }, ct);
 
@@ -55,7 +57,7 @@ public sealed class MeetingModel(ImpacteDbContext db, ClubAccess access, Meeting
         {
             var current = await db.AgendaItems.Where(a => a.MeetingId == m.Id && a.QuestionId != questionId).OrderBy(a => a.Position).ToListAsync(ct);
             await meetings.SetAgendaAsync(m, new AgendaRequest(current.Select(a => a.QuestionId).ToList(),
-                current.Where(a => a.PresenterId is not null).ToDictionary(a => a.QuestionId, a => a.PresenterId!.Value)), ct);
+                current.Where(a => a.PresenterId is not null).ToDictionary(a => a.QuestionId, a => a.PresenterId!.Value)), User, ct);
             return "Removed from the agenda.";
         }, ct);
 
@@ -69,7 +71,7 @@ public sealed class MeetingModel(ImpacteDbContext db, ClubAccess access, Meeting
     public Task<IActionResult> OnPostMinutesAsync(Guid meetingId, CancellationToken ct) =>
         ActAsync(meetingId, ClubPermission.Manage, async m =>
         {
-            await meetings.SetMinutesAsync(m, new MinutesRequest(Minutes, null), ct);
+            await meetings.SetMinutesAsync(m, new MinutesRequest(Minutes, Outcomes), User, ct);
             return "Minutes saved.";
         }, ct);
 
@@ -129,8 +131,11 @@ public sealed class MeetingModel(ImpacteDbContext db, ClubAccess access, Meeting
         Meeting = await meetings.DescribeAsync(meetingId, User.Id(), ct);
         Minutes ??= Meeting.MinutesMarkdown;
         if (CanManage)
+        {
+            Choices = (await meetings.AgendaChoicesAsync(clubId.Value, ct)).Where(c => Meeting.Agenda.All(a => a.QuestionId != c.QuestionId)).ToList();
             Members = await db.Memberships.Where(m => m.ClubId == clubId).OrderBy(m => m.User.Name)
                 .Select(m => new MemberOption(m.UserId, m.User.Name)).ToListAsync(ct);
+        }
         return true;
     }
 

@@ -50,6 +50,7 @@ public sealed class Site : IAsyncLifetime
         worker = WorkerHost.Build([
             $"--ConnectionStrings:Impacte={Api.Database.ConnectionString}",
             "--Outbox:PollSeconds=1",
+            "--Meetings:PollSeconds=2",
             "--Logging:LogLevel:Default=Warning",
         ]);
         await worker.StartAsync();

@@ -39,4 +39,38 @@ public sealed class MeetingJourneyTests(Chromium chromium, Site site) : BrowserT
         await Assertions.Expect(Page.GetByTestId("my-rsvp")).ToContainTextAsync("yes");
         await Assertions.Expect(Page.GetByTestId("rsvp-counts")).ToContainTextAsync("1 yes");
     }
+
+    [Fact]
+    public async Task MovingAMeetingWhosePackWentOutSendsEveryMemberTheUpdate()
+    {
+        var started = DateTimeOffset.UtcNow;
+        var london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        var inThreeDays = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(started, london).Date.AddDays(3));
+        await SignInAsync("lead.luton@example.org");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Marsh Farm Health Centre (Luton)" }).ClickAsync();
+        await Page.GetByTestId("meetings-link").ClickAsync();
+
+        // A one-off meeting inside the lead time gets its reading pack at once.
+        var form = Page.GetByTestId("oneoff-form");
+        await form.GetByLabel("Date").FillAsync(inThreeDays.ToString("yyyy-MM-dd"));
+        await form.GetByLabel("Start time").FillAsync("13:00");
+        await form.GetByLabel("Length in minutes").FillAsync("60");
+        await form.GetByLabel("Location").FillAsync("Library, first floor");
+        await form.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("13:00");
+        var pack = Assert.Single(await Impacte.Testing.MailDev.Local.WaitForAsync("nurse.luton@example.org", since: started));
+        Assert.StartsWith("Reading pack", pack.Subject);
+
+        var move = Page.GetByTestId("move-form");
+        await move.GetByLabel("New date").FillAsync(inThreeDays.AddDays(1).ToString("yyyy-MM-dd"));
+        await move.GetByLabel("New start time").FillAsync("08:00");
+        await move.GetByRole(AriaRole.Button, new() { Name = "Move meeting" }).ClickAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("08:00");
+        await ScreenshotAsync("meeting-moved");
+
+        var emails = await Impacte.Testing.MailDev.Local.WaitForAsync("nurse.luton@example.org", count: 2, since: started);
+        var update = emails.Single(e => e.Id != pack.Id);
+        Assert.Contains("08:00", update.Subject);
+        Assert.NotEqual(pack.MessageId, update.MessageId);
+    }
 }

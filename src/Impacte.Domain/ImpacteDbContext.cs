@@ -1,8 +1,10 @@
 using System.Text;
+using Impacte.Domain.Appraisals;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.DataProtection;
 using Impacte.Domain.Email;
 using Impacte.Domain.Identity;
+using Impacte.Domain.Papers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +21,9 @@ public sealed class ImpacteDbContext(DbContextOptions<ImpacteDbContext> options)
     public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
     public DbSet<OutboxEmail> Outbox => Set<OutboxEmail>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Paper> Papers => Set<Paper>();
+    public DbSet<Appraisal> Appraisals => Set<Appraisal>();
+    public DbSet<AppraisalDocument> AppraisalDocuments => Set<AppraisalDocument>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -28,3 +28,7 @@ public abstract class SqlMigration : Migration
 [DbContext(typeof(ImpacteDbContext))]
 [Migration("202611220100_Initial")]
 public sealed class Initial : SqlMigration;
+
+[DbContext(typeof(ImpacteDbContext))]
+[Migration("202611220300_Librarian")]
+public sealed class Librarian : SqlMigration;

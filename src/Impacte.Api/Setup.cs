@@ -1,7 +1,10 @@
+using Impacte.Api.Appraisals;
 using Impacte.Api.Auth;
 using Impacte.Api.Clubs;
+using Impacte.Domain.Appraisals;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Identity;
+using Impacte.Domain.Papers;
 using Impacte.Domain.Seeding;
 
 namespace Impacte.Api;
@@ -16,6 +19,9 @@ public static class Setup
         services.AddScoped<ClubMembers>();
         services.AddScoped<PasswordResets>();
         services.AddScoped<DemoNetwork>();
+        services.AddScoped<PaperImporter>();
+        services.AddScoped<CriticalAppraisals>();
+        services.AddScoped<AppraisalAccess>();
         return services;
     }
 

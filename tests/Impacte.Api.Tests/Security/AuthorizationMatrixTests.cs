@@ -16,7 +16,7 @@ namespace Impacte.Api.Tests.Security;
 /// </summary>
 public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
 {
-    private enum Rule { Public, SignedIn, Admin, ClubView, ClubMembers, ClubManage }
+    private enum Rule { Public, SignedIn, Admin, Librarian, ClubView, ClubMembers, ClubManage }
 
     /// <summary>Every API endpoint, by method and route pattern, with the rule that guards it.</summary>
     private static readonly Dictionary<string, Rule> Rules = new()
@@ -32,6 +32,20 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         ["POST api/clubs/{clubId:guid}/members/"] = Rule.ClubManage,
         ["DELETE api/clubs/{clubId:guid}/members/{userId:guid}"] = Rule.ClubManage,
         ["POST api/clubs/{clubId:guid}/members/import"] = Rule.ClubManage,
+        ["GET api/papers/"] = Rule.SignedIn,
+        ["POST api/papers/"] = Rule.Librarian,
+        ["GET api/papers/{id:guid}"] = Rule.SignedIn,
+        ["POST api/papers/import"] = Rule.Librarian,
+        ["GET api/appraisals/"] = Rule.SignedIn,
+        ["POST api/appraisals/"] = Rule.Librarian,
+        ["GET api/appraisals/{id:guid}"] = Rule.SignedIn,
+        ["PATCH api/appraisals/{id:guid}"] = Rule.Librarian,
+        ["POST api/appraisals/{id:guid}/submit"] = Rule.Librarian,
+        ["POST api/appraisals/{id:guid}/publish"] = Rule.Librarian,
+        ["POST api/appraisals/{id:guid}/return"] = Rule.Librarian,
+        ["PUT api/appraisals/{id:guid}/document"] = Rule.Librarian,
+        ["GET api/appraisals/{id:guid}/document"] = Rule.SignedIn,
+        ["GET api/checklists"] = Rule.SignedIn,
     };
 
     /// <summary>Pages and endpoints anyone may open: signing in and its helpers, health, the API description.</summary>
@@ -122,7 +136,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         var rule = Rules[key];
         var (method, route) = (key.Split(' ')[0], key.Split(' ')[1]);
         var url = "/" + route.Replace("{clubId:guid}", (await ClubIdAsync(MiltonKeynes)).ToString())
-            .Replace("{userId:guid}", Guid.NewGuid().ToString());
+            .Replace("{userId:guid}", Guid.NewGuid().ToString()).Replace("{id:guid}", Guid.NewGuid().ToString());
         var client = actor == Actor.Anonymous ? Api.CreateClient() : await As(Emails[actor]);
         var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (method is "POST" or "PATCH")
@@ -156,6 +170,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         {
             Rule.SignedIn => 0,
             Rule.Admin => 403,
+            Rule.Librarian => actor == Actor.Librarian ? 0 : 403,
             Rule.ClubView => outsider ? 404 : 0,
             Rule.ClubMembers => outsider ? 404 : actor == Actor.Librarian ? 403 : 0,
             Rule.ClubManage => outsider ? 404 : actor == Actor.Lead ? 0 : 403,

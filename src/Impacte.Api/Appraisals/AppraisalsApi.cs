@@ -42,6 +42,7 @@ public static class AppraisalsApi
             .WithMetadata(new RequestSizeLimitMetadata(AppraisalDocuments.MaxBytes + 256 * 1024))
             .WithSummary("Upload the appraisal document (PDF, DOCX or Markdown, at most 20 MB, recognised from its bytes).");
         group.MapGet("/{id:guid}/document", DownloadDocument).WithName(nameof(DownloadDocument)).ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status200OK, typeof(byte[]), AppraisalDocuments.Pdf.ContentType, AppraisalDocuments.Docx.ContentType, "text/markdown")
             .WithSummary("The appraisal document, always as a download.");
 
         app.MapGet("/api/checklists", ListChecklists).WithTags("Checklists").WithName(nameof(ListChecklists))

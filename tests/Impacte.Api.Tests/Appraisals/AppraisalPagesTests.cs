@@ -1,0 +1,152 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Impacte.Api.Tests.Pages;
+using Impacte.Api.Tests.Papers;
+using Impacte.Testing;
+
+namespace Impacte.Api.Tests.Appraisals;
+
+public sealed class AppraisalPagesTests(ApiFactory api) : ApiTestBase(api)
+{
+    [Fact]
+    public async Task ALibrarianImportsAFileThroughThePageAndReadsTheReport()
+    {
+        var session = await SignedInAsync("librarian@example.org");
+        var page = await session.GetAsync("/papers/import");
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(Token(page)), "__RequestVerificationToken" },
+            { new ByteArrayContent(CitationData.Bytes("wos-12records.txt")), "Upload", "savedrecs.txt" },
+        };
+
+        var response = await session.Client.PostAsync("/papers/import", form);
+        var report = await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("12", report.QuerySelector("[data-testid=created]")!.TextContent);
+        Assert.Equal("0", report.QuerySelector("[data-testid=rejected]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task AMemberCannotOpenTheLibrarianPages()
+    {
+        var session = await SignedInAsync("gp@example.org");
+        foreach (var path in new[] { "/librarian", "/papers/import", $"/appraisals/{Guid.NewGuid()}/edit" })
+        {
+            // The cookie scheme sends someone without the role to the access-denied page.
+            var response = await session.Client.GetAsync(path);
+            Assert.Equal("/status/403", response.RequestMessage!.RequestUri!.AbsolutePath);
+        }
+    }
+
+    [Fact]
+    public async Task TheEditorSavesTheFormAndItsPreviewRendersSafely()
+    {
+        var (id, _) = await DraftAsync();
+        var session = await SignedInAsync("librarian@example.org");
+
+        var (response, page) = await session.SubmitAsync($"/appraisals/{id}/edit", new Dictionary<string, string>
+        {
+            ["Input.StudyDesign"] = "rct",
+            ["Input.EvidenceLevel"] = "2",
+            ["Input.Grade"] = "moderate",
+            ["Input.BottomLine"] = "Offer it <script>alert(1)</script> to adults.",
+            ["Input.ReviewBy"] = "2028-03-01",
+            ["Input.Narrative"] = "**Well done** trial",
+            ["Input.Answers[rct.valid.2]"] = "yes",
+            ["Input.Comments[rct.valid.2]"] = "Concealed allocation",
+            ["Input.Results[0].Outcome"] = "Mortality",
+            ["Input.Results[0].Measure"] = "RR",
+            ["Input.Results[0].Value"] = "0.8",
+            ["Input.Results[0].CiLower"] = "0.7",
+            ["Input.Results[0].CiUpper"] = "0.9",
+            ["Input.Results[0].Nnt"] = "25",
+        }, handler: "Save");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Saved.", page.QuerySelector("[data-testid=message]")!.TextContent);
+
+        var saved = await JsonAsync(await (await As("librarian@example.org")).GetAsync($"/api/appraisals/{id}"));
+        Assert.Equal(("moderate", 2), (saved.GetProperty("grade").GetString(), saved.GetProperty("evidenceLevel").GetInt32()));
+        Assert.Equal("Mortality: RR 0.8 (95% CI 0.7 to 0.9); NNT 25", saved.GetProperty("results")[0].GetProperty("summary").GetString());
+        Assert.Equal("yes", saved.GetProperty("answers")[0].GetProperty("answer").GetString());
+
+        var editor = await session.GetAsync($"/appraisals/{id}/edit");
+        var preview = await session.Client.PostAsync($"/appraisals/{id}/edit?handler=Preview", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["narrative"] = "# Heading\n\n<script>alert(1)</script> [x](javascript:alert(1))",
+            ["__RequestVerificationToken"] = Token(editor),
+        }));
+        var html = await preview.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        Assert.Contains("<h1", html);
+        Assert.DoesNotContain("<script", html);
+        Assert.DoesNotContain("javascript:", html);
+        Assert.NotNull(editor.QuerySelector("script[type=module][src^='/js/appraisal-editor.js']"));
+    }
+
+    [Fact]
+    public async Task TheSecondLibrarianPublishesFromThePageAndAGpReadsTheOnePageTopic()
+    {
+        var (id, _) = await DraftAsync(complete: true);
+        Assert.Equal(HttpStatusCode.OK, (await (await As("librarian@example.org")).PostAsync($"/api/appraisals/{id}/submit", null)).StatusCode);
+
+        var gp = await SignedInAsync("gp@example.org");
+        Assert.Equal(HttpStatusCode.NotFound, (await gp.Client.GetAsync($"/appraisals/{id}")).StatusCode);
+
+        var author = await SignedInAsync("librarian@example.org");
+        Assert.Null((await author.GetAsync($"/appraisals/{id}")).QuerySelector("[data-testid=publish]"));
+
+        var checker = await SignedInAsync("librarian2@example.org");
+        var queue = await checker.GetAsync("/librarian");
+        Assert.Contains(queue.QuerySelectorAll("[data-testid=to-check] a"), a => a.GetAttribute("href") == $"/appraisals/{id}");
+        var (response, _) = await checker.SubmitAsync($"/appraisals/{id}", new Dictionary<string, string>(), handler: "Publish");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var cat = await gp.GetAsync($"/appraisals/{id}");
+        Assert.Equal("Published", cat.QuerySelector("[data-testid=status]")!.TextContent);
+        Assert.Equal("Offer it <script>alert(1)</script> to adults.", cat.QuerySelector("[data-testid=bottom-line]")!.TextContent);
+        Assert.Empty(cat.QuerySelectorAll("article script"));
+        Assert.Single(cat.QuerySelectorAll("[data-testid=papers] tbody tr"));
+        Assert.Contains("Adults with acne", cat.QuerySelector("[data-testid=papers]")!.TextContent);
+        Assert.Contains("<em>", cat.QuerySelector("[data-testid=narrative]")!.InnerHtml);
+        Assert.Contains("@media print", await gp.Client.GetStringAsync("/css/site.css"));
+    }
+
+    private async Task<PageSession> SignedInAsync(string email)
+    {
+        var session = PageSession.For(Api);
+        await session.SignInAsync(email);
+        return session;
+    }
+
+    private static string Token(IHtmlDocument page) =>
+        page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+    private async Task<(Guid Id, string ETag)> DraftAsync(bool complete = false)
+    {
+        var client = await As("librarian@example.org");
+        var created = await client.PostAsJsonAsync("/api/appraisals", new { questionId = Guid.CreateVersion7(), studyDesign = "rct" });
+        var id = (await JsonAsync(created)).GetProperty("id").GetGuid();
+        var etag = created.Headers.ETag!.Tag;
+        if (!complete) return (id, etag);
+        var paper = await JsonAsync(await client.PostAsJsonAsync("/api/papers", new { title = $"Light for acne {Guid.NewGuid():N}", year = 2016 }));
+        var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/appraisals/{id}")
+        {
+            Content = JsonContent.Create(new
+            {
+                papers = new[] { new { paperId = paper.GetProperty("id").GetGuid(), population = "Adults with acne" } },
+                evidenceLevel = 2, grade = "low", bottomLine = "Offer it <script>alert(1)</script> to adults.", reviewBy = "2028-01-31",
+                narrative = "Small trials, *high risk of bias*.",
+            }),
+        };
+        request.Headers.IfMatch.Add(new EntityTagHeaderValue(etag));
+        var response = await client.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (id, response.Headers.ETag!.Tag);
+    }
+}

@@ -1,6 +1,6 @@
 // Paper import throughput: generates a citation export of N records (default 4,000, with abstracts), imports it into
 // a fresh database three times (new papers, the same file again, the same papers as RIS) and prints records per
-// second and memory. Usage: dotnet run -c Release --project bench/Impacte.Bench -- [records] [server connection string]
+// second and memory. Usage: dotnet run -c Release --project bench/Impacte.Bench.PaperImport -- [records] [server connection string]
 using System.Diagnostics;
 using System.Text;
 using Impacte.Domain;

@@ -7,6 +7,7 @@ using Impacte.Api.Http;
 using Impacte.Api.Me;
 using Impacte.Api.Members;
 using Impacte.Api.Papers;
+using Impacte.Api.Questions;
 using Impacte.Api.Security;
 using Impacte.Api;
 using Impacte.Domain;
@@ -25,12 +26,14 @@ builder.Services.AddImpactePages();
 
 var app = builder.Build();
 
-if (Commands.Handles(args)) return await Commands.RunAsync(app, args);
+if (Commands.Handles(args)) return await Commands.RunAsync(app.Services, args);
 if (app.Environment.IsDevelopment()) await Commands.MigrateAsync(app.Services, CancellationToken.None);
 
 app.UseImpacteErrorPages();
 app.UseSecurityHeaders();
-app.MapStaticAssets().AllowAnonymous();
+// Public files (the NHS.UK frontend, our CSS and JS) are served before authentication: nothing to guard.
+app.UseStaticFiles();
+app.UseImpacteSwaggerUi();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
@@ -43,9 +46,10 @@ app.MapClubsApi();
 app.MapMembersApi();
 app.MapPapersApi();
 app.MapAppraisalsApi();
+app.MapQuestionsApi();
 app.MapRazorPages();
 app.MapImpacteHealthChecks();
-app.MapImpacteOpenApi();
+app.MapOpenApi().AllowAnonymous();
 
 app.Run();
 return 0;

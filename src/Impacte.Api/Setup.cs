@@ -5,6 +5,7 @@ using Impacte.Domain.Appraisals;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Identity;
 using Impacte.Domain.Papers;
+using Impacte.Domain.Questions;
 using Impacte.Domain.Seeding;
 
 namespace Impacte.Api;
@@ -16,12 +17,14 @@ public static class Setup
     {
         services.AddHttpContextAccessor();
         services.AddScoped<ClubAccess>();
+        services.AddScoped<ClubAdministration>();
         services.AddScoped<ClubMembers>();
         services.AddScoped<PasswordResets>();
         services.AddScoped<DemoNetwork>();
         services.AddScoped<PaperImporter>();
         services.AddScoped<CriticalAppraisals>();
         services.AddScoped<AppraisalAccess>();
+        services.AddScoped<ClinicalQuestions>();
         return services;
     }
 
@@ -46,9 +49,9 @@ public static class Setup
         return app;
     }
 
-    public static WebApplication MapImpacteOpenApi(this WebApplication app)
+    /// <summary>Swagger UI in Development, ahead of authentication: it only shows the public API description.</summary>
+    public static WebApplication UseImpacteSwaggerUi(this WebApplication app)
     {
-        app.MapOpenApi().AllowAnonymous();
         if (app.Environment.IsDevelopment())
             app.UseSwaggerUI(o => o.SwaggerEndpoint("/openapi/v1.json", "IMPACTE API"));
         return app;

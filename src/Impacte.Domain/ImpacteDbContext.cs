@@ -5,6 +5,7 @@ using Impacte.Domain.DataProtection;
 using Impacte.Domain.Email;
 using Impacte.Domain.Identity;
 using Impacte.Domain.Papers;
+using Impacte.Domain.Questions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,10 @@ public sealed class ImpacteDbContext(DbContextOptions<ImpacteDbContext> options)
     public DbSet<Paper> Papers => Set<Paper>();
     public DbSet<Appraisal> Appraisals => Set<Appraisal>();
     public DbSet<AppraisalDocument> AppraisalDocuments => Set<AppraisalDocument>();
+    public DbSet<ClinicalQuestion> Questions => Set<ClinicalQuestion>();
+    public DbSet<QuestionVote> QuestionVotes => Set<QuestionVote>();
+    public DbSet<QuestionAsker> QuestionAskers => Set<QuestionAsker>();
+    public DbSet<QuestionTransitionRecord> QuestionTransitions => Set<QuestionTransitionRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

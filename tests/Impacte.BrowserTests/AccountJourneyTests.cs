@@ -13,6 +13,8 @@ public sealed class AccountJourneyTests(Chromium chromium, Site site) : BrowserT
         {
             await SignInAsync(email);
             await Assertions.Expect(Page.GetByTestId("signed-in-as")).ToHaveTextAsync(email);
+            // The NHS.UK stylesheet really applies (served with its type, allowed by the CSP): the header is NHS blue.
+            await Assertions.Expect(Page.Locator("header.nhsuk-header")).ToHaveCSSAsync("background-color", "rgb(0, 94, 184)");
             await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
             await Assertions.Expect(Page.GetByText("You have signed out.")).ToBeVisibleAsync();
         }
@@ -24,6 +26,7 @@ public sealed class AccountJourneyTests(Chromium chromium, Site site) : BrowserT
         await SignInAsync("gp@example.org");
 
         await Assertions.Expect(Page.GetByTestId("club-card")).ToHaveCountAsync(1);
+        await ScreenshotAsync("home-member");
         await Page.GetByRole(AriaRole.Link, new() { Name = "Willen Park Medical Centre (Milton Keynes)" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("members")).ToContainTextAsync("Dr Sarah Okafor");
         await Assertions.Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" })).ToHaveCountAsync(0);
@@ -48,6 +51,7 @@ public sealed class AccountJourneyTests(Chromium chromium, Site site) : BrowserT
         await Page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("message")).ToContainTextAsync($"Invitation sent to {invitee}");
         await Assertions.Expect(Page.GetByTestId("pending")).ToContainTextAsync("Dr Ada Newcombe");
+        await ScreenshotAsync("club-lead");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
 
         var email = Assert.Single(await MailDev.Local.WaitForAsync(invitee));
@@ -58,6 +62,7 @@ public sealed class AccountJourneyTests(Chromium chromium, Site site) : BrowserT
         await Page.GetByLabel("Password again").FillAsync("short");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Join the club" }).ClickAsync();
         await Assertions.Expect(Page.Locator(".nhsuk-error-summary")).ToContainTextAsync("12");
+        await ScreenshotAsync("invitation-error");
 
         await Page.GetByLabel("Password", new() { Exact = true }).FillAsync("blue kettle morning harbour");
         await Page.GetByLabel("Password again").FillAsync("blue kettle morning harbour");

@@ -90,6 +90,14 @@ public abstract class BrowserTest(Chromium chromium, Site site) : IClassFixture<
         await Page.WaitForURLAsync(url => !url.Contains("/account/sign-in"));
     }
 
+    /// <summary>Keeps a full-page picture in .run/screenshots, to look at what people see.</summary>
+    protected async Task ScreenshotAsync(string name)
+    {
+        var folder = Path.Combine(RepoPaths.Root, ".run", "screenshots");
+        Directory.CreateDirectory(folder);
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+
     /// <summary>The path and query of the first IMPACTE link in an email, opened on this test's server.</summary>
     protected static string LinkIn(MailDev.Email email, string path)
     {

@@ -18,24 +18,24 @@ public static class Commands
 
     public static bool Handles(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
-    public static Task<int> RunAsync(WebApplication app, string[] args)
+    public static Task<int> RunAsync(IServiceProvider services, string[] args)
     {
         var root = new RootCommand("IMPACTE operations");
 
         var migrate = new Command("migrate", "Apply the database migrations that are not applied yet.");
-        migrate.SetAction(async (_, ct) => await MigrateAsync(app.Services, ct));
+        migrate.SetAction(async (_, ct) => await MigrateAsync(services, ct));
         root.Subcommands.Add(migrate);
 
         var seedsOption = new Option<string?>("--seeds") { Description = "The seeds folder (default: the nearest seeds/ above here)." };
         var seed = new Command("seed", "Migrate, then load the demo network from seeds/ (safe to repeat).") { seedsOption };
         seed.SetAction(async (result, ct) =>
         {
-            await MigrateAsync(app.Services, ct);
-            using var scope = app.Services.CreateScope();
+            await MigrateAsync(services, ct);
+            using var scope = services.CreateScope();
             var password = Environment.GetEnvironmentVariable("IMPACTE_DEMO_PASSWORD") is { Length: > 0 } p ? p : DemoNetwork.DefaultPassword;
             var summary = await scope.ServiceProvider.GetRequiredService<DemoNetwork>()
                 .LoadAsync(DemoNetwork.FindSeedsDirectory(result.GetValue(seedsOption)), password, ct);
-            Console.WriteLine($"Demo network: {summary.ClubsAdded} clubs, {summary.PeopleAdded} people, {summary.MembershipsAdded} memberships added.");
+            Console.WriteLine($"Demo network: {summary.ClubsAdded} clubs, {summary.PeopleAdded} people, {summary.MembershipsAdded} memberships, {summary.QuestionsAdded} questions added.");
             return 0;
         });
         root.Subcommands.Add(seed);
@@ -43,13 +43,13 @@ public static class Commands
         var email = new Option<string>("--email") { Required = true, Description = "The admin's email address." };
         var name = new Option<string>("--name") { Required = true, Description = "The admin's full name." };
         var create = new Command("create", "Create a network admin. The password is read from IMPACTE_ADMIN_PASSWORD or standard input.") { email, name };
-        create.SetAction(async (result, ct) => await CreateAdminAsync(app.Services, result.GetValue(email)!, result.GetValue(name)!, ct));
+        create.SetAction(async (result, ct) => await CreateAdminAsync(services, result.GetValue(email)!, result.GetValue(name)!, ct));
         root.Subcommands.Add(new Command("admin", "Manage network admins.") { create });
 
         var script = new Command("script", "Print the SQL that creates the schema from the EF model, to write a migration from.");
         script.SetAction(_ =>
         {
-            using var scope = app.Services.CreateScope();
+            using var scope = services.CreateScope();
             Console.WriteLine(scope.ServiceProvider.GetRequiredService<ImpacteDbContext>().Database.GenerateCreateScript());
         });
         root.Subcommands.Add(new Command("db", "Schema tools for developers.") { script });

@@ -40,20 +40,9 @@ public static class ClubsApi
     }
 
     internal static async Task<Created<ClubResponse>> CreateClub(
-        CreateClubRequest request, ImpacteDbContext db, TimeProvider clock, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+        CreateClubRequest request, ClubAdministration clubs, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        var club = new Club
-        {
-            Name = ClubRules.ValidName(request.Name, errors),
-            OdsCode = ClubRules.ValidOdsCode(request.OdsCode, errors),
-            TimeZone = ClubRules.ValidTimeZone(request.TimeZone, errors),
-            CreatedAt = clock.UtcNowForDb(),
-        };
-        ClubRules.ThrowIfAny(errors);
-        await EnsureOdsCodeFreeAsync(db, club.OdsCode, null, ct);
-        db.Clubs.Add(club);
-        await db.SaveChangesAsync(ct);
+        var club = await clubs.CreateAsync(request.Name, request.OdsCode, request.TimeZone, ct);
         ETags.Set(response, club.Version);
         return TypedResults.Created($"/api/clubs/{club.Id}", await LoadAsync(db, club.Id, user.Id(), ct));
     }
@@ -67,31 +56,12 @@ public static class ClubsApi
     }
 
     internal static async Task<Ok<ClubResponse>> UpdateClub(
-        Guid clubId, UpdateClubRequest request, ImpacteDbContext db, ClaimsPrincipal user,
+        Guid clubId, UpdateClubRequest request, ClubAdministration clubs, ImpacteDbContext db, ClaimsPrincipal user,
         HttpRequest http, HttpResponse response, CancellationToken ct)
     {
-        var expected = ETags.Required(http);
-        var club = await db.Clubs.SingleAsync(c => c.Id == clubId, ct);
-        if (club.Version != expected) throw new StaleVersionException();
-        // The save also checks xmin, so an edit landing between this read and the write is caught too.
-        db.Entry(club).Property(c => c.Version).OriginalValue = expected;
-
-        var errors = new Dictionary<string, string[]>();
-        if (request.Name is not null) club.Name = ClubRules.ValidName(request.Name, errors);
-        if (request.OdsCode is not null) club.OdsCode = ClubRules.ValidOdsCode(request.OdsCode, errors);
-        if (request.TimeZone is not null) club.TimeZone = ClubRules.ValidTimeZone(request.TimeZone, errors);
-        ClubRules.ThrowIfAny(errors);
-        await EnsureOdsCodeFreeAsync(db, club.OdsCode, club.Id, ct);
-        await db.SaveChangesAsync(ct);
-
+        var club = await clubs.UpdateAsync(clubId, ETags.Required(http), request.Name, request.OdsCode, request.TimeZone, ct);
         ETags.Set(response, club.Version);
         return TypedResults.Ok(await LoadAsync(db, clubId, user.Id(), ct));
-    }
-
-    private static async Task EnsureOdsCodeFreeAsync(ImpacteDbContext db, string odsCode, Guid? except, CancellationToken ct)
-    {
-        if (await db.Clubs.AnyAsync(c => c.OdsCode == odsCode && c.Id != except, ct))
-            throw new DomainValidationException("odsCode", $"Another club already has the ODS code {odsCode}.");
     }
 
     private static Task<ClubResponse> LoadAsync(ImpacteDbContext db, Guid clubId, Guid userId, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
+using Impacte.Domain.Questions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,8 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
             NotFoundException e => new ProblemDetails { Status = 404, Title = "Not found", Detail = e.Message },
             ForbiddenException e => new ProblemDetails { Status = 403, Title = "Not allowed", Detail = e.Message },
             ConflictException e => new ProblemDetails { Status = 409, Title = "Conflict", Detail = e.Message },
+            TransitionConflictException e => TransitionProblem(e),
+            IdentifierWarningsException e => IdentifierProblem(e),
             StaleVersionException or DbUpdateConcurrencyException => new ProblemDetails
             {
                 Status = 412, Title = "Changed by someone else",
@@ -30,6 +33,27 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
         if (problem is null) return false;
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>The refused move, and the moves this person could make instead.</summary>
+    private static ProblemDetails TransitionProblem(TransitionConflictException e)
+    {
+        var problem = new ProblemDetails { Status = 409, Title = "Not possible from here", Detail = e.Message };
+        problem.Extensions["allowedTransitions"] = e.Allowed.Select(t => new { to = QuestionNames.Name(t.To), action = t.Action }).ToList();
+        return problem;
+    }
+
+    /// <summary>Fields that may identify a patient: the client shows them and sends again with the confirmation flag.</summary>
+    private static HttpValidationProblemDetails IdentifierProblem(IdentifierWarningsException e)
+    {
+        var problem = new HttpValidationProblemDetails(e.Warnings)
+        {
+            Status = 400,
+            Title = "Check that these fields do not identify a patient",
+            Detail = "If they do not, send the question again with confirmIdentifierWarnings set to true.",
+        };
+        problem.Extensions["confirmWith"] = "confirmIdentifierWarnings";
+        return problem;
     }
 
     private static HttpValidationProblemDetails CsvProblem(CsvImportException e)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -37,6 +38,13 @@ public static class OpenApiSetup
                 Description = "The accessToken from POST /api/auth/login.",
             };
             document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] }];
+            return Task.CompletedTask;
+        })
+        // Sign-in itself needs no token: say so, rather than inherit the document's bearer requirement.
+        .AddOperationTransformer((operation, context, _) =>
+        {
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any())
+                operation.Security = [];
             return Task.CompletedTask;
         }));
 }

@@ -30,5 +30,9 @@ public abstract class SqlMigration : Migration
 public sealed class Initial : SqlMigration;
 
 [DbContext(typeof(ImpacteDbContext))]
+[Migration("202611220200_Questions")]
+public sealed class Questions : SqlMigration;
+
+[DbContext(typeof(ImpacteDbContext))]
 [Migration("202611220300_Librarian")]
 public sealed class Librarian : SqlMigration;

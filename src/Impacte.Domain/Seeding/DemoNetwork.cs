@@ -1,6 +1,7 @@
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
 using Impacte.Domain.Identity;
+using Impacte.Domain.Questions;
 using CsvHelper;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -8,14 +9,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Impacte.Domain.Seeding;
 
 /// <summary>
-/// Loads the demo network from <c>seeds/</c>: clubs.csv, then people.csv. Safe to run again: what exists is kept,
+/// Loads the demo network from <c>seeds/</c>: clubs.csv, then people.csv, then questions.csv. Safe to run again: what exists is kept,
 /// what is missing is added. Every demo account gets the password given (IMPACTE_DEMO_PASSWORD).
 /// </summary>
 public sealed class DemoNetwork(ImpacteDbContext db, UserManager<User> users, RoleManager<IdentityRole<Guid>> roles, TimeProvider clock)
 {
     public const string DefaultPassword = "Impacte-demo-2026!";
 
-    public sealed record Summary(int ClubsAdded, int PeopleAdded, int MembershipsAdded);
+    public sealed record Summary(int ClubsAdded, int PeopleAdded, int MembershipsAdded, int QuestionsAdded);
 
     public async Task<Summary> LoadAsync(string seedsDirectory, string password, CancellationToken ct = default)
     {
@@ -64,7 +65,9 @@ public sealed class DemoNetwork(ImpacteDbContext db, UserManager<User> users, Ro
             await db.SaveChangesAsync(ct);
             membershipsAdded++;
         }
-        return new Summary(clubsAdded, peopleAdded, membershipsAdded);
+        var questions = Path.Combine(seedsDirectory, "questions.csv");
+        var questionsAdded = File.Exists(questions) ? await DemoQuestions.LoadAsync(db, ReadCsv(questions), now, ct) : 0;
+        return new Summary(clubsAdded, peopleAdded, membershipsAdded, questionsAdded);
     }
 
     /// <summary>The seeds folder: the given one, or the nearest <c>seeds/</c> above the working directory.</summary>

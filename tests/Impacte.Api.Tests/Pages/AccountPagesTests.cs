@@ -1,4 +1,5 @@
 using System.Net;
+using Impacte.Domain.Clubs;
 using Impacte.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -80,6 +81,51 @@ public sealed class AccountPagesTests(ApiFactory api) : ApiTestBase(api)
 
         Assert.DoesNotContain("<script>alert", html);
         Assert.Contains("&lt;script&gt;alert", html);
+    }
+
+    [Fact]
+    public async Task AnAdminCreatesAClubFromTheFormAndSeesFieldErrorsFirst()
+    {
+        var session = PageSession.For(Api);
+        await session.SignInAsync("admin@example.org");
+
+        var (_, invalid) = await session.SubmitAsync("/clubs/new", new Dictionary<string, string> { ["Input.Name"] = "Oakhill Surgery", ["Input.OdsCode"] = "12345" });
+        Assert.Contains("ODS code", invalid.QuerySelector("#Input_OdsCode-error")!.TextContent);
+        Assert.Equal("Oakhill Surgery", invalid.QuerySelector("#Input_Name")!.GetAttribute("value"));
+
+        var (_, created) = await session.SubmitAsync("/clubs/new", new Dictionary<string, string> { ["Input.Name"] = "Oakhill Surgery", ["Input.OdsCode"] = "k83960" });
+        Assert.Equal("Oakhill Surgery", created.QuerySelector("h1")!.TextContent);
+    }
+
+    [Fact]
+    public async Task OnlyAdminsMayOpenTheNewClubForm()
+    {
+        var session = PageSession.For(Api);
+        await session.SignInAsync("lead@example.org");
+        var response = await session.Client.GetAsync("/clubs/new");
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnExpiredInvitationLinkNoLongerWorks()
+    {
+        var email = $"late-{Guid.NewGuid():N}@example.org";
+        var clubId = await ClubIdAsync(MiltonKeynes);
+        var token = Invitation.NewToken();
+        await using (var db = Db())
+        {
+            db.Invitations.Add(new Invitation
+            {
+                ClubId = clubId, Email = email, Name = "Late Comer", TokenHash = Invitation.Hash(token),
+                InvitedById = await UserIdAsync("lead@example.org"),
+                CreatedAt = DateTimeOffset.UtcNow.AddDays(-8), ExpiresAt = DateTimeOffset.UtcNow.AddDays(-1),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var page = await PageSession.For(Api).GetAsync($"/invitations/accept?token={token}");
+
+        Assert.Contains("does not work", page.QuerySelector("h1")!.TextContent);
     }
 
     [Fact]

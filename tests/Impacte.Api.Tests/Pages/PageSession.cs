@@ -30,7 +30,8 @@ public sealed class PageSession
         string path, IReadOnlyDictionary<string, string> fields, string? handler = null)
     {
         var page = await GetAsync(path);
-        var form = page.Forms.First(f => handler is null || (f.Action ?? "").Contains($"handler={handler}", StringComparison.OrdinalIgnoreCase));
+        // Forms in the page's main content, not the header's sign-out.
+        var form = page.QuerySelectorAll("main form").OfType<IHtmlFormElement>().First(f => handler is null || (f.Action ?? "").Contains($"handler={handler}", StringComparison.OrdinalIgnoreCase));
         var values = form.Elements.OfType<IHtmlInputElement>().Where(i => i.Name is not null && i.Type == "hidden")
             .ToDictionary(i => i.Name!, i => i.Value);
         foreach (var (name, value) in fields) values[name] = value;

@@ -16,7 +16,16 @@ namespace Impacte.Api.Tests.Security;
 /// </summary>
 public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
 {
-    private enum Rule { Public, SignedIn, Admin, Librarian, ClubView, ClubMembers, ClubManage }
+    private enum Rule
+    {
+        Public, SignedIn, Admin, Librarian, ClubView, ClubMembers, ClubManage,
+        /// <summary>Whoever may see the question ({questionId}: a proposed Milton Keynes question): its club, librarians, admins.</summary>
+        QuestionView,
+        /// <summary>Its proposer, the club's lead, admins (the matrix's question was proposed by someone else).</summary>
+        QuestionEdit,
+        /// <summary>Members of the question's club only: not librarians, nor admins, who are in no club.</summary>
+        QuestionMembers,
+    }
 
     /// <summary>Every API endpoint, by method and route pattern, with the rule that guards it.</summary>
     private static readonly Dictionary<string, Rule> Rules = new()
@@ -46,6 +55,15 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         ["PUT api/appraisals/{id:guid}/document"] = Rule.Librarian,
         ["GET api/appraisals/{id:guid}/document"] = Rule.SignedIn,
         ["GET api/checklists"] = Rule.SignedIn,
+        ["POST api/questions/"] = Rule.SignedIn,
+        ["GET api/questions/"] = Rule.SignedIn,
+        ["GET api/questions/similar"] = Rule.SignedIn,
+        ["GET api/questions/{questionId:guid}"] = Rule.QuestionView,
+        ["PATCH api/questions/{questionId:guid}"] = Rule.QuestionEdit,
+        ["POST api/questions/{questionId:guid}/transitions"] = Rule.QuestionView,
+        ["PUT api/questions/{questionId:guid}/vote"] = Rule.QuestionMembers,
+        ["DELETE api/questions/{questionId:guid}/vote"] = Rule.QuestionView,
+        ["POST api/questions/{questionId:guid}/askers"] = Rule.QuestionView,
     };
 
     /// <summary>Pages and endpoints anyone may open: signing in and its helpers, health, the API description.</summary>
@@ -84,7 +102,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
     public async Task APageThatIsNotPublicSendsStrangersToSignIn()
     {
         var client = Api.CreateClient(new() { AllowAutoRedirect = false });
-        foreach (var path in new[] { "/", $"/clubs/{await ClubIdAsync(MiltonKeynes)}", "/clubs/new" })
+        foreach (var path in new[] { "/", $"/clubs/{await ClubIdAsync(MiltonKeynes)}", "/clubs/new", "/questions", "/questions/new",
+                     $"/questions/{Guid.NewGuid()}", $"/clubs/{await ClubIdAsync(MiltonKeynes)}/questions" })
         {
             var response = await client.GetAsync(path);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -136,10 +155,11 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         var rule = Rules[key];
         var (method, route) = (key.Split(' ')[0], key.Split(' ')[1]);
         var url = "/" + route.Replace("{clubId:guid}", (await ClubIdAsync(MiltonKeynes)).ToString())
-            .Replace("{userId:guid}", Guid.NewGuid().ToString()).Replace("{id:guid}", Guid.NewGuid().ToString());
+            .Replace("{userId:guid}", Guid.NewGuid().ToString()).Replace("{id:guid}", Guid.NewGuid().ToString())
+            .Replace("{questionId:guid}", (await QuestionIdAsync()).ToString());
         var client = actor == Actor.Anonymous ? Api.CreateClient() : await As(Emails[actor]);
         var request = new HttpRequestMessage(new HttpMethod(method), url);
-        if (method is "POST" or "PATCH")
+        if (method is "POST" or "PATCH" or "PUT")
             request.Content = route.EndsWith("/import")
                 ? new MultipartFormDataContent { { new StringContent("email,name\n"), "file", "members.csv" } }
                 : JsonContent.Create(new { });
@@ -151,7 +171,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         var expected = Expected(rule, actor);
         if (expected == 0)
         {
-            Assert.True(status is not (401 or 403) && !(status == 404 && detail.Contains("The club was not found")),
+            Assert.True(status is not (401 or 403) && !(status == 404 && (detail.Contains("The club was not found") || detail.Contains("The question was not found"))),
                 $"{actor} on {key}: expected to pass the guard, got {status}");
         }
         else
@@ -164,10 +184,13 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
     private static int Expected(Rule rule, Actor actor)
     {
         if (actor == Actor.Anonymous) return 401;
-        if (actor == Actor.Admin) return 0;
         var outsider = actor is Actor.LeadOfAnotherClub or Actor.MemberOfAnotherClub;
+        if (rule == Rule.QuestionMembers) return outsider ? 404 : actor is Actor.Admin or Actor.Librarian ? 403 : 0;
+        if (actor == Actor.Admin) return 0;
         return rule switch
         {
+            Rule.QuestionView => outsider ? 404 : 0,
+            Rule.QuestionEdit => outsider ? 404 : actor == Actor.Lead ? 0 : 403,
             Rule.SignedIn => 0,
             Rule.Admin => 403,
             Rule.Librarian => actor == Actor.Librarian ? 0 : 403,
@@ -176,6 +199,16 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
             Rule.ClubManage => outsider ? 404 : actor == Actor.Lead ? 0 : 403,
             _ => 0,
         };
+    }
+
+    /// <summary>A proposed Milton Keynes question from the demo seeds, proposed by none of the matrix's people.</summary>
+    private async Task<Guid> QuestionIdAsync()
+    {
+        await using var db = Db();
+        var clubId = await ClubIdAsync(MiltonKeynes);
+        var proposer = await UserIdAsync("nurse.mk@example.org");
+        return db.Questions.Where(q => q.ClubId == clubId && q.ProposerId == proposer && q.Status == Domain.Questions.QuestionStatus.Proposed)
+            .OrderBy(q => q.CreatedAt).Select(q => q.Id).First();
     }
 
     private sealed record EndpointDescription(string Key, string Route, bool AllowsAnonymous);

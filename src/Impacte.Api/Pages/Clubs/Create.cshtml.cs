@@ -1,17 +1,15 @@
 using System.ComponentModel.DataAnnotations;
-using Impacte.Domain;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
 using Impacte.Domain.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Impacte.Api.Pages.Clubs;
 
 [Authorize(Roles = NetworkRoles.Admin)]
-public sealed class CreateModel(ImpacteDbContext db, TimeProvider clock) : PageModel
+public sealed class CreateModel(ClubAdministration clubs) : PageModel
 {
     public sealed record InputModel
     {
@@ -32,21 +30,16 @@ public sealed class CreateModel(ImpacteDbContext db, TimeProvider clock) : PageM
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return Page();
-        var errors = new Dictionary<string, string[]>();
-        var club = new Club
+        try
         {
-            Name = ClubRules.ValidName(Input.Name, errors, "Input.Name"),
-            OdsCode = ClubRules.ValidOdsCode(Input.OdsCode, errors, "Input.OdsCode"),
-            TimeZone = ClubRules.ValidTimeZone(Input.TimeZone, errors, "Input.TimeZone"),
-            CreatedAt = clock.UtcNowForDb(),
-        };
-        if (errors.Count == 0 && await db.Clubs.AnyAsync(c => c.OdsCode == club.OdsCode, ct))
-            errors["Input.OdsCode"] = [$"Another club already has the ODS code {club.OdsCode}"];
-        foreach (var (field, reasons) in errors) ModelState.AddModelError(field, reasons[0]);
-        if (!ModelState.IsValid) return Page();
-
-        db.Clubs.Add(club);
-        await db.SaveChangesAsync(ct);
-        return RedirectToPage("/Clubs/Details", new { clubId = club.Id });
+            var club = await clubs.CreateAsync(Input.Name, Input.OdsCode, Input.TimeZone, ct);
+            return RedirectToPage("/Clubs/Details", new { clubId = club.Id });
+        }
+        catch (DomainValidationException e)
+        {
+            foreach (var (field, reasons) in e.Errors)
+                ModelState.AddModelError($"Input.{char.ToUpperInvariant(field[0])}{field[1..]}", reasons[0]);
+            return Page();
+        }
     }
 }

@@ -36,6 +36,7 @@ public sealed class DetailsModel(ImpacteDbContext db, ClubAccess access, ClubMem
     public string? Message { get; set; }
 
     public Club Club { get; private set; } = null!;
+    public Guid CurrentUserId => User.Id();
     public bool CanSeeMembers { get; private set; }
     public bool CanManage { get; private set; }
     public IReadOnlyList<MemberRow> Members { get; private set; } = [];
@@ -94,7 +95,7 @@ public sealed class DetailsModel(ImpacteDbContext db, ClubAccess access, ClubMem
         CanSeeMembers = await access.AllowsAsync(clubId, User, ClubPermission.ViewMembers, ct);
         CanManage = await access.AllowsAsync(clubId, User, ClubPermission.Manage, ct);
         if (CanSeeMembers)
-            Members = await db.Memberships.Where(m => m.ClubId == clubId).OrderByDescending(m => m.Role).ThenBy(m => m.User.Name)
+            Members = await db.Memberships.Where(m => m.ClubId == clubId).OrderBy(m => m.Role == ClubRole.Lead ? 0 : 1).ThenBy(m => m.User.Name)
                 .Select(m => new MemberRow(m.UserId, m.User.Name, m.User.Email!, m.User.Profession, m.Role, m.IsPublicRepresentative))
                 .ToListAsync(ct);
         if (CanManage)

@@ -8,7 +8,8 @@ namespace Impacte.Api.Pages.Shared;
 /// <summary>
 /// An NHS.UK form group for one input: label, hint, error message next to the field, and the input keeping what
 /// was typed. <c>&lt;nhs-field for="Input.Email" label="Email address" type="email" /&gt;</c>; type "select" takes
-/// <c>options</c>. Everything is HTML-encoded.
+/// <c>options</c> (value and label alike) or <c>items</c> (value, label); type "textarea" gives a text area.
+/// Everything is HTML-encoded.
 /// </summary>
 [HtmlTargetElement("nhs-field", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class NhsFieldTagHelper(HtmlEncoder encoder) : TagHelper
@@ -19,6 +20,7 @@ public sealed class NhsFieldTagHelper(HtmlEncoder encoder) : TagHelper
     public string Type { get; set; } = "text";
     public string? Autocomplete { get; set; }
     public IEnumerable<string>? Options { get; set; }
+    public IEnumerable<KeyValuePair<string, string>>? Items { get; set; }
     public string? Width { get; set; }
 
     [ViewContext, HtmlAttributeNotBound]
@@ -45,9 +47,13 @@ public sealed class NhsFieldTagHelper(HtmlEncoder encoder) : TagHelper
         if (Type == "select")
         {
             html.Append($"<select class=\"nhsuk-select{(error is null ? "" : " nhsuk-select--error")}\" id=\"{id}\" name=\"{E(name)}\"{aria}>");
-            foreach (var option in Options ?? [])
-                html.Append($"<option value=\"{E(option)}\"{(option == value ? " selected" : "")}>{E(option)}</option>");
+            foreach (var (optionValue, label) in Items ?? (Options ?? []).Select(o => KeyValuePair.Create(o, o)))
+                html.Append($"<option value=\"{E(optionValue)}\"{(optionValue == value ? " selected" : "")}>{E(label)}</option>");
             html.Append("</select>");
+        }
+        else if (Type == "textarea")
+        {
+            html.Append($"<textarea class=\"nhsuk-textarea{(error is null ? "" : " nhsuk-textarea--error")}\" id=\"{id}\" name=\"{E(name)}\" rows=\"3\"{aria}>{E(value)}</textarea>");
         }
         else
         {

@@ -1,0 +1,56 @@
+using Impacte.Api.Questions;
+using Impacte.Domain;
+using Impacte.Domain.Common;
+using Impacte.Domain.Questions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Impacte.Api.Pages.Questions;
+
+/// <summary>Find questions: words across the PICO parts, filters for club, status and type, relevance or date, paged.</summary>
+public sealed class IndexModel(ImpacteDbContext db, ClinicalQuestions questions) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Search { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? ClubId { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Status { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Type { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+
+    public const int PageSize = 20;
+    public IReadOnlyList<QuestionListItem> Items { get; private set; } = [];
+    public int Total { get; private set; }
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public IReadOnlyList<KeyValuePair<string, string>> Clubs { get; private set; } = [];
+
+    public static IReadOnlyList<KeyValuePair<string, string>> Statuses { get; } =
+        Enum.GetValues<QuestionStatus>().Select(s => KeyValuePair.Create(QuestionNames.Name(s), QuestionDisplay.Status(s))).ToList();
+
+    public static IReadOnlyList<KeyValuePair<string, string>> Types { get; } =
+        Enum.GetValues<QuestionType>().Select(t => KeyValuePair.Create(QuestionNames.Name(t), QuestionDisplay.Type(t))).ToList();
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var viewer = await questions.ViewerAsync(User, ct);
+        Clubs = await db.Clubs.Where(c => viewer.SeesAll || viewer.ClubIds.Contains(c.Id)).OrderBy(c => c.Name)
+            .Select(c => KeyValuePair.Create(c.Id.ToString(), c.Name)).ToListAsync(ct);
+
+        // Unknown filter values are ignored rather than failing the page: they only come from edited URLs.
+        var errors = new Dictionary<string, string[]>();
+        var filter = new QuestionFilter(
+            string.IsNullOrWhiteSpace(Search) ? null : Search[..Math.Min(Search.Length, QuestionQueries.MaxSimilarText)],
+            ClubId,
+            string.IsNullOrEmpty(Status) ? null : QuestionNames.Parse<QuestionStatus>(Status, "status", "", errors),
+            string.IsNullOrEmpty(Type) ? null : QuestionNames.Parse<QuestionType>(Type, "type", "", errors),
+            Sort == "date" ? QuestionSort.Date : QuestionSort.Relevance);
+        PageNumber = Math.Max(1, PageNumber);
+        (Items, Total) = await questions.SearchAsync(filter, new PageRequest(PageNumber, PageSize), viewer.Reader, ct);
+    }
+
+    public Dictionary<string, string?> RouteFor(int page) => new()
+    {
+        ["search"] = Search, ["clubId"] = ClubId?.ToString(), ["status"] = Status, ["type"] = Type, ["sort"] = Sort,
+        ["page"] = page.ToString(),
+    };
+}

@@ -1,0 +1,147 @@
+using System.Security.Claims;
+using Impacte.Api.Auth;
+using Impacte.Api.Http;
+using Impacte.Domain;
+using Impacte.Domain.Common;
+using Impacte.Domain.Questions;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Impacte.Api.Questions;
+
+public sealed record ProposeQuestionRequest(
+    Guid? ClubId, string? Population, string? Intervention, string? Comparison, string? Outcome, string? Type,
+    string? Trigger, string? Urgency, bool ConfirmIdentifierWarnings = false);
+
+/// <summary>A partial update: parts left out (or null) keep their value; an empty comparison or trigger clears it.</summary>
+public sealed record UpdateQuestionRequest(
+    string? Population, string? Intervention, string? Comparison, string? Outcome, string? Type,
+    string? Trigger, string? Urgency, bool ConfirmIdentifierWarnings = false);
+
+/// <summary><c>reason</c> explains a decline; the bottom line of an answer may come as <c>bottomLine</c> or <c>reason</c>.</summary>
+public sealed record TransitionRequest(string? To, string? Reason, Guid? DuplicateOfId, string? BottomLine);
+
+public static class QuestionsApi
+{
+    public static RouteGroupBuilder MapQuestionsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/questions").WithTags("Questions").RequireAuthorization(AuthSetup.ApiPolicy);
+        group.MapPost("/", Propose).WithSummary("Propose a clinical question to one of your clubs.")
+            .ProducesValidationProblem();
+        group.MapGet("/", Search)
+            .WithSummary("Questions you may see (your clubs', and every answered one), by words across the PICO parts, filtered and paged.")
+            .ProducesValidationProblem();
+        group.MapGet("/similar", Similar).WithSummary("Up to 10 questions you may see that resemble the text, best first.")
+            .ProducesValidationProblem();
+        group.MapGet("/{questionId:guid}", GetQuestion).WithSummary("One question, with its history and its ETag.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPatch("/{questionId:guid}", UpdateQuestion)
+            .WithSummary("Change a proposed question (its proposer, the club lead, an admin); needs If-Match.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        group.MapPost("/{questionId:guid}/transitions", Transition)
+            .WithSummary("Move a question through its lifecycle; 409 lists the moves you could make.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPut("/{questionId:guid}/vote", Vote).WithSummary("Vote for the club to take a proposed question (club members, once each).")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapDelete("/{questionId:guid}/vote", WithdrawVote).WithSummary("Withdraw your vote.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{questionId:guid}/askers", Ask).WithSummary("\"I have this question too\".")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        return group;
+    }
+
+    internal static async Task<Created<QuestionResponse>> Propose(
+        ProposeQuestionRequest request, ClinicalQuestions questions, ImpacteDbContext db, ClaimsPrincipal user,
+        HttpResponse response, CancellationToken ct)
+    {
+        var viewer = await questions.ViewerAsync(user, ct);
+        var input = new QuestionInput(request.Population, request.Intervention, request.Comparison, request.Outcome,
+            request.Type, request.Trigger, request.Urgency);
+        var question = await questions.ProposeAsync(request.ClubId ?? Guid.Empty, input, request.ConfirmIdentifierWarnings, viewer, ct);
+        ETags.Set(response, question.Version);
+        return TypedResults.Created($"/api/questions/{question.Id}", await QuestionResponses.LoadAsync(db, question, viewer, ct));
+    }
+
+    internal static async Task<Ok<Paged<QuestionListItemResponse>>> Search(
+        ClinicalQuestions questions, ClaimsPrincipal user, string? search, Guid? clubId, string? status, string? type,
+        string? sort, int? page, int? pageSize, CancellationToken ct)
+    {
+        var request = PageRequest.From(page, pageSize);
+        var errors = new Dictionary<string, string[]>();
+        var filter = new QuestionFilter(
+            search, clubId,
+            string.IsNullOrEmpty(status) ? null : QuestionNames.Parse<QuestionStatus>(status, "status", "Unknown status.", errors),
+            string.IsNullOrEmpty(type) ? null : QuestionNames.Parse<QuestionType>(type, "type", "Unknown type.", errors),
+            string.IsNullOrEmpty(sort) ? QuestionSort.Relevance : QuestionNames.Parse<QuestionSort>(sort, "sort", "Unknown sort.", errors) ?? default);
+        if (errors.Count > 0) throw new DomainValidationException(errors);
+
+        var (items, total) = await questions.SearchAsync(filter, request, user.QuestionReader(), ct);
+        return TypedResults.Ok(new Paged<QuestionListItemResponse>(
+            items.Select(QuestionResponses.ToResponse).ToList(), total, request.Page, request.PageSize));
+    }
+
+    internal static async Task<Ok<IReadOnlyList<SimilarQuestionResponse>>> Similar(
+        ClinicalQuestions questions, ClaimsPrincipal user, string? text, Guid? clubId, CancellationToken ct)
+    {
+        var found = await questions.SimilarAsync(text, clubId, user.QuestionReader(), ct);
+        return TypedResults.Ok<IReadOnlyList<SimilarQuestionResponse>>(found.Select(QuestionResponses.ToResponse).ToList());
+    }
+
+    internal static async Task<Ok<QuestionResponse>> GetQuestion(
+        Guid questionId, ClinicalQuestions questions, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+    {
+        var viewer = await questions.ViewerAsync(user, ct);
+        var question = await questions.FindAsync(questionId, viewer, ct);
+        ETags.Set(response, question.Version);
+        return TypedResults.Ok(await QuestionResponses.LoadAsync(db, question, viewer, ct));
+    }
+
+    internal static async Task<Ok<QuestionResponse>> UpdateQuestion(
+        Guid questionId, UpdateQuestionRequest request, ClinicalQuestions questions, ImpacteDbContext db, ClaimsPrincipal user,
+        HttpRequest http, HttpResponse response, CancellationToken ct)
+    {
+        var viewer = await questions.ViewerAsync(user, ct);
+        var changes = new QuestionInput(request.Population, request.Intervention, request.Comparison, request.Outcome,
+            request.Type, request.Trigger, request.Urgency);
+        // If-Match is read once the person is known to be allowed, so a stranger hears 404/403, not 428.
+        var question = await questions.EditAsync(questionId, () => ETags.Required(http), changes, request.ConfirmIdentifierWarnings, viewer, ct);
+        ETags.Set(response, question.Version);
+        return TypedResults.Ok(await QuestionResponses.LoadAsync(db, question, viewer, ct));
+    }
+
+    internal static async Task<Ok<QuestionResponse>> Transition(
+        Guid questionId, TransitionRequest request, ClinicalQuestions questions, ImpacteDbContext db, ClaimsPrincipal user,
+        HttpResponse response, CancellationToken ct)
+    {
+        var viewer = await questions.ViewerAsync(user, ct);
+        var question = await questions.TransitionAsync(questionId, request.To, request.BottomLine ?? request.Reason, request.DuplicateOfId, viewer, ct);
+        ETags.Set(response, question.Version);
+        return TypedResults.Ok(await QuestionResponses.LoadAsync(db, question, viewer, ct));
+    }
+
+    internal static async Task<Ok<QuestionSupportResponse>> Vote(
+        Guid questionId, ClinicalQuestions questions, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var viewer = await questions.ViewerAsync(user, ct);
+        await questions.VoteAsync(questionId, viewer, ct);
+        return TypedResults.Ok(await QuestionResponses.SupportAsync(db, questionId, viewer.UserId, ct));
+    }
+
+    internal static async Task<Ok<QuestionSupportResponse>> WithdrawVote(
+        Guid questionId, ClinicalQuestions questions, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var viewer = await questions.ViewerAsync(user, ct);
+        await questions.WithdrawVoteAsync(questionId, viewer, ct);
+        return TypedResults.Ok(await QuestionResponses.SupportAsync(db, questionId, viewer.UserId, ct));
+    }
+
+    internal static async Task<Ok<QuestionSupportResponse>> Ask(
+        Guid questionId, ClinicalQuestions questions, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var viewer = await questions.ViewerAsync(user, ct);
+        await questions.AskAsync(questionId, viewer, ct);
+        return TypedResults.Ok(await QuestionResponses.SupportAsync(db, questionId, viewer.UserId, ct));
+    }
+}

@@ -1,0 +1,93 @@
+using Impacte.Domain.Clubs;
+using Impacte.Domain.Identity;
+using NpgsqlTypes;
+
+namespace Impacte.Domain.Questions;
+
+/// <summary>
+/// A clinical question a club may take: its PICO parts, the sentence and title composed from them, and where it is
+/// in the loop. How many people ask it and how many vote for it are counted from <see cref="Askers"/> and
+/// <see cref="Votes"/>, never stored twice.
+/// </summary>
+public sealed class ClinicalQuestion
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid ClubId { get; set; }
+    public Guid ProposerId { get; set; }
+
+    public string Population { get; set; } = "";
+    public string Intervention { get; set; } = "";
+    public string? Comparison { get; set; }
+    public string Outcome { get; set; } = "";
+    public QuestionType Type { get; set; }
+    public Urgency Urgency { get; set; }
+    /// <summary>What happened in surgery that raised the question, in a sentence.</summary>
+    public string? Trigger { get; set; }
+
+    /// <summary>Composed by <see cref="QuestionText"/>; stored so lists, search and emails read the same words.</summary>
+    public string Title { get; set; } = "";
+    public string Sentence { get; set; } = "";
+
+    public QuestionStatus Status { get; set; } = QuestionStatus.Proposed;
+    /// <summary>The original, when this question was marked a duplicate of it.</summary>
+    public Guid? DuplicateOfId { get; set; }
+    /// <summary>The answer the club agreed, once answered.</summary>
+    public string? BottomLine { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>PostgreSQL xmin: the concurrency token behind ETag / If-Match.</summary>
+    public uint Version { get; set; }
+    /// <summary>Full-text index over the PICO parts and trigger, computed by PostgreSQL (a stored generated column).</summary>
+    public NpgsqlTsVector SearchVector { get; private set; } = null!;
+
+    public Club Club { get; set; } = null!;
+    public User Proposer { get; set; } = null!;
+    public List<QuestionVote> Votes { get; } = [];
+    public List<QuestionAsker> Askers { get; } = [];
+    public List<QuestionTransitionRecord> History { get; } = [];
+
+    public void SetText(QuestionPico pico, QuestionText text)
+    {
+        Type = pico.Type;
+        Population = pico.Population;
+        Intervention = pico.Intervention;
+        Comparison = pico.Comparison;
+        Outcome = pico.Outcome;
+        Trigger = pico.Trigger;
+        Urgency = pico.Urgency;
+        Title = text.Title;
+        Sentence = text.Sentence;
+    }
+}
+
+/// <summary>One member's vote for the club to take a question; one each, and it can be withdrawn.</summary>
+public sealed class QuestionVote
+{
+    public Guid QuestionId { get; set; }
+    public Guid UserId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>"I have this question too": someone besides the proposer who wants the answer.</summary>
+public sealed class QuestionAsker
+{
+    public Guid QuestionId { get; set; }
+    public Guid UserId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public User User { get; set; } = null!;
+}
+
+/// <summary>One step of a question's history: who moved it, when, from where to where, and why.</summary>
+public sealed class QuestionTransitionRecord
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid QuestionId { get; set; }
+    /// <summary>Null when IMPACTE itself made the move.</summary>
+    public Guid? ById { get; set; }
+    public DateTimeOffset At { get; set; }
+    public QuestionStatus FromStatus { get; set; }
+    public QuestionStatus ToStatus { get; set; }
+    public string? Reason { get; set; }
+    public User? By { get; set; }
+}

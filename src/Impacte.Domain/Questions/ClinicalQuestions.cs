@@ -1,0 +1,252 @@
+using Impacte.Domain.Clubs;
+using Impacte.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Impacte.Domain.Questions;
+
+/// <summary>A move the lifecycle does not allow from here (409), with the moves the person could make instead.</summary>
+public sealed class TransitionConflictException(string message, IReadOnlyList<QuestionTransition> allowed) : DomainException(message)
+{
+    public IReadOnlyList<QuestionTransition> Allowed { get; } = allowed;
+}
+
+/// <summary>A proposed question in a lead's list, with what decides its place: votes, urgency and age.</summary>
+public sealed record PriorityRow(Guid Id, string Title, QuestionType Type, Urgency Urgency, string ProposerName,
+    DateTimeOffset CreatedAt, int Votes, int Askers)
+{
+    /// <summary>Most votes first; then the more urgent; then the one waiting longest. Plain, so a club can see why.</summary>
+    public static IReadOnlyList<PriorityRow> Rank(IEnumerable<PriorityRow> rows) =>
+        rows.OrderByDescending(r => r.Votes).ThenByDescending(r => r.Urgency).ThenBy(r => r.CreatedAt).ToList();
+}
+
+/// <summary>Clinical questions: proposing, editing, moving through the lifecycle, votes, askers, similarity, search.</summary>
+public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock)
+{
+    public async Task<QuestionViewer> ViewerAsync(Guid userId, bool isAdmin, bool isLibrarian, CancellationToken ct = default)
+    {
+        var memberships = await db.Memberships.Where(m => m.UserId == userId).Select(m => new { m.ClubId, m.Role }).ToListAsync(ct);
+        return new QuestionViewer(userId, isAdmin, isLibrarian,
+            memberships.Select(m => m.ClubId).ToList(),
+            memberships.Where(m => m.Role == ClubRole.Lead).Select(m => m.ClubId).ToList());
+    }
+
+    /// <summary>The question, if this viewer may see it; otherwise 404, as if it did not exist.</summary>
+    public async Task<ClinicalQuestion> FindAsync(Guid id, QuestionViewer viewer, CancellationToken ct = default)
+    {
+        var question = await db.Questions.FirstOrDefaultAsync(q => q.Id == id, ct);
+        if (question is null || !viewer.CanSee(question.ClubId, question.Status)) throw new NotFoundException("The question");
+        return question;
+    }
+
+    public async Task<ClinicalQuestion> ProposeAsync(
+        Guid clubId, QuestionInput input, bool confirmedWarnings, QuestionViewer viewer, CancellationToken ct = default)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var mayAsk = viewer.IsMemberOf(clubId) || viewer.IsAdmin && await db.Clubs.AnyAsync(c => c.Id == clubId, ct);
+        if (!mayAsk) errors["clubId"] = ["Choose one of your clubs."];
+        (QuestionPico Pico, QuestionText Text) valid = default;
+        try
+        {
+            valid = QuestionPico.Validate(input, confirmedWarnings);
+        }
+        catch (DomainValidationException e)
+        {
+            foreach (var (field, reasons) in e.Errors) errors[field] = reasons;
+        }
+        ClubRules.ThrowIfAny(errors);
+
+        var now = clock.UtcNowForDb();
+        var question = new ClinicalQuestion { ClubId = clubId, ProposerId = viewer.UserId, CreatedAt = now, UpdatedAt = now };
+        question.SetText(valid.Pico!, valid.Text!);
+        db.Questions.Add(question);
+        await db.SaveChangesAsync(ct);
+        return question;
+    }
+
+    /// <summary>
+    /// Changes a proposed question's parts (null keeps a part; an empty comparison or trigger clears it).
+    /// <paramref name="expectedVersion"/> gives the version the editor read (If-Match).
+    /// </summary>
+    public async Task<ClinicalQuestion> EditAsync(
+        Guid id, Func<uint> expectedVersion, QuestionInput changes, bool confirmedWarnings, QuestionViewer viewer, CancellationToken ct = default)
+    {
+        var question = await FindAsync(id, viewer, ct);
+        var actor = viewer.ActorFor(question);
+        if (!(actor.IsProposer || actor.IsClubLead || actor.IsAdmin))
+            throw new ForbiddenException("Only the person who proposed the question, or the club lead, can edit it.");
+        var expected = expectedVersion(); // read after the permission check: whoever may not edit hears so first
+        if (question.Version != expected) throw new StaleVersionException();
+        if (question.Status != QuestionStatus.Proposed)
+            throw new ConflictException($"A question can be edited only while it is proposed; this one is {QuestionLifecycle.Label(question.Status)}.");
+        // The save checks xmin too, so an edit landing between this read and the write is caught as well.
+        db.Entry(question).Property(q => q.Version).OriginalValue = expected;
+
+        var merged = new QuestionInput(
+            changes.Population ?? question.Population, changes.Intervention ?? question.Intervention,
+            changes.Comparison ?? question.Comparison, changes.Outcome ?? question.Outcome,
+            changes.Type ?? QuestionNames.Name(question.Type), changes.Trigger ?? question.Trigger,
+            changes.Urgency ?? QuestionNames.Name(question.Urgency));
+        var changed = new HashSet<string>();
+        if (changes.Population is not null) changed.Add("population");
+        if (changes.Intervention is not null) changed.Add("intervention");
+        if (changes.Comparison is not null) changed.Add("comparison");
+        if (changes.Outcome is not null) changed.Add("outcome");
+        if (changes.Trigger is not null) changed.Add("trigger");
+        var (pico, text) = QuestionPico.Validate(merged, confirmedWarnings, changed);
+
+        question.SetText(pico, text);
+        question.UpdatedAt = clock.UtcNowForDb();
+        await db.SaveChangesAsync(ct);
+        return question;
+    }
+
+    /// <summary>
+    /// Moves a question, if <see cref="QuestionLifecycle"/> allows this viewer to, and keeps the step in its history.
+    /// <paramref name="reason"/> is why it was declined, or the bottom line when it is answered.
+    /// </summary>
+    public async Task<ClinicalQuestion> TransitionAsync(
+        Guid id, string? to, string? reason, Guid? duplicateOfId, QuestionViewer viewer, CancellationToken ct = default)
+    {
+        var question = await FindAsync(id, viewer, ct);
+        var errors = new Dictionary<string, string[]>();
+        var target = QuestionNames.Parse<QuestionStatus>(to, "to", "Choose the status to move the question to.", errors);
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        var reasonField = target == QuestionStatus.Answered ? "bottomLine" : "reason";
+        if (reason?.Length > QuestionPico.MaxBottomLine) errors[reasonField] = [$"Keep this to {QuestionPico.MaxBottomLine} characters or fewer."];
+        if (PatientIdentifiers.Scan(reason).IsRefused) errors[reasonField] = [PatientIdentifiers.NhsNumberMessage];
+        ClubRules.ThrowIfAny(errors);
+
+        var check = QuestionLifecycle.Check(question.Status, target!.Value, viewer.ActorFor(question), reason, duplicateOfId, question.Id);
+        switch (check.Outcome)
+        {
+            case TransitionOutcome.Invalid: throw new DomainValidationException(check.Field!, check.Error!);
+            case TransitionOutcome.Forbidden: throw new ForbiddenException(check.Error!);
+            case TransitionOutcome.Conflict: throw new TransitionConflictException(check.Error!, check.Available);
+        }
+
+        var now = clock.UtcNowForDb();
+        if (target == QuestionStatus.Duplicate)
+        {
+            var original = await db.Questions.FirstOrDefaultAsync(q => q.Id == duplicateOfId, ct);
+            if (original is null || !viewer.CanSee(original.ClubId, original.Status))
+                throw new DomainValidationException("duplicateOfId", "There is no question with this id that you can see.");
+            if (original.Status == QuestionStatus.Duplicate)
+                throw new DomainValidationException("duplicateOfId", "That question is itself a duplicate: choose the question it duplicates.");
+            await MoveSupportAsync(question, original, now, ct);
+            question.DuplicateOfId = original.Id;
+        }
+        if (target == QuestionStatus.Answered) question.BottomLine = reason;
+
+        db.QuestionTransitions.Add(new QuestionTransitionRecord
+        {
+            QuestionId = question.Id, ById = viewer.UserId, At = now, FromStatus = question.Status, ToStatus = target.Value, Reason = reason,
+        });
+        question.Status = target.Value;
+        question.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        return question;
+    }
+
+    /// <summary>
+    /// Marking a duplicate hands its support to the original: votes stay votes in the same club (elsewhere they
+    /// would count in a club the voters are not in, so those voters become askers), and askers, including the
+    /// duplicate's proposer, ask the original.
+    /// </summary>
+    private async Task MoveSupportAsync(ClinicalQuestion duplicate, ClinicalQuestion original, DateTimeOffset now, CancellationToken ct)
+    {
+        var votes = await db.QuestionVotes.Where(v => v.QuestionId == duplicate.Id).ToListAsync(ct);
+        var askers = await db.QuestionAskers.Where(a => a.QuestionId == duplicate.Id).ToListAsync(ct);
+        var voters = (await db.QuestionVotes.Where(v => v.QuestionId == original.Id).Select(v => v.UserId).ToListAsync(ct)).ToHashSet();
+        var asking = (await db.QuestionAskers.Where(a => a.QuestionId == original.Id).Select(a => a.UserId).ToListAsync(ct)).ToHashSet();
+        asking.Add(original.ProposerId);
+        db.QuestionVotes.RemoveRange(votes);
+        db.QuestionAskers.RemoveRange(askers);
+
+        var newAskers = askers.Select(a => a.UserId).Append(duplicate.ProposerId).ToList();
+        if (duplicate.ClubId == original.ClubId)
+            db.QuestionVotes.AddRange(votes.Where(v => voters.Add(v.UserId))
+                .Select(v => new QuestionVote { QuestionId = original.Id, UserId = v.UserId, CreatedAt = v.CreatedAt }));
+        else
+            newAskers.AddRange(votes.Select(v => v.UserId));
+        db.QuestionAskers.AddRange(newAskers.Where(asking.Add)
+            .Select(userId => new QuestionAsker { QuestionId = original.Id, UserId = userId, CreatedAt = now }));
+    }
+
+    /// <summary>One vote per member, for a proposed question of their club; voting again changes nothing.</summary>
+    public async Task VoteAsync(Guid id, QuestionViewer viewer, CancellationToken ct = default)
+    {
+        var question = await FindAsync(id, viewer, ct);
+        if (!viewer.IsMemberOf(question.ClubId)) throw new ForbiddenException("Only the club's members vote on its questions.");
+        if (question.Status != QuestionStatus.Proposed)
+            throw new ConflictException($"Votes decide which proposed questions the club takes; this one is {QuestionLifecycle.Label(question.Status)}.");
+        // ON CONFLICT: two clicks racing each other still make one vote.
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO question_votes (question_id, user_id, created_at) VALUES ({id}, {viewer.UserId}, {clock.UtcNowForDb()}) ON CONFLICT DO NOTHING", ct);
+    }
+
+    public async Task WithdrawVoteAsync(Guid id, QuestionViewer viewer, CancellationToken ct = default)
+    {
+        await FindAsync(id, viewer, ct);
+        await db.QuestionVotes.Where(v => v.QuestionId == id && v.UserId == viewer.UserId).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>"I have this question too": anyone who can see the question; asking twice changes nothing.</summary>
+    public async Task AskAsync(Guid id, QuestionViewer viewer, CancellationToken ct = default)
+    {
+        var question = await FindAsync(id, viewer, ct);
+        if (question.Status == QuestionStatus.Duplicate)
+            throw new ConflictException($"This question is a duplicate: add your voice to the original ({question.DuplicateOfId}).");
+        if (question.ProposerId == viewer.UserId) return; // they are asking it already
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO question_askers (question_id, user_id, created_at) VALUES ({id}, {viewer.UserId}, {clock.UtcNowForDb()}) ON CONFLICT DO NOTHING", ct);
+    }
+
+    /// <summary>Up to ten questions this viewer may see whose titles resemble the text, best first.</summary>
+    public async Task<IReadOnlyList<SimilarQuestion>> SimilarAsync(string? text, Guid? clubId, QuestionReader reader, CancellationToken ct = default)
+    {
+        var trimmed = text?.Trim() ?? "";
+        if (trimmed.Length < QuestionQueries.MinSimilarText)
+            throw new DomainValidationException("text", $"Type at least {QuestionQueries.MinSimilarText} characters.");
+        if (trimmed.Length > QuestionQueries.MaxSimilarText)
+            throw new DomainValidationException("text", $"Keep this to {QuestionQueries.MaxSimilarText} characters or fewer.");
+        return await WithConnectionAsync(c => QuestionQueries.SimilarAsync(c, trimmed, clubId, reader, ct), ct);
+    }
+
+    public async Task<(IReadOnlyList<QuestionListItem> Items, int Total)> SearchAsync(
+        QuestionFilter filter, PageRequest page, QuestionReader reader, CancellationToken ct = default)
+    {
+        if (filter.Search?.Length > QuestionQueries.MaxSimilarText)
+            throw new DomainValidationException("search", $"Keep this to {QuestionQueries.MaxSimilarText} characters or fewer.");
+        return await WithConnectionAsync(async c =>
+        {
+            var found = await QuestionQueries.SearchAsync(c, filter, reader, page.Skip, page.PageSize, ct);
+            // Past the last page the window count has no row to ride on: ask for the first row's total instead.
+            if (found.Items.Count == 0 && page.Skip > 0)
+                found = ([], (await QuestionQueries.SearchAsync(c, filter, reader, 0, 1, ct)).Total);
+            return found;
+        }, ct);
+    }
+
+    /// <summary>A club's proposed questions in the order the lead should consider them.</summary>
+    public async Task<IReadOnlyList<PriorityRow>> PrioritiesAsync(Guid clubId, CancellationToken ct = default)
+    {
+        var rows = await db.Questions.Where(q => q.ClubId == clubId && q.Status == QuestionStatus.Proposed)
+            .Select(q => new PriorityRow(q.Id, q.Title, q.Type, q.Urgency, q.Proposer.Name, q.CreatedAt, q.Votes.Count, q.Askers.Count + 1))
+            .ToListAsync(ct);
+        return PriorityRow.Rank(rows);
+    }
+
+    private async Task<T> WithConnectionAsync<T>(Func<NpgsqlConnection, Task<T>> query, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await query((NpgsqlConnection)db.Database.GetDbConnection());
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}

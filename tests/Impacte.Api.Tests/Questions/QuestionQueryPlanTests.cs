@@ -1,0 +1,106 @@
+using Impacte.Domain.Questions;
+using Impacte.Testing;
+using Npgsql;
+
+namespace Impacte.Api.Tests.Questions;
+
+/// <summary>
+/// Similar-question lookup and search must stay index lookups as the network grows: on 8,000 questions (enough for
+/// PostgreSQL to prefer an index when one fits), EXPLAIN shows the GIN index on search_vector, never a Seq Scan.
+/// </summary>
+public sealed class QuestionQueryPlanTests : IAsyncLifetime
+{
+    private const int Rows = 8000;
+    private TestDatabase database = null!;
+    private QuestionReader reader = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        var clubId = Guid.NewGuid();
+        var userId = Guid.NewGuid();
+        await using var connection = await OpenAsync();
+        await using var seed = new NpgsqlCommand($"""
+            INSERT INTO clubs (id, name, ods_code, time_zone, created_at) VALUES (@club, 'Plan club', 'P00001', 'Europe/London', now());
+            INSERT INTO users (id, name, created_at, email_confirmed, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count)
+                VALUES (@user, 'Plan person', now(), true, false, false, false, 0);
+            INSERT INTO memberships (club_id, user_id, role, is_public_representative, joined_at) VALUES (@club, @user, 'Member', false, now());
+            INSERT INTO questions (id, club_id, proposer_id, population, intervention, comparison, outcome, type, urgency,
+                                   title, sentence, status, created_at, updated_at)
+            SELECT gen_random_uuid(), @club, @user, p, i, NULL, o, 'Therapy', 'Routine',
+                   left(initcap(i) || ': effect on ' || o || ' in ' || p || ' (' || g || ')', 200),
+                   'In ' || p || ', what is the effect of ' || i || ' on ' || o || '?',
+                   (ARRAY['Proposed','Accepted','Answered','Declined'])[1 + g % 4], now() - g * interval '1 hour', now()
+            FROM generate_series(1, {Rows}) g,
+                 LATERAL (SELECT
+                     (ARRAY['adults with type 2 diabetes','children with asthma','older adults with frailty','women with menopausal symptoms',
+                            'adults with hypertension','people with COPD','adults with depression','children with eczema',
+                            'adults with knee osteoarthritis','people with atrial fibrillation','adults with gout'])[1 + g % 11] AS p,
+                     (ARRAY['statins','SGLT2 inhibitors','exercise therapy','inhaled corticosteroids','emollients','sertraline',
+                            'home blood pressure monitoring','apixaban','allopurinol','pulmonary rehabilitation','vitamin D',
+                            'social prescribing','metformin'])[1 + (g / 11) % 13] AS i,
+                     (ARRAY['hospital admission','mortality','quality of life','HbA1c','falls','exacerbations','pain and function',
+                            'stroke','remission'])[1 + (g / 143) % 9] || ' ' || g AS o) parts;
+            """, connection);
+        seed.Parameters.AddWithValue("club", clubId);
+        seed.Parameters.AddWithValue("user", userId);
+        await seed.ExecuteNonQueryAsync();
+        // As autovacuum would: statistics for the planner, and the GIN pending list merged into the index proper.
+        await new NpgsqlCommand("VACUUM ANALYZE questions", connection).ExecuteNonQueryAsync();
+        reader = new QuestionReader(userId, SeesAll: false);
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync()
+    {
+        var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private static async Task<string> PlanAsync(NpgsqlCommand command)
+    {
+        await using var reader = await command.ExecuteReaderAsync();
+        var lines = new List<string>();
+        do
+            while (await reader.ReadAsync())
+                if (reader.GetFieldType(0) == typeof(string)) lines.Add(reader.GetString(0));
+        while (await reader.NextResultAsync());
+        return string.Join('\n', lines);
+    }
+
+    [Theory]
+    [InlineData("statins in older adults with frailty")]
+    [InlineData("knee osteoarthritis")]
+    [InlineData("In adults with type 2 diabetes, does metformin compared with insulin reduce HbA1c and falls?")]
+    public async Task SimilarQuestionsUseTheFullTextIndex(string text)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = QuestionQueries.SimilarCommand(connection, text, null, reader);
+        command.CommandText = command.CommandText.Replace(QuestionQueries.SimilarSql, "EXPLAIN " + QuestionQueries.SimilarSql);
+
+        var plan = await PlanAsync(command);
+        Assert.True(plan.Contains("ix_questions_search_vector"), plan);
+        Assert.DoesNotContain("Seq Scan on questions", plan);
+        Assert.NotEmpty(await QuestionQueries.SimilarAsync(connection, text, null, reader));
+    }
+
+    [Theory]
+    [InlineData("statins frailty")]
+    [InlineData("\"pulmonary rehabilitation\" -children")]
+    public async Task SearchUsesTheFullTextIndex(string search)
+    {
+        await using var connection = await OpenAsync();
+        var filter = new QuestionFilter(search);
+        await using var command = QuestionQueries.SearchCommand(connection, filter, reader, 0, 20);
+        command.CommandText = "EXPLAIN " + command.CommandText;
+
+        var plan = await PlanAsync(command);
+        Assert.True(plan.Contains("ix_questions_search_vector"), plan);
+        Assert.DoesNotContain("Seq Scan on questions", plan);
+        var (items, total) = await QuestionQueries.SearchAsync(connection, filter, reader, 0, 20);
+        Assert.NotEmpty(items);
+        Assert.True(total >= items.Count);
+    }
+
+    public async ValueTask DisposeAsync() => await database.DisposeAsync();
+}

@@ -46,6 +46,7 @@ app.MapClubsApi();
 app.MapMembersApi();
 app.MapPapersApi();
 app.MapAppraisalsApi();
+app.MapEvidenceApi();
 app.MapQuestionsApi();
 app.MapRazorPages();
 app.MapImpacteHealthChecks();

@@ -22,6 +22,7 @@ public static class Setup
         services.AddScoped<PasswordResets>();
         services.AddScoped<DemoNetwork>();
         services.AddScoped<PaperImporter>();
+        services.AddScoped<EvidenceWork>();
         services.AddScoped<CriticalAppraisals>();
         services.AddScoped<AppraisalAccess>();
         services.AddScoped<ClinicalQuestions>();

@@ -23,6 +23,8 @@ public sealed class ImpacteDbContext(DbContextOptions<ImpacteDbContext> options)
     public DbSet<OutboxEmail> Outbox => Set<OutboxEmail>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Paper> Papers => Set<Paper>();
+    public DbSet<QuestionPaper> QuestionPapers => Set<QuestionPaper>();
+    public DbSet<EvidenceSearch> EvidenceSearches => Set<EvidenceSearch>();
     public DbSet<Appraisal> Appraisals => Set<Appraisal>();
     public DbSet<AppraisalDocument> AppraisalDocuments => Set<AppraisalDocument>();
     public DbSet<ClinicalQuestion> Questions => Set<ClinicalQuestion>();

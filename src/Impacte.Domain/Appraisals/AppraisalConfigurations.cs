@@ -1,5 +1,6 @@
 using Impacte.Domain.Identity;
 using Impacte.Domain.Papers;
+using Impacte.Domain.Questions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -16,6 +17,7 @@ internal sealed class AppraisalConfiguration : IEntityTypeConfiguration<Appraisa
         b.Property(x => x.Narrative).HasMaxLength(Appraisal.MaxNarrative);
         b.Property(x => x.ReturnComment).HasMaxLength(Appraisal.MaxComment);
         b.Property(x => x.Version).HasColumnName("xmin").IsRowVersion();
+        b.HasOne<ClinicalQuestion>().WithMany().HasForeignKey(x => x.QuestionId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => x.QuestionId);
         b.HasIndex(x => x.Status);
         b.HasOne(x => x.Author).WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);

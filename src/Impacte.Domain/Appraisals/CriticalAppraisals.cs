@@ -1,4 +1,5 @@
 using Impacte.Domain.Common;
+using Impacte.Domain.Questions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Impacte.Domain.Appraisals;
@@ -63,9 +64,29 @@ public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock)
         return db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// Publishes the appraisal and, in the same transaction, moves its question from searching to appraised (a move
+    /// IMPACTE makes on the checker's behalf, recorded in the question's history). A question already further on
+    /// (a second appraisal, say) stays where it is.
+    /// </summary>
     public async Task PublishAsync(Appraisal a, AppraisalActor actor, CancellationToken ct = default)
     {
-        AppraisalWorkflow.Publish(a, actor, clock.UtcNowForDb());
+        var now = clock.UtcNowForDb();
+        AppraisalWorkflow.Publish(a, actor, now);
+        var question = await db.Questions.SingleAsync(q => q.Id == a.QuestionId, ct);
+        if (question.Status == QuestionStatus.Searching)
+        {
+            var check = QuestionLifecycle.Check(question.Status, QuestionStatus.Appraised, Actor.System);
+            if (!check.IsAllowed) throw new ConflictException(check.Error!);
+            db.QuestionTransitions.Add(new QuestionTransitionRecord
+            {
+                QuestionId = question.Id, ById = actor.UserId, At = now, FromStatus = question.Status, ToStatus = QuestionStatus.Appraised,
+            });
+            question.Status = QuestionStatus.Appraised;
+            question.UpdatedAt = now;
+        }
+        else if (question.Status is not (QuestionStatus.Appraised or QuestionStatus.Scheduled or QuestionStatus.Discussed or QuestionStatus.Answered))
+            throw new ConflictException($"The question is {QuestionLifecycle.Label(question.Status)}: only a question being searched can have its appraisal published.");
         await db.SaveChangesAsync(ct);
     }
 
@@ -96,6 +117,14 @@ public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock)
         return document;
     }
 
-    /// <summary>The question must exist; until questions are in IMPACTE's model this only refuses the empty id.</summary>
-    private static Task EnsureQuestionAsync(Guid questionId, CancellationToken ct) => Task.CompletedTask;
+    /// <summary>An appraisal answers a question a librarian has taken (searching) or one already appraised.</summary>
+    private async Task EnsureQuestionAsync(Guid questionId, CancellationToken ct)
+    {
+        var status = await db.Questions.Where(q => q.Id == questionId).Select(q => (QuestionStatus?)q.Status).FirstOrDefaultAsync(ct)
+            ?? throw new DomainValidationException("questionId", "There is no such question.");
+        if (status is QuestionStatus.Proposed or QuestionStatus.Accepted or QuestionStatus.Declined or QuestionStatus.Duplicate)
+            throw new ConflictException(status == QuestionStatus.Accepted
+                ? "Take the question first (move it to searching): then write its appraisal."
+                : $"The question is {QuestionLifecycle.Label(status)}: only questions a librarian has taken are appraised.");
+    }
 }

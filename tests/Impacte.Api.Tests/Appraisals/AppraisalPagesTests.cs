@@ -11,7 +11,7 @@ using Impacte.Testing;
 
 namespace Impacte.Api.Tests.Appraisals;
 
-public sealed class AppraisalPagesTests(ApiFactory api) : ApiTestBase(api)
+public sealed class AppraisalPagesTests(ApiFactory api) : LibrarianTestBase(api)
 {
     [Fact]
     public async Task ALibrarianImportsAFileThroughThePageAndReadsTheReport()
@@ -130,7 +130,7 @@ public sealed class AppraisalPagesTests(ApiFactory api) : ApiTestBase(api)
     private async Task<(Guid Id, string ETag)> DraftAsync(bool complete = false)
     {
         var client = await As("librarian@example.org");
-        var created = await client.PostAsJsonAsync("/api/appraisals", new { questionId = Guid.CreateVersion7(), studyDesign = "rct" });
+        var created = await client.PostAsJsonAsync("/api/appraisals", new { questionId = await QuestionAsync(), studyDesign = "rct" });
         var id = (await JsonAsync(created)).GetProperty("id").GetGuid();
         var etag = created.Headers.ETag!.Tag;
         if (!complete) return (id, etag);

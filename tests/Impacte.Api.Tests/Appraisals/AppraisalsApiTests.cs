@@ -10,7 +10,7 @@ using Impacte.Testing;
 
 namespace Impacte.Api.Tests.Appraisals;
 
-public sealed class AppraisalsApiTests(ApiFactory api) : ApiTestBase(api)
+public sealed class AppraisalsApiTests(ApiFactory api) : LibrarianTestBase(api)
 {
     private const string Author = "librarian@example.org", Checker = "librarian2@example.org";
 
@@ -279,7 +279,7 @@ public sealed class AppraisalsApiTests(ApiFactory api) : ApiTestBase(api)
 
     private async Task<(Guid Id, string ETag)> CreateDraftAsync(HttpClient client, string design = "rct")
     {
-        var response = await client.PostAsJsonAsync("/api/appraisals", new { questionId = Guid.CreateVersion7(), studyDesign = design });
+        var response = await client.PostAsJsonAsync("/api/appraisals", new { questionId = await QuestionAsync(), studyDesign = design });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return ((await JsonAsync(response)).GetProperty("id").GetGuid(), response.Headers.ETag!.Tag);
     }

@@ -55,6 +55,10 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         ["PUT api/appraisals/{id:guid}/document"] = Rule.Librarian,
         ["GET api/appraisals/{id:guid}/document"] = Rule.SignedIn,
         ["GET api/checklists"] = Rule.SignedIn,
+        ["POST api/questions/{questionId:guid}/papers"] = Rule.Librarian,
+        ["DELETE api/questions/{questionId:guid}/papers/{paperId:guid}"] = Rule.Librarian,
+        ["PUT api/questions/{questionId:guid}/search"] = Rule.Librarian,
+        ["GET api/librarian/queue"] = Rule.Librarian,
         ["POST api/questions/"] = Rule.SignedIn,
         ["GET api/questions/"] = Rule.SignedIn,
         ["GET api/questions/similar"] = Rule.SignedIn,
@@ -155,12 +159,13 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         var rule = Rules[key];
         var (method, route) = (key.Split(' ')[0], key.Split(' ')[1]);
         var url = "/" + route.Replace("{clubId:guid}", (await ClubIdAsync(MiltonKeynes)).ToString())
-            .Replace("{userId:guid}", Guid.NewGuid().ToString()).Replace("{id:guid}", Guid.NewGuid().ToString())
+            .Replace("{userId:guid}", Guid.NewGuid().ToString()).Replace("{id:guid}", Guid.NewGuid().ToString()).Replace("{paperId:guid}", Guid.NewGuid().ToString())
             .Replace("{questionId:guid}", (await QuestionIdAsync()).ToString());
         var client = actor == Actor.Anonymous ? Api.CreateClient() : await As(Emails[actor]);
         var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (method is "POST" or "PATCH" or "PUT")
-            request.Content = route.EndsWith("/import")
+            // Uploads get a form: with JSON no endpoint matches their multipart-only route, and the fallback answers instead.
+            request.Content = route.EndsWith("/import") || route.EndsWith("/document")
                 ? new MultipartFormDataContent { { new StringContent("email,name\n"), "file", "members.csv" } }
                 : JsonContent.Create(new { });
 

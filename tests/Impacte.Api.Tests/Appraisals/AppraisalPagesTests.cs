@@ -33,6 +33,55 @@ public sealed class AppraisalPagesTests(ApiFactory api) : LibrarianTestBase(api)
     }
 
     [Fact]
+    public async Task ALibrarianTakesAQuestionRecordsItsSearchImportsItsPapersAndStartsAnAppraisal()
+    {
+        var questionId = await QuestionAsync(Impacte.Domain.Questions.QuestionStatus.Accepted, urgency: Impacte.Domain.Questions.Urgency.Urgent);
+        var session = await SignedInAsync("librarian2@example.org");
+
+        var desk = await session.GetAsync("/librarian");
+        Assert.NotNull(desk.QuerySelector($"[data-testid=waiting] a[href='/questions/{questionId}']"));
+        var take = desk.Forms.Single(f => f.GetAttribute("action")!.Contains($"questionId={questionId}"));
+        var taken = await session.Client.PostAsync(take.GetAttribute("action"),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(desk) }));
+        var afterTake = await new HtmlParser().ParseDocumentAsync(await taken.Content.ReadAsStringAsync());
+        Assert.Contains("You have taken", afterTake.QuerySelector("[data-testid=message]")!.TextContent);
+        Assert.Equal(Impacte.Domain.Questions.QuestionStatus.Searching, await StatusOfAsync(questionId));
+
+        var (searched, _) = await session.SubmitAsync($"/librarian/questions/{questionId}/search", new Dictionary<string, string>
+        {
+            ["Input.Sources"] = "Cochrane Library", ["Input.OtherSources"] = "DynaMed", ["Input.Strategy"] = "acne AND (blue light OR phototherapy)",
+            ["Input.SearchedOn"] = "2026-11-20", ["Input.Found"] = "40", ["Input.Relevant"] = "6", ["Input.InsufficientQuality"] = "2",
+        });
+        Assert.Equal(HttpStatusCode.OK, searched.StatusCode);
+
+        var import = await session.GetAsync($"/papers/import?questionId={questionId}");
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(Token(import)), "__RequestVerificationToken" },
+            { new StringContent(questionId.ToString()), "QuestionId" },
+            { new ByteArrayContent(CitationData.Bytes("wos-12records.txt")), "Upload", "savedrecs.txt" },
+        };
+        var imported = await session.Client.PostAsync($"/papers/import?questionId={questionId}", form);
+        var importedPage = await new HtmlParser().ParseDocumentAsync(await imported.Content.ReadAsStringAsync());
+        Assert.True(importedPage.QuerySelector("[data-testid=import-report]") is not null && importedPage.QuerySelector(".nhsuk-error-summary") is null,
+            importedPage.QuerySelector("main")?.TextContent);
+        var card = (await session.GetAsync("/librarian")).QuerySelectorAll("[data-testid=taken]")
+            .Single(c => c.QuerySelector($"a[href='/questions/{questionId}']") is not null);
+        var cardText = System.Text.RegularExpressions.Regex.Replace(card.TextContent, @"\s+", " ");
+        Assert.True(cardText.Contains("12 papers"), cardText);
+        Assert.Contains("search recorded", card.TextContent);
+
+        var start = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token(await session.GetAsync("/librarian")), ["QuestionId"] = questionId.ToString(), ["StudyDesign"] = "cohort",
+        });
+        var editor = await session.Client.PostAsync("/librarian?handler=Start", start);
+        Assert.Matches("^/appraisals/[0-9a-f-]+/edit$", editor.RequestMessage!.RequestUri!.AbsolutePath);
+        var page = await new HtmlParser().ParseDocumentAsync(await editor.Content.ReadAsStringAsync());
+        Assert.Contains("blue light therapy", page.QuerySelector("[data-testid=question]")!.TextContent);
+    }
+
+    [Fact]
     public async Task AMemberCannotOpenTheLibrarianPages()
     {
         var session = await SignedInAsync("gp@example.org");
@@ -108,6 +157,7 @@ public sealed class AppraisalPagesTests(ApiFactory api) : LibrarianTestBase(api)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         var cat = await gp.GetAsync($"/appraisals/{id}");
+        Assert.Contains("blue light therapy", cat.QuerySelector("[data-testid=question]")!.TextContent);
         Assert.Equal("Published", cat.QuerySelector("[data-testid=status]")!.TextContent);
         Assert.Equal("Offer it <script>alert(1)</script> to adults.", cat.QuerySelector("[data-testid=bottom-line]")!.TextContent);
         Assert.Empty(cat.QuerySelectorAll("article script"));

@@ -2,11 +2,19 @@ using Impacte.Api.Appraisals;
 using Impacte.Domain;
 using Impacte.Domain.Appraisals;
 using Impacte.Domain.Common;
+using Impacte.Domain.Papers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Impacte.Api.Pages.Appraisals;
+
+/// <summary>What a critically appraised topic says about its question.</summary>
+public sealed record QuestionHeading(Guid Id, string Title, string Sentence, string ClubName)
+{
+    public static Task<QuestionHeading> LoadAsync(ImpacteDbContext db, Guid questionId, CancellationToken ct) =>
+        db.Questions.Where(q => q.Id == questionId).Select(q => new QuestionHeading(q.Id, q.Title, q.Sentence, q.Club.Name)).SingleAsync(ct);
+}
 
 /// <summary>
 /// The critically appraised topic: one page a club can read in ten minutes and print on A4. A checker publishes it
@@ -18,6 +26,8 @@ public sealed class DetailsModel(CriticalAppraisals appraisals, AppraisalAccess 
     public Checklist Checklist { get; private set; } = null!;
     public string? CheckerName { get; private set; }
     public AppraisalDocumentInfo? Document { get; private set; }
+    public QuestionHeading Question { get; private set; } = null!;
+    public EvidenceSearch? Search { get; private set; }
     public bool CanEdit { get; private set; }
     public bool CanCheck { get; private set; }
 
@@ -81,6 +91,8 @@ public sealed class DetailsModel(CriticalAppraisals appraisals, AppraisalAccess 
             return false;
         }
         Checklist = Checklists.For(Appraisal.StudyDesign);
+        Question = await QuestionHeading.LoadAsync(db, Appraisal.QuestionId, ct);
+        Search = await db.EvidenceSearches.AsNoTracking().FirstOrDefaultAsync(s => s.QuestionId == Appraisal.QuestionId, ct);
         CheckerName = Appraisal.CheckedById is { } c ? await db.Users.Where(u => u.Id == c).Select(u => u.Name).SingleOrDefaultAsync(ct) : null;
         Document = await db.AppraisalDocuments.Where(d => d.AppraisalId == id)
             .Select(d => new AppraisalDocumentInfo(d.FileName, d.ContentType, d.Length, d.UploadedAt)).SingleOrDefaultAsync(ct);

@@ -65,6 +65,7 @@ public sealed class EditModel(CriticalAppraisals appraisals, ImpacteDbContext db
     public string? Message { get; set; }
 
     public Appraisal Appraisal { get; private set; } = null!;
+    public QuestionHeading Question { get; private set; } = null!;
     public Checklist Checklist => Checklists.TryParse(Input.StudyDesign, out var d) ? Checklists.For(d) : Checklists.For(Appraisal.StudyDesign);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
@@ -158,6 +159,7 @@ public sealed class EditModel(CriticalAppraisals appraisals, ImpacteDbContext db
             return NotFound();
         }
         if (!AppraisalAccess.Actor(User).MayEdit(Appraisal)) return Forbid();
+        Question = await QuestionHeading.LoadAsync(db, Appraisal.QuestionId, ct);
         if (!Appraisal.IsEditable()) return RedirectToPage("/Appraisals/Details", new { id });
         return null;
     }

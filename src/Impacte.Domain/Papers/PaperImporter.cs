@@ -67,27 +67,62 @@ public sealed class PaperImporter(ImpacteDbContext db, TimeProvider clock)
         async Task FlushAsync()
         {
             if (batch.Count == 0) return;
-            var inDatabase = await KnownAsync(batch, ct);
-            var now = clock.UtcNowForDb();
-            foreach (var record in batch)
+            // Two imports running at once may both create a paper; the loser's insert breaks a unique index, and
+            // matching the batch again then finds the winner's paper.
+            for (var attempt = 1; ; attempt++)
             {
-                var keys = CitationKeys.For(record).Select(k => k.ToString()).ToList();
-                var match = Match(record, keys, seen) ?? Match(record, keys, inDatabase);
-                if (match is null)
+                var outcome = await MatchBatchAsync(batch, seen, userId, ct);
+                try
                 {
-                    var paper = ToPaper(record, userId, now);
-                    db.Papers.Add(paper);
-                    match = new Known(paper.Id, paper.Doi, paper.Pmid);
-                    created++;
+                    await db.SaveChangesAsync(ct);
                 }
-                else duplicates++;
-                foreach (var key in keys) seen.TryAdd(key, match);
-                if (named.Add(match.Id)) paperIds.Add(match.Id);
+                catch (DbUpdateException e) when (attempt < 3 && e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+                {
+                    db.ChangeTracker.Clear();
+                    continue;
+                }
+                db.ChangeTracker.Clear();
+                created += outcome.Created;
+                duplicates += outcome.Matches.Count - outcome.Created;
+                foreach (var (keys, match) in outcome.Matches)
+                {
+                    foreach (var key in keys) seen.TryAdd(key, match);
+                    if (named.Add(match.Id)) paperIds.Add(match.Id);
+                }
+                batch.Clear();
+                return;
             }
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-            batch.Clear();
         }
+    }
+
+    private sealed record BatchOutcome(int Created, List<(List<string> Keys, Known Match)> Matches);
+
+    /// <summary>
+    /// Matches each record of the batch against the file so far, the batch before it and the database (one query),
+    /// and stages a new paper for each record that matches nothing. Nothing is saved here.
+    /// </summary>
+    private async Task<BatchOutcome> MatchBatchAsync(List<CitationRecord> batch, Dictionary<string, Known> seen, Guid? userId, CancellationToken ct)
+    {
+        var inDatabase = await KnownAsync(batch, ct);
+        var inBatch = new Dictionary<string, Known>();
+        var now = clock.UtcNowForDb();
+        var created = 0;
+        var matches = new List<(List<string>, Known)>(batch.Count);
+        foreach (var record in batch)
+        {
+            var keys = CitationKeys.For(record).Select(k => k.ToString()).ToList();
+            var match = Match(record, keys, seen) ?? Match(record, keys, inBatch) ?? Match(record, keys, inDatabase);
+            if (match is null)
+            {
+                var paper = ToPaper(record, userId, now);
+                db.Papers.Add(paper);
+                match = new Known(paper.Id, paper.Doi, paper.Pmid);
+                created++;
+            }
+            foreach (var key in keys) inBatch.TryAdd(key, match);
+            matches.Add((keys, match));
+        }
+        return new BatchOutcome(created, matches);
     }
 
     /// <summary>Adds one paper typed in by hand; when IMPACTE already holds it, its id comes back instead.</summary>

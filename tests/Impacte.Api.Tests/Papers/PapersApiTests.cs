@@ -146,6 +146,22 @@ public sealed class PapersApiTests(ApiFactory api) : ApiTestBase(api)
     }
 
     [Fact]
+    public async Task TwoImportsOfTheSameFileAtOnceCreateEachPaperOnce()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var text = new StringBuilder();
+        for (var i = 0; i < 300; i++) text.Append($"TY  - JOUR\nTI  - Concurrent paper {i} {tag}\nPY  - 2022\nDO  - 10.5555/{tag}.{i}\nER  - \n");
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        var librarians = new[] { await As("librarian@example.org"), await As("librarian2@example.org") };
+
+        var reports = await Task.WhenAll(librarians.Select(l => ImportAsync(l, bytes, "same.ris")));
+
+        Assert.Equal(300, reports.Sum(r => r.GetProperty("created").GetInt32()));
+        Assert.All(reports, r => Assert.Equal(300, r.GetProperty("created").GetInt32() + r.GetProperty("duplicates").GetInt32()));
+        Assert.Equal(Ids(reports[0]).ToHashSet(), Ids(reports[1]).ToHashSet());
+    }
+
+    [Fact]
     public async Task APaperAddedByHandIsFoundByTitleDoiOrPmidAndNotAddedTwice()
     {
         var tag = Guid.NewGuid().ToString("N")[..8];

@@ -1,3 +1,4 @@
+using Impacte.Api.Papers;
 using Impacte.Domain.Appraisals;
 using Impacte.Domain.Markdown;
 using Impacte.Domain.Papers;
@@ -9,18 +10,20 @@ public sealed record AppraisedPaperResponse(Guid PaperId, string Citation, strin
 public sealed record ChecklistAnswerResponse(string QuestionKey, string Answer, string? Comment);
 public sealed record KeyResultResponse(string Outcome, string? Measure, decimal? Value, decimal? CiLower, decimal? CiUpper, int? Nnt, int? Nnh,
     string? Note, string Summary);
+public sealed record AppraisedQuestion(Guid Id, string Title, string Sentence, string ClubName);
 public sealed record DocumentResponse(string FileName, string ContentType, long Length, DateTimeOffset UploadedAt, string Url);
 
 /// <summary>An appraisal with everything a reader needs, the narrative included both as Markdown and as safe HTML.</summary>
 public sealed record AppraisalResponse(
-    Guid Id, Guid QuestionId, string StudyDesign, string StudyDesignName, string Status, PersonRef Author, PersonRef? CheckedBy,
+    Guid Id, Guid QuestionId, AppraisedQuestion Question, EvidenceSearchResponse? Search, string StudyDesign, string StudyDesignName, string Status, PersonRef Author, PersonRef? CheckedBy,
     int? EvidenceLevel, string? Grade, string? BottomLine, DateOnly? ReviewBy, string? Narrative, string NarrativeHtml,
     IReadOnlyList<AppraisedPaperResponse> Papers, IReadOnlyList<ChecklistAnswerResponse> Answers, IReadOnlyList<KeyResultResponse> Results,
     DocumentResponse? Document, string? ReturnComment, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? SubmittedAt,
     DateTimeOffset? PublishedAt)
 {
-    public static AppraisalResponse From(Appraisal a, string? checkerName, AppraisalDocumentInfo? document) => new(
-        a.Id, a.QuestionId, a.StudyDesign.Code(), Checklists.For(a.StudyDesign).Name, a.Status.Name(),
+    public static AppraisalResponse From(Appraisal a, AppraisedQuestion question, EvidenceSearchResponse? search, string? checkerName,
+        AppraisalDocumentInfo? document) => new(
+        a.Id, a.QuestionId, question, search, a.StudyDesign.Code(), Checklists.For(a.StudyDesign).Name, a.Status.Name(),
         new PersonRef(a.AuthorId, a.Author.Name), a.CheckedById is { } c ? new PersonRef(c, checkerName ?? "") : null,
         a.EvidenceLevel, a.Grade?.Name(), a.BottomLine, a.ReviewBy, a.Narrative, SafeMarkdown.ToHtml(a.Narrative),
         a.Papers.OrderBy(p => p.Position).Select(p => new AppraisedPaperResponse(p.PaperId,

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Impacte.Api.Auth;
 using Impacte.Api.Http;
+using Impacte.Api.Papers;
 using Impacte.Domain;
 using Impacte.Domain.Appraisals;
 using Impacte.Domain.Common;
@@ -176,6 +177,9 @@ public static class AppraisalsApi
         var checker = a.CheckedById is { } c ? await db.Users.Where(u => u.Id == c).Select(u => u.Name).SingleOrDefaultAsync(ct) : null;
         var document = await db.AppraisalDocuments.Where(d => d.AppraisalId == a.Id)
             .Select(d => new AppraisalDocumentInfo(d.FileName, d.ContentType, d.Length, d.UploadedAt)).SingleOrDefaultAsync(ct);
-        return AppraisalResponse.From(a, checker, document);
+        var question = await db.Questions.Where(q => q.Id == a.QuestionId)
+            .Select(q => new AppraisedQuestion(q.Id, q.Title, q.Sentence, q.Club.Name)).SingleAsync(ct);
+        var search = await db.EvidenceSearches.AsNoTracking().FirstOrDefaultAsync(s => s.QuestionId == a.QuestionId, ct);
+        return AppraisalResponse.From(a, question, search is null ? null : EvidenceApi.ToResponse(search), checker, document);
     }
 }

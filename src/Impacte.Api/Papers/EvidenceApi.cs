@@ -57,10 +57,11 @@ public static class EvidenceApi
     internal static async Task<Ok<EvidenceSearchResponse>> SaveSearch(
         Guid questionId, EvidenceSearchInput request, EvidenceWork work, ClaimsPrincipal user, CancellationToken ct)
     {
-        var s = await work.SaveSearchAsync(questionId, request, user.Id(), ct);
-        return TypedResults.Ok(new EvidenceSearchResponse(s.QuestionId, s.Sources, s.Strategy, s.SearchedOn, s.Found, s.Relevant,
-            s.InsufficientQuality, s.Outcome(), s.Notes, s.UpdatedAt));
+        return TypedResults.Ok(ToResponse(await work.SaveSearchAsync(questionId, request, user.Id(), ct)));
     }
+
+    internal static EvidenceSearchResponse ToResponse(EvidenceSearch s) => new(s.QuestionId, s.Sources, s.Strategy, s.SearchedOn, s.Found,
+        s.Relevant, s.InsufficientQuality, s.Outcome(), s.Notes, s.UpdatedAt);
 
     internal static async Task<Ok<Paged<QueueItemResponse>>> Queue(
         EvidenceWork work, ClaimsPrincipal user, bool? mine, int? page, int? pageSize, CancellationToken ct)

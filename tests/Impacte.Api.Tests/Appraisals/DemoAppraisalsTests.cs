@@ -19,7 +19,24 @@ public sealed class DemoAppraisalsTests(ApiFactory api) : ApiTestBase(api)
         Assert.Subset(published.ToHashSet(), answered.ToHashSet());
         var gp = await As("gp.luton@example.org");
         var id = await db.Appraisals.Where(a => a.QuestionId == answered[0]).Select(a => a.Id).FirstAsync();
-        Assert.Equal(HttpStatusCode.OK, (await gp.GetAsync($"/api/appraisals/{id}")).StatusCode);
-        Assert.True(await db.EvidenceSearches.AnyAsync(s => s.QuestionId == answered[0]));
+        var appraisal = await JsonAsync(await gp.GetAsync($"/api/appraisals/{id}"));
+        Assert.Equal(answered[0], appraisal.GetProperty("question").GetProperty("id").GetGuid());
+        Assert.Contains("Cochrane Library", appraisal.GetProperty("search").GetProperty("sources").EnumerateArray().Select(x => x.GetString()));
+    }
+
+    [Fact]
+    public async Task MembersFindPublishedTopicsOnTheListAndOnTheirQuestionsPage()
+    {
+        var session = Pages.PageSession.For(Api);
+        await session.SignInAsync("gp@example.org");
+        await using var db = Db();
+        // An answered question: the whole network may read it, whichever club asked it.
+        var appraisal = await db.Appraisals.Where(a => a.Status == AppraisalStatus.Published &&
+            db.Questions.Any(q => q.Id == a.QuestionId && q.Status == QuestionStatus.Answered)).OrderByDescending(a => a.PublishedAt).FirstAsync();
+
+        var list = await session.GetAsync("/appraisals");
+        Assert.NotNull(list.QuerySelector($"[data-testid=appraisals] a[href='/appraisals/{appraisal.Id}']"));
+        var question = await session.GetAsync($"/questions/{appraisal.QuestionId}");
+        Assert.NotNull(question.QuerySelector($"[data-testid=question-appraisals] a[href='/appraisals/{appraisal.Id}']"));
     }
 }

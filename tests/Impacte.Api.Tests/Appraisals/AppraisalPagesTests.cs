@@ -82,6 +82,35 @@ public sealed class AppraisalPagesTests(ApiFactory api) : LibrarianTestBase(api)
     }
 
     [Fact]
+    public async Task TheEditorUploadsADocumentThatReadersGetAsADownload()
+    {
+        var (id, _) = await DraftAsync();
+        var session = await SignedInAsync("librarian@example.org");
+        var editor = await session.GetAsync($"/appraisals/{id}/edit");
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(Token(editor)), "__RequestVerificationToken" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("# Appraisal\n\n<script>alert(1)</script>\n")), "upload", "../../evil.html" },
+        };
+
+        var response = await session.Client.PostAsync($"/appraisals/{id}/edit?handler=Document", form);
+        var page = await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Uploaded evil.md.", page.QuerySelector("[data-testid=message]")!.TextContent.Trim());
+
+        var download = await session.Client.GetAsync(page.QuerySelector("[data-testid=document] a")!.GetAttribute("href"));
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal("text/markdown", download.Content.Headers.ContentType!.MediaType);
+
+        var wrong = new MultipartFormDataContent
+        {
+            { new StringContent(Token(editor)), "__RequestVerificationToken" },
+            { new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]), "upload", "picture.pdf" },
+        };
+        var refused = await new HtmlParser().ParseDocumentAsync(await (await session.Client.PostAsync($"/appraisals/{id}/edit?handler=Document", wrong)).Content.ReadAsStringAsync());
+        Assert.Contains("Upload a PDF", refused.QuerySelector(".nhsuk-error-summary")!.TextContent);
+    }
+
+    [Fact]
     public async Task AMemberCannotOpenTheLibrarianPages()
     {
         var session = await SignedInAsync("gp@example.org");

@@ -15,6 +15,7 @@ namespace Impacte.Api.Pages.Appraisals;
 
 /// <summary>The appraisal editor: papers, checklist, key results, level, GRADE, bottom line, narrative with live preview.</summary>
 [Authorize(Roles = $"{NetworkRoles.Admin},{NetworkRoles.Librarian}")]
+[RequestSizeLimit(AppraisalDocuments.MaxBytes + 256 * 1024)]
 public sealed class EditModel(CriticalAppraisals appraisals, ImpacteDbContext db) : PageModel
 {
     public sealed class PaperRow
@@ -66,6 +67,7 @@ public sealed class EditModel(CriticalAppraisals appraisals, ImpacteDbContext db
 
     public Appraisal Appraisal { get; private set; } = null!;
     public QuestionHeading Question { get; private set; } = null!;
+    public AppraisalDocumentInfo? Document { get; private set; }
     public Checklist Checklist => Checklists.TryParse(Input.StudyDesign, out var d) ? Checklists.For(d) : Checklists.For(Appraisal.StudyDesign);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
@@ -94,6 +96,29 @@ public sealed class EditModel(CriticalAppraisals appraisals, ImpacteDbContext db
     public Task<IActionResult> OnPostSaveAsync(Guid id, CancellationToken ct) => SaveAsync(id, submit: false, ct);
 
     public Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken ct) => SaveAsync(id, submit: true, ct);
+
+    /// <summary>Uploads (or replaces) the appraisal document; its type is checked from its bytes.</summary>
+    public async Task<IActionResult> OnPostDocumentAsync(Guid id, IFormFile? upload, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refusal) return refusal;
+        ModelState.Clear();
+        try
+        {
+            if (upload is null || upload.Length == 0) throw new DomainValidationException("file", "Choose the document to upload.");
+            if (upload.Length > AppraisalDocuments.MaxBytes) throw new DomainValidationException("file", "The document must be 20 MB or smaller.");
+            var content = new byte[upload.Length];
+            await using (var stream = upload.OpenReadStream()) await stream.ReadExactlyAsync(content, ct);
+            var document = await appraisals.SetDocumentAsync(Appraisal, upload.FileName, content, AppraisalAccess.Actor(User), ct);
+            Message = $"Uploaded {document.FileName}.";
+            return RedirectToPage(new { id });
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError("", e is DomainValidationException v ? string.Join(" ", v.Errors.SelectMany(x => x.Value)) : e.Message);
+        }
+        await OnGetAsync(id, ct);
+        return Page();
+    }
 
     /// <summary>The live preview: the narrative as it will be shown, rendered by the same safe renderer.</summary>
     public ContentResult OnPostPreview(string? narrative) =>
@@ -160,6 +185,8 @@ public sealed class EditModel(CriticalAppraisals appraisals, ImpacteDbContext db
         }
         if (!AppraisalAccess.Actor(User).MayEdit(Appraisal)) return Forbid();
         Question = await QuestionHeading.LoadAsync(db, Appraisal.QuestionId, ct);
+        Document = await db.AppraisalDocuments.Where(d => d.AppraisalId == id)
+            .Select(d => new AppraisalDocumentInfo(d.FileName, d.ContentType, d.Length, d.UploadedAt)).SingleOrDefaultAsync(ct);
         if (!Appraisal.IsEditable()) return RedirectToPage("/Appraisals/Details", new { id });
         return null;
     }

@@ -111,7 +111,7 @@ start_app() {
 # Node tools the tests use, in .tools/ (never a global install).
 ensure_node_tool() {
   local name=$1 version=$2 bin=$3
-  if [ ! -x "$TOOLS/$name/node_modules/.bin/$bin" ]; then
+  if [ ! -f "$TOOLS/$name/node_modules/$name/package.json" ]; then
     say "Installing $name@$version"
     npm install --silent --no-audit --no-fund --prefix "$TOOLS/$name" "$name@$version" >/dev/null 2>&1
   fi

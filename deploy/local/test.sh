@@ -9,8 +9,10 @@ ensure_postgres
 ensure_maildev
 apt_install chromium python3-icalendar
 ensure_node_tool @redocly/cli 2.11.1 redocly
+ensure_node_tool axe-core 4.11.0 ""
 export IMPACTE_CHROMIUM=/usr/bin/chromium
 export IMPACTE_REDOCLY="$TOOLS/@redocly/cli/node_modules/.bin/redocly"
+export IMPACTE_AXE="$TOOLS/axe-core/node_modules/axe-core/axe.min.js"
 
 say "Building"
 dotnet build Impacte.sln -v quiet -nologo -clp:ErrorsOnly

@@ -19,6 +19,7 @@ public static class Setup
         services.AddScoped<ClubAccess>();
         services.AddScoped<ClubAdministration>();
         services.AddScoped<ClubMembers>();
+        services.AddScoped<Meetings.MeetingService>();
         services.AddScoped<PasswordResets>();
         services.AddScoped<DemoNetwork>();
         services.AddScoped<PaperImporter>();

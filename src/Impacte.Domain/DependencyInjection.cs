@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Impacte.Domain;
@@ -22,6 +23,9 @@ public static class DependencyInjection
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddScoped(sp => new Emails(sp.GetRequiredService<IOptions<EmailOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new Meetings.MeetingEmails(sp.GetRequiredService<IOptions<EmailOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        // Questions as reading packs show them (title, PICO, bottom line).
+        services.TryAddScoped<Meetings.IAgendaQuestions, Meetings.ClubAgendaQuestions>();
         return services;
     }
 

@@ -31,6 +31,12 @@ public sealed class ImpacteDbContext(DbContextOptions<ImpacteDbContext> options)
     public DbSet<QuestionVote> QuestionVotes => Set<QuestionVote>();
     public DbSet<QuestionAsker> QuestionAskers => Set<QuestionAsker>();
     public DbSet<QuestionTransitionRecord> QuestionTransitions => Set<QuestionTransitionRecord>();
+    public DbSet<Meetings.ClubCadence> Cadences => Set<Meetings.ClubCadence>();
+    public DbSet<Meetings.Meeting> Meetings => Set<Meetings.Meeting>();
+    public DbSet<Meetings.AgendaItem> AgendaItems => Set<Meetings.AgendaItem>();
+    public DbSet<Meetings.MeetingRsvp> Rsvps => Set<Meetings.MeetingRsvp>();
+    public DbSet<Meetings.MeetingAttendance> Attendance => Set<Meetings.MeetingAttendance>();
+    public DbSet<Operations.JobRequest> JobRequests => Set<Operations.JobRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

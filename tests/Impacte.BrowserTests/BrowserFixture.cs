@@ -68,13 +68,14 @@ public sealed class Site : IAsyncLifetime
 
 public abstract class BrowserTest(Chromium chromium, Site site) : IClassFixture<Site>, IAsyncLifetime
 {
+    protected Chromium Chromium { get; } = chromium;
     protected Site Site { get; } = site;
     protected IBrowserContext Context { get; private set; } = null!;
     protected IPage Page { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
-        Context = await chromium.Browser.NewContextAsync(new() { BaseURL = Site.BaseUrl });
+        Context = await Chromium.Browser.NewContextAsync(new() { BaseURL = Site.BaseUrl });
         Context.SetDefaultTimeout(15_000);
         Page = await Context.NewPageAsync();
     }

@@ -13,12 +13,19 @@ public sealed class MailDev
     public MailDev(string baseUrl) => http = new HttpClient { BaseAddress = new Uri(baseUrl) };
 
     public sealed record Recipient(string Address, string? Name);
+    public sealed record Attachment(string? ContentType, string? FileName, string? GeneratedFileName);
     public sealed record Email(
         string Id, string Subject, string? Text, string? Html, IReadOnlyList<Recipient> To, DateTimeOffset Date,
-        [property: JsonPropertyName("headers")] IReadOnlyDictionary<string, object> Headers)
+        [property: JsonPropertyName("headers")] IReadOnlyDictionary<string, object> Headers,
+        IReadOnlyList<Attachment>? Attachments = null)
     {
         public string MessageId => Headers.TryGetValue("message-id", out var id) ? id.ToString()! : "";
+        public IReadOnlyList<string> AttachmentNames => Attachments?.Select(a => a.FileName ?? "").ToList() ?? [];
     }
+
+    /// <summary>The bytes of one attachment, as MailDev stored them.</summary>
+    public Task<string> AttachmentAsync(Email email, Attachment attachment, CancellationToken ct = default) =>
+        http.GetStringAsync($"/email/{email.Id}/attachment/{Uri.EscapeDataString(attachment.GeneratedFileName ?? attachment.FileName ?? "")}", ct);
 
     /// <summary>The emails to this address, oldest first; with <paramref name="since"/>, only those that arrived after it.</summary>
     public async Task<IReadOnlyList<Email>> ForAsync(string to, DateTimeOffset? since = null, CancellationToken ct = default)

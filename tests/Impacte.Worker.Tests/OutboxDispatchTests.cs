@@ -99,6 +99,49 @@ public sealed class OutboxDispatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ManyEmailsOverSeveralConnectionsArriveOnceEachWithListHeadersAndTheirAttachment()
+    {
+        var batch = Guid.NewGuid().ToString("N")[..8];
+        var rows = new List<OutboxEmail>();
+        for (var i = 0; i < 40; i++)
+            rows.Add(await EnqueueAsync($"lanes-{batch}-{i}@example.org", new OutboxAttachment
+            {
+                FileName = "invite.ics", ContentType = "text/calendar; method=REQUEST; charset=utf-8",
+                Content = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n",
+            }));
+
+        await DispatchAsync(1025, "--Outbox:Connections=4", "--Outbox:BatchSize=3", "--Email:ReplyTo=club-lead@example.org");
+
+        foreach (var row in rows)
+        {
+            var email = Assert.Single(await MailDev.Local.WaitForAsync(row.ToAddress));
+            Assert.Equal(row.MessageId, email.MessageId);
+            Assert.Equal("auto-generated", email.Headers["auto-submitted"].ToString());
+            Assert.Contains("notifications.impacte.local", email.Headers["list-id"].ToString());
+            Assert.Contains("club-lead@example.org", email.Headers["reply-to"].ToString());
+            Assert.Contains("invite.ics", email.AttachmentNames);
+        }
+        await using var db = database.CreateContext();
+        Assert.All(await db.Outbox.ToListAsync(), o => Assert.Equal((OutboxStatus.Sent, 1), (o.Status, o.Attempts)));
+    }
+
+    [Fact]
+    public async Task ARowWithALineBreakInAHeaderFailsForGoodAndInjectsNothing()
+    {
+        var row = await EnqueueAsync(Recipient());
+        await using (var db = database.CreateContext())
+            await db.Outbox.Where(o => o.Id == row.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Subject, "Hello\r\nBcc: victim@example.org"));
+
+        await DispatchAsync(1025);
+
+        await using var check = database.CreateContext();
+        var failed = await check.Outbox.SingleAsync(o => o.Id == row.Id);
+        Assert.Equal(OutboxStatus.Failed, failed.Status);
+        Assert.Empty(await MailDev.Local.ForAsync("victim@example.org", DateTimeOffset.UtcNow.AddMinutes(-1)));
+    }
+
+    [Fact]
     public void BackoffGrowsAndIsCapped()
     {
         Assert.Equal(TimeSpan.FromSeconds(15), OutboxDispatcher.Backoff(1));
@@ -108,10 +151,11 @@ public sealed class OutboxDispatchTests : IAsyncLifetime
 
     private static string Recipient() => $"outbox-{Guid.NewGuid():N}@example.org";
 
-    private async Task<OutboxEmail> EnqueueAsync(string to)
+    private async Task<OutboxEmail> EnqueueAsync(string to, OutboxAttachment? attachment = null)
     {
         var emails = new Emails(new EmailOptions(), TimeProvider.System);
         var row = emails.Invitation(Guid.NewGuid(), to, "Test Person", "Test club", "Dr Lead", "token-" + Guid.NewGuid().ToString("N"));
+        if (attachment is not null) row.Attachments.Add(attachment);
         await using var db = database.CreateContext();
         db.Outbox.Add(row);
         await db.SaveChangesAsync();
@@ -119,11 +163,10 @@ public sealed class OutboxDispatchTests : IAsyncLifetime
     }
 
     /// <summary>One dispatcher run, as the Quartz job does it, without starting the scheduler.</summary>
-    private async Task DispatchAsync(int smtpPort)
+    private async Task DispatchAsync(int smtpPort, params string[] settings)
     {
-        using var host = WorkerHost.Build(Worker.Args(database, smtpPort));
-        using var scope = host.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
+        using var host = WorkerHost.Build([.. Worker.Args(database, smtpPort), .. settings]);
+        await host.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
     }
 
     private static int ClosedPort()

@@ -44,8 +44,11 @@ public static class OpenApiSetup
         // Sign-in itself needs no token: say so, rather than inherit the document's bearer requirement.
         .AddOperationTransformer((operation, context, _) =>
         {
-            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any())
+            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            if (metadata.OfType<IAllowAnonymous>().Any())
                 operation.Security = [];
+            // Every operation gets an id clients can generate code from: the handler's name unless WithName gave one.
+            operation.OperationId ??= metadata.OfType<System.Reflection.MethodInfo>().FirstOrDefault()?.Name;
             return Task.CompletedTask;
         }));
 }

@@ -10,6 +10,8 @@ public sealed class EmailOptions
     public string? ReplyTo { get; set; }
     /// <summary>The right-hand side of every Message-ID we mint.</summary>
     public string MessageIdDomain { get; set; } = "impacte.local";
+    /// <summary>The List-Id header of every email, so mail filters and auto-responders can recognise IMPACTE's.</summary>
+    public string ListId { get; set; } = "IMPACTE notifications <notifications.impacte.local>";
     /// <summary>Where people open IMPACTE; links in emails start here.</summary>
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
 }

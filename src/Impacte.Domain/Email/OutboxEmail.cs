@@ -34,6 +34,17 @@ public sealed class OutboxEmail
     public DateTimeOffset? SentAt { get; set; }
     /// <summary>The SMTP server's reply or the connection error of the last failed attempt.</summary>
     public string? LastError { get; set; }
+    /// <summary>Files sent with the email (a meeting's ICS invitation), kept in the row so a retry sends the same bytes.</summary>
+    public List<OutboxAttachment> Attachments { get; set; } = [];
+}
+
+/// <summary>A text attachment (ICS and the like); stored as jsonb in its email's row.</summary>
+public sealed class OutboxAttachment
+{
+    public required string FileName { get; set; }
+    /// <summary>Full MIME type with parameters, e.g. "text/calendar; method=REQUEST; charset=utf-8".</summary>
+    public required string ContentType { get; set; }
+    public required string Content { get; set; }
 }
 
 internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<OutboxEmail>
@@ -51,6 +62,8 @@ internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<Outbox
         b.Property(x => x.LastError).HasMaxLength(1000);
         b.HasIndex(x => x.IdempotencyKey).IsUnique();
         b.HasIndex(x => x.MessageId).IsUnique();
+        // In the row itself: the dispatcher reads one row per email, no join.
+        b.ComplexCollection(x => x.Attachments, a => a.ToJson("attachments"));
         // The dispatcher's claim query: pending rows that are due, oldest first.
         b.HasIndex(x => new { x.Status, x.NextAttemptAt });
     }

@@ -18,7 +18,7 @@ internal static class VTimeZone
     {
         ics.Raw("BEGIN", "VTIMEZONE").Text("TZID", zone.Id);
         var scanFrom = around.UtcDateTime.Date.AddYears(-1);
-        var transitions = Transitions(zone, scanFrom, around.UtcDateTime.Date.AddYears(1));
+        var transitions = CachedTransitions(zone, scanFrom, around.UtcDateTime.Date.AddYears(1));
         if (transitions.Count == 0 || transitions[0].Instant > around)
         {
             // No change before the meeting (a zone without daylight saving, or one about to start it): the offset
@@ -88,6 +88,16 @@ internal static class VTimeZone
     }
 
     /// <summary>Offset changes in [from, to): a day-by-day scan, then a bisection to the exact second.</summary>
+    // A reading pack writes one invitation per member, all around the same day: the two-year scan (730 offset
+    // look-ups) is done once per zone and day, not once per email. Cleared when large; the entries never go stale.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Zone, DateTime From), List<Transition>> Cache = new();
+
+    private static List<Transition> CachedTransitions(TimeZoneInfo zone, DateTime fromUtc, DateTime toUtc)
+    {
+        if (Cache.Count > 1000) Cache.Clear();
+        return Cache.GetOrAdd((zone.Id, fromUtc), _ => Transitions(zone, fromUtc, toUtc));
+    }
+
     private static List<Transition> Transitions(TimeZoneInfo zone, DateTime fromUtc, DateTime toUtc)
     {
         TimeSpan OffsetAt(long seconds) => zone.GetUtcOffset(DateTimeOffset.FromUnixTimeSeconds(seconds));

@@ -34,5 +34,13 @@ public sealed class Initial : SqlMigration;
 public sealed class Questions : SqlMigration;
 
 [DbContext(typeof(ImpacteDbContext))]
+[Migration("202611220300_OutboxAttachments")]
+public sealed class OutboxAttachments : SqlMigration;
+
+[DbContext(typeof(ImpacteDbContext))]
+[Migration("202611220400_Meetings")]
+public sealed class Meetings : SqlMigration;
+
+[DbContext(typeof(ImpacteDbContext))]
 [Migration("202611220300_Librarian")]
 public sealed class Librarian : SqlMigration;

@@ -5,6 +5,7 @@ using Impacte.Api.Clubs;
 using Impacte.Testing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Impacte.Api.Tests.Security;
@@ -59,6 +60,22 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         ["DELETE api/questions/{questionId:guid}/papers/{paperId:guid}"] = Rule.Librarian,
         ["PUT api/questions/{questionId:guid}/search"] = Rule.Librarian,
         ["GET api/librarian/queue"] = Rule.Librarian,
+        ["GET api/clubs/{clubId:guid}/cadence"] = Rule.ClubView,
+        ["PUT api/clubs/{clubId:guid}/cadence"] = Rule.ClubManage,
+        ["GET api/clubs/{clubId:guid}/meetings"] = Rule.ClubView,
+        ["POST api/clubs/{clubId:guid}/meetings"] = Rule.ClubManage,
+        ["GET api/meetings/{meetingId:guid}/"] = Rule.ClubView,
+        ["PATCH api/meetings/{meetingId:guid}/"] = Rule.ClubManage,
+        ["POST api/meetings/{meetingId:guid}/cancel"] = Rule.ClubManage,
+        ["PUT api/meetings/{meetingId:guid}/agenda"] = Rule.ClubManage,
+        ["PUT api/meetings/{meetingId:guid}/rsvp"] = Rule.ClubMembers,
+        ["PUT api/meetings/{meetingId:guid}/attendance"] = Rule.ClubManage,
+        ["PUT api/meetings/{meetingId:guid}/minutes"] = Rule.ClubManage,
+        ["GET api/meetings/{meetingId:guid}/calendar.ics"] = Rule.ClubView,
+        ["GET api/ops/jobs"] = Rule.Admin,
+        ["POST api/ops/jobs/{name}/trigger"] = Rule.Admin,
+        ["GET api/ops/outbox"] = Rule.Admin,
+        ["POST api/ops/outbox/{id:guid}/retry"] = Rule.Admin,
         ["POST api/questions/"] = Rule.SignedIn,
         ["GET api/questions/"] = Rule.SignedIn,
         ["GET api/questions/similar"] = Rule.SignedIn,
@@ -74,7 +91,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
     private static readonly HashSet<string> PublicRoutes =
     [
         "account/sign-in", "account/sign-out", "account/forgot-password", "account/reset-password",
-        "invitations/accept", "status/{code:int}", "health/live", "health/ready", "openapi/{documentName}.json",
+        "invitations/accept", "meetings/{meetingId:guid}/rsvp", "status/{code:int}", "health/live", "health/ready", "openapi/{documentName}.json",
     ];
 
     public enum Actor { Anonymous, Admin, Librarian, Lead, Member, LeadOfAnotherClub, MemberOfAnotherClub }
@@ -159,7 +176,10 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         var rule = Rules[key];
         var (method, route) = (key.Split(' ')[0], key.Split(' ')[1]);
         var url = "/" + route.Replace("{clubId:guid}", (await ClubIdAsync(MiltonKeynes)).ToString())
-            .Replace("{userId:guid}", Guid.NewGuid().ToString()).Replace("{id:guid}", Guid.NewGuid().ToString()).Replace("{paperId:guid}", Guid.NewGuid().ToString())
+            .Replace("{userId:guid}", Guid.NewGuid().ToString())
+            .Replace("{meetingId:guid}", (await MeetingIdAsync()).ToString())
+            .Replace("{name}", "reading-packs").Replace("{id:guid}", Guid.NewGuid().ToString())
+            .Replace("{paperId:guid}", Guid.NewGuid().ToString())
             .Replace("{questionId:guid}", (await QuestionIdAsync()).ToString());
         var client = actor == Actor.Anonymous ? Api.CreateClient() : await As(Emails[actor]);
         var request = new HttpRequestMessage(new HttpMethod(method), url);
@@ -176,7 +196,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         var expected = Expected(rule, actor);
         if (expected == 0)
         {
-            Assert.True(status is not (401 or 403) && !(status == 404 && (detail.Contains("The club was not found") || detail.Contains("The question was not found"))),
+            Assert.True(status is not (401 or 403) && !(status == 404 && (detail.Contains("The club was not found") || detail.Contains("The meeting was not found") || detail.Contains("The question was not found"))),
                 $"{actor} on {key}: expected to pass the guard, got {status}");
         }
         else
@@ -204,6 +224,19 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
             Rule.ClubManage => outsider ? 404 : actor == Actor.Lead ? 0 : 403,
             _ => 0,
         };
+    }
+
+    /// <summary>A meeting of the Milton Keynes club, made once per test class, for the meeting-scoped routes.</summary>
+    private async Task<Guid> MeetingIdAsync()
+    {
+        var clubId = await ClubIdAsync(MiltonKeynes);
+        await using var db = Api.Database.CreateContext();
+        if (await db.Meetings.Where(m => m.ClubId == clubId).Select(m => (Guid?)m.Id).FirstOrDefaultAsync() is { } id) return id;
+        var start = DateTimeOffset.UtcNow.AddDays(30);
+        var meeting = new Impacte.Domain.Meetings.Meeting { ClubId = clubId, StartsAt = start, EndsAt = start.AddHours(1), CreatedAt = DateTimeOffset.UtcNow };
+        db.Meetings.Add(meeting);
+        await db.SaveChangesAsync();
+        return meeting.Id;
     }
 
     /// <summary>A proposed Milton Keynes question from the demo seeds, proposed by none of the matrix's people.</summary>

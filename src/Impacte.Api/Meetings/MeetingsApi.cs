@@ -1,0 +1,113 @@
+using System.Security.Claims;
+using Impacte.Api.Auth;
+using Impacte.Api.Clubs;
+using Impacte.Api.Http;
+using Impacte.Domain;
+using Impacte.Domain.Common;
+using Impacte.Domain.Meetings;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Impacte.Api.Meetings;
+
+public static class MeetingsApi
+{
+    public static IEndpointRouteBuilder MapMeetingsApi(this IEndpointRouteBuilder app)
+    {
+        var clubs = app.MapGroup("/api/clubs/{clubId:guid}").WithTags("Meetings").RequireAuthorization(AuthSetup.ApiPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        clubs.MapGet("/cadence", GetCadence).WithName(nameof(GetCadence)).RequireClub(ClubPermission.View).WithSummary("The club's cadence, in plain English too.");
+        clubs.MapPut("/cadence", SetCadence).WithName(nameof(SetCadence)).ProducesValidationProblem().RequireClub(ClubPermission.Manage)
+            .WithSummary("Set the club's cadence (an RRULE subset in the club's time zone); meetings are generated three months ahead.");
+        clubs.MapGet("/meetings", ListMeetings).WithName(nameof(ListMeetings)).RequireClub(ClubPermission.View).WithSummary("The club's meetings, by start, optionally in [from, to).");
+        clubs.MapPost("/meetings", CreateMeeting).WithName(nameof(CreateMeeting)).ProducesValidationProblem().RequireClub(ClubPermission.Manage)
+            .WithSummary("Add a one-off meeting; inside the lead time its reading pack goes at once.");
+
+        var meetings = app.MapGroup("/api/meetings/{meetingId:guid}").WithTags("Meetings").RequireAuthorization(AuthSetup.ApiPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        meetings.MapGet("/", GetMeeting).WithName(nameof(GetMeeting)).WithSummary("One meeting with agenda, RSVPs, attendance and minutes, with its ETag.");
+        meetings.MapPatch("/", UpdateMeeting).WithName(nameof(UpdateMeeting)).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Move a meeting or change its place (lead); needs If-Match. Members get an update if the pack went out.");
+        meetings.MapPost("/cancel", CancelMeeting).WithName(nameof(CancelMeeting)).WithSummary("Cancel a meeting (lead); members who had the pack get a cancellation.");
+        meetings.MapPut("/agenda", SetAgenda).WithName(nameof(SetAgenda)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Set the agenda's questions, in order, and their presenters (lead); they move to scheduled (or back to appraised when taken off).");
+        meetings.MapPut("/rsvp", SetRsvp).WithName(nameof(SetRsvp)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Answer yes, maybe or no (member).");
+        meetings.MapPut("/attendance", SetAttendance).WithName(nameof(SetAttendance)).ProducesValidationProblem().WithSummary("Record who attended (lead).");
+        meetings.MapPut("/minutes", SetMinutes).WithName(nameof(SetMinutes)).ProducesValidationProblem().WithSummary("Write the minutes (Markdown) and each question's outcome (lead); a question with an outcome moves to discussed.");
+        meetings.MapGet("/calendar.ics", Calendar).WithName("MeetingCalendar").Produces<string>(200, "text/calendar").WithSummary("The meeting as an iCalendar file (REQUEST, or CANCEL once cancelled).");
+        return app;
+    }
+
+    internal static async Task<Results<Ok<CadenceResponse>, NotFound>> GetCadence(Guid clubId, MeetingService meetings, CancellationToken ct) =>
+        await meetings.GetCadenceAsync(clubId, ct) is { } cadence ? TypedResults.Ok(cadence) : TypedResults.NotFound();
+
+    internal static async Task<Ok<CadenceResponse>> SetCadence(Guid clubId, CadenceRequest request, MeetingService meetings, CancellationToken ct) =>
+        TypedResults.Ok(await meetings.SetCadenceAsync(clubId, request, ct));
+
+    internal static async Task<Ok<Paged<MeetingSummary>>> ListMeetings(
+        Guid clubId, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, MeetingService meetings, CancellationToken ct) =>
+        TypedResults.Ok(await meetings.List(clubId, from?.ToUniversalTime(), to?.ToUniversalTime()).ToPagedAsync(PageRequest.From(page, pageSize), ct));
+
+    internal static async Task<Created<MeetingResponse>> CreateMeeting(
+        Guid clubId, CreateMeetingRequest request, MeetingService meetings, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+    {
+        var meeting = await meetings.CreateAsync(clubId, request, ct);
+        ETags.Set(response, meeting.Version);
+        return TypedResults.Created($"/api/meetings/{meeting.Id}", await meetings.DescribeAsync(meeting.Id, user.Id(), ct));
+    }
+
+    internal static async Task<Ok<MeetingResponse>> GetMeeting(Guid meetingId, MeetingService meetings, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+    {
+        var meeting = await meetings.LoadAsync(meetingId, user, ClubPermission.View, ct);
+        ETags.Set(response, meeting.Version);
+        return TypedResults.Ok(await meetings.DescribeAsync(meetingId, user.Id(), ct));
+    }
+
+    internal static async Task<Ok<MeetingResponse>> UpdateMeeting(
+        Guid meetingId, UpdateMeetingRequest request, MeetingService meetings, ClaimsPrincipal user, HttpRequest http, HttpResponse response, CancellationToken ct)
+    {
+        var meeting = await meetings.LoadAsync(meetingId, user, ClubPermission.Manage, ct);
+        await meetings.UpdateAsync(meeting, ETags.Required(http), request, ct);
+        ETags.Set(response, meeting.Version);
+        return TypedResults.Ok(await meetings.DescribeAsync(meetingId, user.Id(), ct));
+    }
+
+    internal static async Task<Ok<MeetingResponse>> CancelMeeting(Guid meetingId, MeetingService meetings, ClaimsPrincipal user, CancellationToken ct)
+    {
+        await meetings.CancelAsync(await meetings.LoadAsync(meetingId, user, ClubPermission.Manage, ct), ct);
+        return TypedResults.Ok(await meetings.DescribeAsync(meetingId, user.Id(), ct));
+    }
+
+    internal static async Task<Ok<MeetingResponse>> SetAgenda(Guid meetingId, AgendaRequest request, MeetingService meetings, ClaimsPrincipal user, CancellationToken ct)
+    {
+        await meetings.SetAgendaAsync(await meetings.LoadAsync(meetingId, user, ClubPermission.Manage, ct), request, user, ct);
+        return TypedResults.Ok(await meetings.DescribeAsync(meetingId, user.Id(), ct));
+    }
+
+    internal static async Task<Ok<MeetingResponse>> SetRsvp(Guid meetingId, RsvpRequest request, MeetingService meetings, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var meeting = await meetings.LoadAsync(meetingId, user, ClubPermission.ViewMembers, ct);
+        await meetings.SetRsvpAsync(meeting, user.Id(), MeetingRules.ValidResponse(request.Response), ct);
+        return TypedResults.Ok(await meetings.DescribeAsync(meetingId, user.Id(), ct));
+    }
+
+    internal static async Task<Ok<MeetingResponse>> SetAttendance(Guid meetingId, AttendanceRequest request, MeetingService meetings, ClaimsPrincipal user, CancellationToken ct)
+    {
+        await meetings.SetAttendanceAsync(await meetings.LoadAsync(meetingId, user, ClubPermission.Manage, ct), request.UserIds ?? [], ct);
+        return TypedResults.Ok(await meetings.DescribeAsync(meetingId, user.Id(), ct));
+    }
+
+    internal static async Task<Ok<MeetingResponse>> SetMinutes(Guid meetingId, MinutesRequest request, MeetingService meetings, ClaimsPrincipal user, CancellationToken ct)
+    {
+        await meetings.SetMinutesAsync(await meetings.LoadAsync(meetingId, user, ClubPermission.Manage, ct), request, user, ct);
+        return TypedResults.Ok(await meetings.DescribeAsync(meetingId, user.Id(), ct));
+    }
+
+    internal static async Task<IResult> Calendar(
+        Guid meetingId, MeetingService meetings, ImpacteDbContext db, IAgendaQuestions questions, MeetingEmails emails, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var meeting = await meetings.LoadAsync(meetingId, user, ClubPermission.View, ct);
+        var brief = await MeetingPlanner.BriefAsync(db, questions, meeting, ct);
+        var invite = emails.Invite(brief, meeting.Status == MeetingStatus.Cancelled ? InviteMethod.Cancel : InviteMethod.Request, []);
+        return TypedResults.Text(invite.ToIcs(), invite.ContentType);
+    }
+}

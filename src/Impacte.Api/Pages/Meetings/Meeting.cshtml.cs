@@ -1,0 +1,144 @@
+using Impacte.Api.Auth;
+using Impacte.Api.Clubs;
+using Impacte.Api.Meetings;
+using Impacte.Domain;
+using Impacte.Domain.Common;
+using Impacte.Domain.Meetings;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Impacte.Api.Pages.Meetings;
+
+/// <summary>One meeting: when and where, the agenda, RSVPs, and for leads attendance, minutes, move and cancel.</summary>
+public sealed class MeetingModel(ImpacteDbContext db, ClubAccess access, MeetingService meetings) : PageModel
+{
+    public sealed record MemberOption(Guid UserId, string Name);
+
+    [TempData] public string? Message { get; set; }
+    [BindProperty] public string? QuestionId { get; set; }
+    [BindProperty] public Guid? PresenterId { get; set; }
+    [BindProperty] public List<Guid> Attended { get; set; } = [];
+    [BindProperty] public string? Minutes { get; set; }
+    [BindProperty] public Dictionary<Guid, string> Outcomes { get; set; } = [];
+    [BindProperty] public string? MoveDate { get; set; }
+    [BindProperty] public string? MoveTime { get; set; }
+
+    public MeetingResponse Meeting { get; private set; } = null!;
+    public bool CanManage { get; private set; }
+    public bool IsMember { get; private set; }
+    public IReadOnlyList<MemberOption> Members { get; private set; } = [];
+    public IReadOnlyList<AgendaChoice> Choices { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid meetingId, CancellationToken ct) => await LoadAsync(meetingId, ct) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostRsvpAsync(Guid meetingId, string response, CancellationToken ct) =>
+        ActAsync(meetingId, ClubPermission.ViewMembers, async m =>
+        {
+            var answer = MeetingRules.ValidResponse(response);
+            await meetings.SetRsvpAsync(m, User.Id(), answer, ct);
+            return $"Thank you: your answer is {answer.ToString().ToLowerInvariant()}.";
+        }, ct);
+
+    public Task<IActionResult> OnPostAddItemAsync(Guid meetingId, CancellationToken ct) =>
+        ActAsync(meetingId, ClubPermission.Manage, async m =>
+        {
+            if (!Guid.TryParse(QuestionId, out var question)) throw new DomainValidationException("questionId", "Choose a question.");
+            var current = await db.AgendaItems.Where(a => a.MeetingId == m.Id).OrderBy(a => a.Position).ToListAsync(ct);
+            var ids = current.Select(a => a.QuestionId).Append(question).Distinct().ToList();
+            var presenters = current.Where(a => a.PresenterId is not null).ToDictionary(a => a.QuestionId, a => a.PresenterId!.Value);
+            if (PresenterId is { } presenter) presenters[question] = presenter;
+            await meetings.SetAgendaAsync(m, new AgendaRequest(ids, presenters), User, ct);
+            return "Added to the agenda.";
+        }, ct);
+
+    public Task<IActionResult> OnPostRemoveItemAsync(Guid meetingId, Guid questionId, CancellationToken ct) =>
+        ActAsync(meetingId, ClubPermission.Manage, async m =>
+        {
+            var current = await db.AgendaItems.Where(a => a.MeetingId == m.Id && a.QuestionId != questionId).OrderBy(a => a.Position).ToListAsync(ct);
+            await meetings.SetAgendaAsync(m, new AgendaRequest(current.Select(a => a.QuestionId).ToList(),
+                current.Where(a => a.PresenterId is not null).ToDictionary(a => a.QuestionId, a => a.PresenterId!.Value)), User, ct);
+            return "Removed from the agenda.";
+        }, ct);
+
+    public Task<IActionResult> OnPostAttendanceAsync(Guid meetingId, CancellationToken ct) =>
+        ActAsync(meetingId, ClubPermission.Manage, async m =>
+        {
+            await meetings.SetAttendanceAsync(m, Attended, ct);
+            return "Attendance saved.";
+        }, ct);
+
+    public Task<IActionResult> OnPostMinutesAsync(Guid meetingId, CancellationToken ct) =>
+        ActAsync(meetingId, ClubPermission.Manage, async m =>
+        {
+            await meetings.SetMinutesAsync(m, new MinutesRequest(Minutes, Outcomes), User, ct);
+            return "Minutes saved.";
+        }, ct);
+
+    public Task<IActionResult> OnPostMoveAsync(Guid meetingId, CancellationToken ct) =>
+        ActAsync(meetingId, ClubPermission.Manage, async m =>
+        {
+            if (!DateOnly.TryParse(MoveDate, out var date) || !TimeOnly.TryParse(MoveTime, out var time))
+                throw new DomainValidationException("moveDate", "Enter the new date as YYYY-MM-DD and the time as HH:mm.");
+            var startsAt = MeetingTime.ToUtc(date, time, MeetingTime.FindZone(Meeting.TimeZone));
+            await meetings.UpdateAsync(m, m.Version, new UpdateMeetingRequest(startsAt, null, null, null), ct);
+            return "Meeting moved. Members who had the reading pack get an updated invitation.";
+        }, ct);
+
+    public Task<IActionResult> OnPostCancelAsync(Guid meetingId, CancellationToken ct) =>
+        ActAsync(meetingId, ClubPermission.Manage, async m =>
+        {
+            await meetings.CancelAsync(m, ct);
+            return "Meeting cancelled. Members who had the reading pack get a cancellation.";
+        }, ct);
+
+    private async Task<IActionResult> ActAsync(Guid meetingId, ClubPermission permission, Func<Meeting, Task<string>> action, CancellationToken ct)
+    {
+        if (!await LoadAsync(meetingId, ct)) return NotFound();
+        Domain.Meetings.Meeting meeting;
+        try
+        {
+            meeting = await meetings.LoadAsync(meetingId, User, permission, ct);
+        }
+        catch (ForbiddenException)
+        {
+            return Forbid();
+        }
+        try
+        {
+            Message = await action(meeting);
+            return RedirectToPage(new { meetingId });
+        }
+        catch (DomainValidationException e)
+        {
+            foreach (var (field, reasons) in e.Errors)
+                foreach (var reason in reasons)
+                    ModelState.AddModelError(char.ToUpperInvariant(field[0]) + field[1..], reason);
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError("", e.Message);
+        }
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid meetingId, CancellationToken ct)
+    {
+        var clubId = await db.Meetings.Where(m => m.Id == meetingId).Select(m => (Guid?)m.ClubId).SingleOrDefaultAsync(ct);
+        if (clubId is null || !await access.AllowsAsync(clubId.Value, User, ClubPermission.View, ct)) return false;
+        CanManage = await access.AllowsAsync(clubId.Value, User, ClubPermission.Manage, ct);
+        IsMember = await db.Memberships.AnyAsync(m => m.ClubId == clubId && m.UserId == User.Id(), ct);
+        Meeting = await meetings.DescribeAsync(meetingId, User.Id(), ct);
+        Minutes ??= Meeting.MinutesMarkdown;
+        if (CanManage)
+        {
+            Choices = (await meetings.AgendaChoicesAsync(clubId.Value, ct)).Where(c => Meeting.Agenda.All(a => a.QuestionId != c.QuestionId)).ToList();
+            Members = await db.Memberships.Where(m => m.ClubId == clubId).OrderBy(m => m.User.Name)
+                .Select(m => new MemberOption(m.UserId, m.User.Name)).ToListAsync(ct);
+        }
+        return true;
+    }
+
+    public string Local(DateTimeOffset instant, string format) =>
+        TimeZoneInfo.ConvertTime(instant, MeetingTime.FindZone(Meeting.TimeZone)).ToString(format);
+}

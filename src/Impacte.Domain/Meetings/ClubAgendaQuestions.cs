@@ -1,0 +1,63 @@
+using Impacte.Domain.Questions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Impacte.Domain.Meetings;
+
+/// <summary>
+/// The agenda's questions as reading packs show them: title, the PICO sentence and the bottom line where the club has
+/// one. Appraisals (narrative, papers with DOIs) are another feature's; when they land, they fill the rest in here.
+/// </summary>
+public sealed class ClubAgendaQuestions(ImpacteDbContext db) : IAgendaQuestions
+{
+    public async Task<IReadOnlyDictionary<Guid, AgendaQuestion>> FindAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        await db.Questions.AsNoTracking().Where(q => ids.Contains(q.Id))
+            .Select(q => new AgendaQuestion(q.Id, q.Title, q.Sentence, q.BottomLine, null, new List<string>()))
+            .ToDictionaryAsync(q => q.Id, ct);
+}
+
+/// <summary>
+/// What the agenda does to its questions, through <see cref="QuestionLifecycle"/>: on the agenda moves a question from
+/// appraised to scheduled, off it (and on no other live agenda) back to appraised, an outcome in the minutes to
+/// discussed. Each step is kept in the question's history, made by the lead who did it.
+/// </summary>
+public static class AgendaQuestionMoves
+{
+    public static async Task ApplyAsync(ImpacteDbContext db, Meeting meeting, IReadOnlyCollection<Guid> added, IReadOnlyCollection<Guid> removed,
+        Actor actor, Guid byUserId, DateTimeOffset now, CancellationToken ct)
+    {
+        var ids = added.Concat(removed).ToList();
+        var questions = await db.Questions.Where(q => ids.Contains(q.Id)).ToListAsync(ct);
+        foreach (var id in added)
+        {
+            var question = questions.FirstOrDefault(q => q.Id == id && q.ClubId == meeting.ClubId)
+                ?? throw new Common.DomainValidationException("questionIds", "Every question on the agenda must be one of the club's questions.");
+            // Already scheduled (for this or another meeting) stays so; anything else must be allowed to become it.
+            if (question.Status != QuestionStatus.Scheduled) Move(db, question, QuestionStatus.Scheduled, actor, byUserId, now);
+        }
+        foreach (var question in questions.Where(q => removed.Contains(q.Id) && q.Status == QuestionStatus.Scheduled))
+        {
+            var elsewhere = await db.AgendaItems.AnyAsync(a => a.QuestionId == question.Id && a.MeetingId != meeting.Id
+                && db.Meetings.Any(m => m.Id == a.MeetingId && m.Status == MeetingStatus.Scheduled), ct);
+            if (!elsewhere) Move(db, question, QuestionStatus.Appraised, actor, byUserId, now);
+        }
+    }
+
+    public static async Task DiscussedAsync(ImpacteDbContext db, IReadOnlyCollection<Guid> ids, Actor actor, Guid byUserId, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var question in await db.Questions.Where(q => ids.Contains(q.Id) && q.Status == QuestionStatus.Scheduled).ToListAsync(ct))
+            Move(db, question, QuestionStatus.Discussed, actor, byUserId, now);
+    }
+
+    private static void Move(ImpacteDbContext db, ClinicalQuestion question, QuestionStatus to, Actor actor, Guid byUserId, DateTimeOffset now)
+    {
+        var check = QuestionLifecycle.Check(question.Status, to, actor, questionId: question.Id);
+        if (!check.IsAllowed)
+            throw new Common.DomainValidationException("questionIds", $"“{question.Title}”: {check.Error}");
+        db.QuestionTransitions.Add(new QuestionTransitionRecord
+        {
+            QuestionId = question.Id, ById = byUserId, At = now, FromStatus = question.Status, ToStatus = to,
+        });
+        question.Status = to;
+        question.UpdatedAt = now;
+    }
+}

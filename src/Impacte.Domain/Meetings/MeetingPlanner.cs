@@ -1,0 +1,62 @@
+using Impacte.Domain.Clubs;
+using Microsoft.EntityFrameworkCore;
+
+namespace Impacte.Domain.Meetings;
+
+/// <summary>The meeting logic the Api and the Worker share: generating a cadence's meetings, and what emails need.</summary>
+public static class MeetingPlanner
+{
+    /// <summary>
+    /// Makes sure the cadence's meetings exist from now to the horizon. Idempotent: a meeting per cadence date is
+    /// unique, so running twice (or on two Workers) inserts nothing new; a moved or cancelled generated meeting
+    /// keeps its date and is never brought back.
+    /// </summary>
+    public static async Task<int> GenerateAsync(ImpacteDbContext db, ClubCadence cadence, DateTimeOffset now, CancellationToken ct)
+    {
+        var inserted = 0;
+        foreach (var occurrence in cadence.Schedule().Between(now, now + MeetingRules.Horizon))
+        {
+            var meeting = new Meeting { ClubId = cadence.ClubId, StartsAt = occurrence.StartUtc, EndsAt = occurrence.EndUtc, OccurrenceDate = occurrence.Date, CreatedAt = now };
+            inserted += await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO meetings (id, club_id, starts_at, ends_at, status, sequence, occurrence_date, rsvp_key, created_at)
+                VALUES ({meeting.Id}, {meeting.ClubId}, {meeting.StartsAt}, {meeting.EndsAt}, {nameof(MeetingStatus.Scheduled)}, 0,
+                        {meeting.OccurrenceDate}, {meeting.RsvpKey}, {now})
+                ON CONFLICT (club_id, occurrence_date) DO NOTHING
+                """, ct);
+        }
+        return inserted;
+    }
+
+    /// <summary>
+    /// When a cadence changes, its future generated meetings that nobody has heard of or touched go, so the new rule
+    /// can generate its own; those with a pack sent, an agenda, RSVPs or a change stay as they are.
+    /// </summary>
+    public static Task<int> ForgetUntouchedAsync(ImpacteDbContext db, Guid clubId, DateTimeOffset now, CancellationToken ct) =>
+        db.Meetings.Where(m => m.ClubId == clubId && m.OccurrenceDate != null && m.StartsAt > now && m.PackSentAt == null
+                && m.Sequence == 0 && m.Status == MeetingStatus.Scheduled && !m.Agenda.Any() && !m.Rsvps.Any())
+            .ExecuteDeleteAsync(ct);
+
+    public static async Task<MeetingBrief> BriefAsync(ImpacteDbContext db, IAgendaQuestions questions, Meeting meeting, CancellationToken ct)
+    {
+        var club = await db.Clubs.Where(c => c.Id == meeting.ClubId).Select(c => new { c.Name, c.TimeZone }).SingleAsync(ct);
+        var timeZone = await db.Cadences.Where(c => c.ClubId == meeting.ClubId).Select(c => c.TimeZone).FirstOrDefaultAsync(ct) ?? club.TimeZone;
+        var items = await db.AgendaItems.Where(a => a.MeetingId == meeting.Id).OrderBy(a => a.Position)
+            .Select(a => new { a.QuestionId, Presenter = db.Users.Where(u => u.Id == a.PresenterId).Select(u => u.Name).FirstOrDefault() })
+            .ToListAsync(ct);
+        var known = await questions.FindAsync(items.Select(i => i.QuestionId).ToList(), ct);
+        return new MeetingBrief(meeting, club.Name, timeZone,
+            items.Select(i => new MeetingBrief.Item(i.QuestionId, known.GetValueOrDefault(i.QuestionId), i.Presenter)).ToList());
+    }
+
+    public static Task<List<MeetingRecipient>> MembersAsync(ImpacteDbContext db, Guid clubId, CancellationToken ct) =>
+        db.Memberships.Where(m => m.ClubId == clubId && m.User.Email != null)
+            .OrderBy(m => m.UserId)
+            .Select(m => new MeetingRecipient(m.UserId, m.User.Email!, m.User.Name))
+            .ToListAsync(ct);
+
+    /// <summary>Those who said yes or maybe: the reminder's audience.</summary>
+    public static Task<List<MeetingRecipient>> ComingAsync(ImpacteDbContext db, Guid meetingId, CancellationToken ct) =>
+        db.Rsvps.Where(r => r.MeetingId == meetingId && r.Response != RsvpResponse.No)
+            .Join(db.Users, r => r.UserId, u => u.Id, (r, u) => new MeetingRecipient(u.Id, u.Email!, u.Name))
+            .ToListAsync(ct);
+}

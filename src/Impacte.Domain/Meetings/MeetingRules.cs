@@ -1,0 +1,86 @@
+using Impacte.Domain.Clubs;
+using Impacte.Domain.Common;
+using Impacte.Domain.Email;
+
+namespace Impacte.Domain.Meetings;
+
+/// <summary>What makes a cadence or a meeting's details valid, shared by the API and the pages.</summary>
+public static class MeetingRules
+{
+    public const int MaxLocation = 200;
+    public const int MaxUrl = 500;
+    public const int MaxLeadTimeDays = 60;
+    /// <summary>How far ahead the Worker keeps a cadence's meetings.</summary>
+    public static readonly TimeSpan Horizon = TimeSpan.FromDays(92);
+
+    public static string ValidRule(string? rrule, IDictionary<string, string[]> errors, string field = "rrule")
+    {
+        if (!Cadence.TryParse(rrule, out var cadence, out var error)) { errors[field] = [error]; return rrule ?? ""; }
+        return cadence.ToString();
+    }
+
+    public static TimeOnly ValidStartTime(string? time, IDictionary<string, string[]> errors, string field = "startTime")
+    {
+        if (TimeOnly.TryParseExact(time?.Trim(), ["HH:mm", "HH:mm:ss"], out var value)) return value;
+        errors[field] = ["Enter the start time as HH:mm in the club's time zone, like 12:30."];
+        return default;
+    }
+
+    public static int ValidDuration(int? minutes, IDictionary<string, string[]> errors, string field = "durationMinutes")
+    {
+        if (minutes is >= 5 and <= 24 * 60) return minutes.Value;
+        errors[field] = ["The duration must be between 5 minutes and 24 hours."];
+        return 60;
+    }
+
+    public static int ValidLeadTime(int? days, IDictionary<string, string[]> errors, string field = "leadTimeDays")
+    {
+        var value = days ?? ClubCadence.DefaultLeadTimeDays;
+        if (value is >= 0 and <= MaxLeadTimeDays) return value;
+        errors[field] = [$"The reading pack's lead time must be between 0 and {MaxLeadTimeDays} days."];
+        return ClubCadence.DefaultLeadTimeDays;
+    }
+
+    public static string? ValidLocation(string? location, IDictionary<string, string[]> errors, string field = "location")
+    {
+        var value = string.IsNullOrWhiteSpace(location) ? null : location.Trim();
+        if (value?.Length > MaxLocation) errors[field] = [$"The location must be {MaxLocation} characters or fewer."];
+        else if (value is not null && value.AsSpan().IndexOfAny('\r', '\n') >= 0) errors[field] = ["The location must be on one line."];
+        return value;
+    }
+
+    public static string? ValidOnlineUrl(string? url, IDictionary<string, string[]> errors, string field = "onlineUrl")
+    {
+        var value = string.IsNullOrWhiteSpace(url) ? null : url.Trim();
+        if (value is null) return null;
+        if (value.Length > MaxUrl || !Uri.TryCreate(value, UriKind.Absolute, out var uri) ||
+            (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || value.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+            errors[field] = ["Enter the online link as a full https:// address."];
+        return value;
+    }
+
+    public static void ThrowIfAny(IDictionary<string, string[]> errors) => ClubRules.ThrowIfAny(errors);
+
+    public static RsvpResponse ValidResponse(string? response, string field = "response") =>
+        Enum.TryParse<RsvpResponse>(response, ignoreCase: true, out var value) && Enum.IsDefined(value)
+            ? value
+            : throw new DomainValidationException(field, "Answer yes, maybe or no.");
+
+    public static void EnsureNotCancelled(Meeting meeting)
+    {
+        if (meeting.Status == MeetingStatus.Cancelled) throw new ConflictException("This meeting has been cancelled.");
+    }
+
+    /// <summary>The location and link as one line, for emails and pages.</summary>
+    public static string Where(Meeting meeting) =>
+        string.Join(" and ", new[] { meeting.Location, meeting.OnlineUrl is null ? null : $"online at {meeting.OnlineUrl}" }
+            .Where(s => s is not null)) is { Length: > 0 } where ? where : "place to be confirmed";
+
+    public static string When(Meeting meeting, string timeZone)
+    {
+        var zone = MeetingTime.FindZone(timeZone);
+        var start = TimeZoneInfo.ConvertTime(meeting.StartsAt, zone);
+        var end = TimeZoneInfo.ConvertTime(meeting.EndsAt, zone);
+        return $"{start:dddd d MMMM yyyy}, {start:HH:mm}–{end:HH:mm}";
+    }
+}

@@ -1,0 +1,106 @@
+using Impacte.Domain.Email;
+using Impacte.Testing;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Impacte.Worker.Tests;
+
+/// <summary>Workers as real processes: killed with SIGKILL mid-fan-out, and started together.</summary>
+public sealed class WorkerFaultTests : IAsyncLifetime
+{
+    private TestDatabase database = null!;
+
+    public async ValueTask InitializeAsync() => database = await TestDatabase.CreateAsync();
+
+    public async ValueTask DisposeAsync() => await database.DisposeAsync();
+
+    private string[] Args(params string[] more) =>
+        [.. Worker.Args(database), "--Meetings:PollSeconds=1", "--Outbox:RetryBaseSeconds=1", .. more];
+
+    [Fact]
+    public async Task AWorkerKilledMidFanOutLeavesNoEmailLostAndNoSecondIdentity()
+    {
+        const int members = 300;
+        var club = await ClubFixture.CreateAsync(database, members, "kill9");
+        // Few connections and small batches keep the fan-out long enough to be cut in the middle.
+        using var a = new WorkerProcess("worker-a", Args("--Outbox:Connections=2", "--Outbox:BatchSize=5"));
+        using var b = new WorkerProcess("worker-b", Args("--Outbox:Connections=2", "--Outbox:BatchSize=5"));
+        await Worker.WaitForAsync(async () => (await Worker.SchedulerInstancesAsync(database)).Count == 2 ? "" : null);
+
+        await ClubFixture.AddMeetingAsync(database, club.Id, TimeSpan.FromDays(2));
+        await Worker.WaitForAsync(async () => await SentAsync() >= 40 ? "" : null, seconds: 60);
+
+        // Kill whichever node is sending right now.
+        var sender = await Worker.WaitForAsync(() => ExecutingAsync("outbox-dispatch"));
+        var (victim, survivor) = sender == a.InstanceId ? (a, b) : (b, a);
+        victim.Kill9();
+        Assert.True(await SentAsync() < members, "the kill landed after the fan-out had finished; nothing was tested");
+
+        // The survivor recovers the dead node's run (Quartz cluster check-in) and finishes the outbox.
+        foreach (var member in club.Members)
+        {
+            var emails = await MailDev.Local.WaitForAsync(member.Email, timeout: TimeSpan.FromSeconds(90));
+            Assert.Single(emails.Select(e => e.MessageId).Distinct());
+        }
+        await using var db = database.CreateContext();
+        var rows = await db.Outbox.ToListAsync();
+        Assert.Equal(members, rows.Count);
+        Assert.All(rows, o => Assert.Equal(OutboxStatus.Sent, o.Status));
+        GC.KeepAlive(survivor);
+    }
+
+    [Fact]
+    public async Task TwoWorkersStartedAtOnceNeverRunOneJobTwiceAtTheSameTime()
+    {
+        var club = await ClubFixture.CreateAsync(database, 20, "twins");
+        await ClubFixture.AddMeetingAsync(database, club.Id, TimeSpan.FromDays(2));
+        using var a = new WorkerProcess("twin-a", Args());
+        using var b = new WorkerProcess("twin-b", Args());
+
+        foreach (var member in club.Members)
+            Assert.Single(await MailDev.Local.WaitForAsync(member.Email, timeout: TimeSpan.FromSeconds(60)));
+        await Task.Delay(TimeSpan.FromSeconds(4)); // several more firings of every polling job
+
+        // Both joined one cluster; which of them fires what is Quartz's choice.
+        Assert.Equal(["twin-a", "twin-b"], (await Worker.SchedulerInstancesAsync(database)).Order());
+        var runs = await RunsAsync();
+        Assert.NotEmpty(runs);
+        foreach (var job in runs.GroupBy(r => r.Job))
+        {
+            var ordered = job.OrderBy(r => r.Fired).ToList();
+            for (var i = 1; i < ordered.Count; i++)
+                Assert.True(ordered[i].Fired >= ordered[i - 1].Fired + ordered[i - 1].RunTicks,
+                    $"{job.Key} ran on {ordered[i - 1].Instance} and {ordered[i].Instance} at once");
+        }
+        Assert.Single(await MailDev.Local.ForAsync(club.Members[0].Email));
+    }
+
+    private async Task<int> SentAsync()
+    {
+        await using var db = database.CreateContext();
+        return await db.Outbox.CountAsync(o => o.Status == OutboxStatus.Sent);
+    }
+
+    private async Task<string?> ExecutingAsync(string job)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT instance_name FROM qrtz_fired_triggers WHERE job_name = @job AND state = 'EXECUTING' LIMIT 1", connection);
+        command.Parameters.AddWithValue("job", job);
+        return await command.ExecuteScalarAsync() as string;
+    }
+
+    private sealed record Run(string Job, string Instance, long Fired, long RunTicks);
+
+    /// <summary>Every recorded run from Quartz's execution history (instants and durations in .NET ticks).</summary>
+    private async Task<List<Run>> RunsAsync()
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT job_name, instance_name, fired_time, run_time FROM qrtz_execution_history", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var runs = new List<Run>();
+        while (await reader.ReadAsync()) runs.Add(new Run(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3)));
+        return runs;
+    }
+}

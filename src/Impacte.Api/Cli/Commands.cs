@@ -33,9 +33,11 @@ public static class Commands
             await MigrateAsync(services, ct);
             using var scope = services.CreateScope();
             var password = Environment.GetEnvironmentVariable("IMPACTE_DEMO_PASSWORD") is { Length: > 0 } p ? p : DemoNetwork.DefaultPassword;
-            var summary = await scope.ServiceProvider.GetRequiredService<DemoNetwork>()
-                .LoadAsync(DemoNetwork.FindSeedsDirectory(result.GetValue(seedsOption)), password, ct);
-            Console.WriteLine($"Demo network: {summary.ClubsAdded} clubs, {summary.PeopleAdded} people, {summary.MembershipsAdded} memberships, {summary.QuestionsAdded} questions added.");
+            var demo = scope.ServiceProvider.GetRequiredService<DemoNetwork>();
+            var seeds = DemoNetwork.FindSeedsDirectory(result.GetValue(seedsOption));
+            var summary = await demo.LoadAsync(seeds, password, ct);
+            var meetings = await demo.LoadScheduleAsync(seeds, ct);
+            Console.WriteLine($"Demo network: {summary.ClubsAdded} clubs, {summary.PeopleAdded} people, {summary.MembershipsAdded} memberships, {summary.QuestionsAdded} questions, {meetings} meetings added.");
             return 0;
         });
         root.Subcommands.Add(seed);

@@ -72,6 +72,39 @@ public sealed class DemoNetwork(ImpacteDbContext db, UserManager<User> users, Ro
         return new Summary(clubsAdded, peopleAdded, membershipsAdded, questionsAdded);
     }
 
+    /// <summary>
+    /// Gives each demo club its meeting rhythm (seeds/cadences.csv) and its meetings for the coming three months, so
+    /// the Worker has packs to send. Separate from <see cref="LoadAsync"/>: tests that seed the network schedule their
+    /// own meetings.
+    /// </summary>
+    public async Task<int> LoadScheduleAsync(string seedsDirectory, CancellationToken ct = default)
+    {
+        var now = clock.UtcNowForDb();
+        var meetings = 0;
+        foreach (var row in ReadCsv(Path.Combine(seedsDirectory, "cadences.csv")))
+        {
+            var club = await db.Clubs.SingleAsync(c => c.OdsCode == row["club_ods_code"], ct);
+            var cadence = await db.Cadences.SingleOrDefaultAsync(c => c.ClubId == club.Id, ct);
+            if (cadence is null)
+            {
+                db.Cadences.Add(cadence = new Meetings.ClubCadence
+                {
+                    ClubId = club.Id,
+                    Rule = Meetings.Cadence.Parse(row["rrule"]).ToString(),
+                    StartsOn = DateOnly.FromDateTime(now.UtcDateTime),
+                    StartTime = TimeOnly.Parse(row["start_time"], System.Globalization.CultureInfo.InvariantCulture),
+                    DurationMinutes = int.Parse(row["duration_minutes"], System.Globalization.CultureInfo.InvariantCulture),
+                    LeadTimeDays = int.Parse(row["lead_time_days"], System.Globalization.CultureInfo.InvariantCulture),
+                    TimeZone = club.TimeZone,
+                    UpdatedAt = now,
+                });
+                await db.SaveChangesAsync(ct);
+            }
+            meetings += await Meetings.MeetingPlanner.GenerateAsync(db, cadence, now, ct);
+        }
+        return meetings;
+    }
+
     /// <summary>The seeds folder: the given one, or the nearest <c>seeds/</c> above the working directory.</summary>
     public static string FindSeedsDirectory(string? given = null)
     {

@@ -40,7 +40,7 @@ public static class AppraisalsApi
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .RequireAuthorization(AuthSetup.LibrarianPolicy)
             .DisableAntiforgery() // bearer-token API: no cookie, hence no cross-site request to forge
-            .WithMetadata(new RequestSizeLimitMetadata(AppraisalDocuments.MaxBytes + 256 * 1024))
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(AppraisalDocuments.MaxBytes + 256 * 1024))
             .WithSummary("Upload the appraisal document (PDF, DOCX or Markdown, at most 20 MB, recognised from its bytes).");
         group.MapGet("/{id:guid}/document", DownloadDocument).WithName(nameof(DownloadDocument)).ProducesProblem(StatusCodes.Status404NotFound)
             .Produces(StatusCodes.Status200OK, typeof(byte[]), AppraisalDocuments.Pdf.ContentType, AppraisalDocuments.Docx.ContentType, "text/markdown")

@@ -43,7 +43,7 @@ public static class PapersApi
         group.MapPost("/import", ImportPapers).WithName(nameof(ImportPapers)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .RequireAuthorization(AuthSetup.LibrarianPolicy)
             .DisableAntiforgery() // bearer-token API: no cookie, hence no cross-site request to forge
-            .WithMetadata(new RequestSizeLimitMetadata(MaxImportBytes))
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxImportBytes))
             .WithSummary("Import a citation export, and attach its papers to questionId when given (MEDLINE/PubMed, RIS, Ovid, Web of Science, EndNote, BibTeX, CSV; recognised from its content). " +
                 "Duplicates (DOI, PMID, then title and year) are linked, not created again; damaged records are reported and the rest imported.");
         return group;

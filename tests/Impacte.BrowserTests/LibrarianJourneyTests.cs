@@ -72,4 +72,37 @@ public sealed class LibrarianJourneyTests(Chromium chromium, Site site) : Browse
         var pdf = await Page.PdfAsync(new() { Format = "A4" });
         Assert.True(pdf.Length > 1000);
     }
+
+    [Fact]
+    public async Task TheLibrariansPagesHaveNoSeriousAccessibilityViolations()
+    {
+        var axe = Environment.GetEnvironmentVariable("IMPACTE_AXE");
+        if (string.IsNullOrEmpty(axe) || !File.Exists(axe))
+            Assert.Skip("axe-core is installed by deploy/local/test.sh; run through it to audit the pages.");
+
+        // axe is injected as an inline script, which our CSP rightly forbids: this context alone bypasses it.
+        await using var context = await Chromium.Browser.NewContextAsync(new() { BaseURL = Site.BaseUrl, BypassCSP = true });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email address").FillAsync("librarian@example.org");
+        await page.GetByLabel("Password").FillAsync(ApiFactory.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"));
+
+        await using var db = Site.Api.Database.CreateContext();
+        var published = await db.Appraisals.Select(a => a.Id).FirstAsync();
+        var question = await db.Questions.FirstAsync(q => q.Status == QuestionStatus.Searching);
+        await page.GotoAsync("/librarian");
+        await page.GetByTestId("taken").Filter(new() { HasText = question.Title }).GetByRole(AriaRole.Button, new() { Name = "Start an appraisal" }).ClickAsync();
+        await page.WaitForURLAsync("**/appraisals/*/edit");
+        var editor = new Uri(page.Url).AbsolutePath;
+
+        var problems = new List<string>();
+        foreach (var path in new[] { "/librarian", "/papers/import", $"/librarian/questions/{question.Id}/search", editor, "/appraisals", $"/appraisals/{published}" })
+        {
+            await page.GotoAsync(path);
+            problems.AddRange((await AccessibilityTests.AuditAsync(page, axe)).Select(p => $"{path}: {p}"));
+        }
+        Assert.Empty(problems);
+    }
 }

@@ -9,7 +9,7 @@ public sealed record PersonRef(Guid Id, string Name);
 public sealed record AppraisedPaperResponse(Guid PaperId, string Citation, string? Doi, string? Pmid, string? StudyType, string? Population, string? Weaknesses);
 public sealed record ChecklistAnswerResponse(string QuestionKey, string Answer, string? Comment);
 public sealed record KeyResultResponse(string Outcome, string? Measure, decimal? Value, decimal? CiLower, decimal? CiUpper, int? Nnt, int? Nnh,
-    string? Note, string Summary);
+    string? Note, Guid? PaperId, string Summary);
 public sealed record AppraisedQuestion(Guid Id, string Title, string Sentence, string ClubName);
 public sealed record DocumentResponse(string FileName, string ContentType, long Length, DateTimeOffset UploadedAt, string Url);
 
@@ -31,7 +31,7 @@ public sealed record AppraisalResponse(
             p.Paper.Doi, p.Paper.Pmid, p.StudyType, p.Population, p.Weaknesses)).ToList(),
         OrderedAnswers(a).Select(x => new ChecklistAnswerResponse(x.QuestionKey, x.Answer.Name(), x.Comment)).ToList(),
         a.Results.OrderBy(r => r.Position).Select(r => new KeyResultResponse(r.Outcome, r.Measure, r.Value, r.CiLower, r.CiUpper, r.Nnt, r.Nnh,
-            r.Note, AppraisalRules.Describe(r))).ToList(),
+            r.Note, r.PaperId, AppraisalRules.Describe(r))).ToList(),
         document is null ? null : new DocumentResponse(document.FileName, document.ContentType, document.Length, document.UploadedAt,
             $"/api/appraisals/{a.Id}/document"),
         a.ReturnComment, a.CreatedAt, a.UpdatedAt, a.SubmittedAt, a.PublishedAt);

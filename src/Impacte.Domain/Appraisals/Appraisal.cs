@@ -78,6 +78,8 @@ public sealed class AppraisalResult
 {
     public Guid AppraisalId { get; set; }
     public int Position { get; set; }
+    /// <summary>The appraised paper the result comes from, if it is one paper's (the topic's papers table shows it there).</summary>
+    public Guid? PaperId { get; set; }
     public required string Outcome { get; set; }
     /// <summary>RR, OR, HR, mean difference, sensitivity…</summary>
     public string? Measure { get; set; }

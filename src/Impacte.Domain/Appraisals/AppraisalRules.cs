@@ -12,7 +12,7 @@ public sealed record AppraisalActor(Guid UserId, bool IsAdmin, bool IsLibrarian)
 public sealed record AppraisalPaperInput(Guid PaperId, string? StudyType = null, string? Population = null, string? Weaknesses = null);
 public sealed record ChecklistAnswerInput(string? QuestionKey, string? Answer, string? Comment = null);
 public sealed record KeyResultInput(string? Outcome, string? Measure = null, decimal? Value = null, decimal? CiLower = null,
-    decimal? CiUpper = null, int? Nnt = null, int? Nnh = null, string? Note = null);
+    decimal? CiUpper = null, int? Nnt = null, int? Nnh = null, string? Note = null, Guid? PaperId = null);
 
 /// <summary>
 /// A change to an appraisal: fields left null keep their value (an empty string clears a text); a list, when given,
@@ -102,6 +102,12 @@ public static class AppraisalRules
         if (edit.ReviewBy is { } reviewBy) a.ReviewBy = reviewBy;
         if (edit.Papers is not null) ApplyPapers(a, edit.Papers, errors);
         if (edit.Results is not null) ApplyResults(a, edit.Results, errors);
+        // A result stays tied to its paper only while the paper is one of the appraisal's.
+        foreach (var result in a.Results.Where(r => r.PaperId is { } id && a.Papers.All(p => p.PaperId != id)))
+        {
+            if (edit.Results is not null) errors[$"results[{result.Position}].paperId"] = ["Choose one of the appraisal's papers."];
+            else result.PaperId = null;
+        }
         if (edit.Answers is not null || edit.StudyDesign is not null) ApplyAnswers(a, edit.Answers, errors);
     }
 
@@ -149,6 +155,7 @@ public static class AppraisalRules
             row.Nnt = input.Nnt;
             row.Nnh = input.Nnh;
             row.Note = Text(input.Note, MaxCell, $"{field}.note", errors);
+            row.PaperId = input.PaperId == Guid.Empty ? null : input.PaperId;
         }
     }
 

@@ -58,7 +58,7 @@ internal static class DemoAppraisals
             if (row["outcome"] is { Length: > 0 } outcome)
                 appraisal.Results.Add(new AppraisalResult
                 {
-                    AppraisalId = appraisal.Id, Position = 0, Outcome = outcome, Measure = row["measure"],
+                    AppraisalId = appraisal.Id, Position = 0, PaperId = paper.Id, Outcome = outcome, Measure = row["measure"],
                     Value = Number(row["value"]), CiLower = Number(row["ci_lower"]), CiUpper = Number(row["ci_upper"]),
                 });
             db.Appraisals.Add(appraisal);

@@ -109,6 +109,7 @@ CREATE TABLE appraisal_papers (
 CREATE TABLE appraisal_results (
     appraisal_id uuid NOT NULL,
     position integer NOT NULL,
+    paper_id uuid,
     outcome character varying(300) NOT NULL,
     measure character varying(64),
     value numeric(12,4),

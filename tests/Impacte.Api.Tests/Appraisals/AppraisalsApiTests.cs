@@ -159,6 +159,24 @@ public sealed class AppraisalsApiTests(ApiFactory api) : LibrarianTestBase(api)
         Assert.Equal(0, (await JsonAsync(cohort)).GetProperty("answers").GetArrayLength());
     }
 
+    [Fact]
+    public async Task AKeyResultMayBelongToOneOfTheAppraisedPapers()
+    {
+        var author = await As(Author);
+        var (id, etag) = await CompleteDraftAsync();
+        var paperId = (await JsonAsync(await author.GetAsync($"/api/appraisals/{id}"))).GetProperty("papers")[0].GetProperty("paperId").GetGuid();
+
+        var stranger = await PatchAsync(author, id, etag, new { results = new[] { new { outcome = "Cure", paperId = Guid.NewGuid() } } });
+        Assert.Equal(HttpStatusCode.BadRequest, stranger.StatusCode);
+        var tied = await PatchAsync(author, id, etag, new { results = new[] { new { outcome = "Cure", paperId } } });
+        Assert.Equal(paperId, (await JsonAsync(tied)).GetProperty("results")[0].GetProperty("paperId").GetGuid());
+
+        // Taking the paper off the appraisal unties its results rather than losing them.
+        var untied = await PatchAsync(author, id, tied.Headers.ETag!.Tag, new { papers = Array.Empty<object>() });
+        var result = (await JsonAsync(untied)).GetProperty("results")[0];
+        Assert.Equal(("Cure", System.Text.Json.JsonValueKind.Null), (result.GetProperty("outcome").GetString(), result.GetProperty("paperId").ValueKind));
+    }
+
     [Theory]
     [InlineData("<script>alert(1)</script>")]
     [InlineData("<img src=x onerror=alert(1)>")]

@@ -37,6 +37,7 @@ public sealed class EditModel(CriticalAppraisals appraisals, ImpacteDbContext db
         public decimal? CiUpper { get; set; }
         public int? Nnt { get; set; }
         public int? Nnh { get; set; }
+        public Guid? PaperId { get; set; }
     }
 
     public sealed class EditInput
@@ -86,6 +87,7 @@ public sealed class EditModel(CriticalAppraisals appraisals, ImpacteDbContext db
             Results = a.Results.OrderBy(r => r.Position).Select(r => new ResultRow
             {
                 Outcome = r.Outcome, Measure = r.Measure, Value = r.Value, CiLower = r.CiLower, CiUpper = r.CiUpper, Nnt = r.Nnt, Nnh = r.Nnh,
+                PaperId = r.PaperId,
             }).ToList(),
             Answers = a.Answers.ToDictionary(x => x.QuestionKey, x => x.Answer.Name()),
             Comments = a.Answers.Where(x => x.Comment is not null).ToDictionary(x => x.QuestionKey, x => x.Comment!),
@@ -143,7 +145,7 @@ public sealed class EditModel(CriticalAppraisals appraisals, ImpacteDbContext db
                 Input.Answers.Where(x => !string.IsNullOrEmpty(x.Value))
                     .Select(x => new ChecklistAnswerInput(x.Key, x.Value, Input.Comments.GetValueOrDefault(x.Key))).ToList(),
                 Input.Results.Where(r => !string.IsNullOrWhiteSpace(r.Outcome))
-                    .Select(r => new KeyResultInput(r.Outcome, r.Measure, r.Value, r.CiLower, r.CiUpper, r.Nnt, r.Nnh)).ToList());
+                    .Select(r => new KeyResultInput(r.Outcome, r.Measure, r.Value, r.CiLower, r.CiUpper, r.Nnt, r.Nnh, null, r.PaperId)).ToList());
             await appraisals.UpdateAsync(Appraisal, Input.Version, edit, AppraisalAccess.Actor(User), ct);
             if (submit) await appraisals.SubmitAsync(Appraisal, AppraisalAccess.Actor(User), ct);
             Message = submit ? "Submitted: another librarian will check it." : "Saved.";

@@ -1,7 +1,10 @@
+using Impacte.Api.Appraisals;
 using Impacte.Api.Auth;
 using Impacte.Api.Clubs;
+using Impacte.Domain.Appraisals;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Identity;
+using Impacte.Domain.Papers;
 using Impacte.Domain.Questions;
 using Impacte.Domain.Seeding;
 
@@ -19,6 +22,10 @@ public static class Setup
         services.AddScoped<Meetings.MeetingService>();
         services.AddScoped<PasswordResets>();
         services.AddScoped<DemoNetwork>();
+        services.AddScoped<PaperImporter>();
+        services.AddScoped<EvidenceWork>();
+        services.AddScoped<CriticalAppraisals>();
+        services.AddScoped<AppraisalAccess>();
         services.AddScoped<ClinicalQuestions>();
         return services;
     }

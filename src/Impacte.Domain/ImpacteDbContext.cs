@@ -1,8 +1,10 @@
 using System.Text;
+using Impacte.Domain.Appraisals;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.DataProtection;
 using Impacte.Domain.Email;
 using Impacte.Domain.Identity;
+using Impacte.Domain.Papers;
 using Impacte.Domain.Questions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -20,6 +22,11 @@ public sealed class ImpacteDbContext(DbContextOptions<ImpacteDbContext> options)
     public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
     public DbSet<OutboxEmail> Outbox => Set<OutboxEmail>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Paper> Papers => Set<Paper>();
+    public DbSet<QuestionPaper> QuestionPapers => Set<QuestionPaper>();
+    public DbSet<EvidenceSearch> EvidenceSearches => Set<EvidenceSearch>();
+    public DbSet<Appraisal> Appraisals => Set<Appraisal>();
+    public DbSet<AppraisalDocument> AppraisalDocuments => Set<AppraisalDocument>();
     public DbSet<ClinicalQuestion> Questions => Set<ClinicalQuestion>();
     public DbSet<QuestionVote> QuestionVotes => Set<QuestionVote>();
     public DbSet<QuestionAsker> QuestionAskers => Set<QuestionAsker>();

@@ -39,7 +39,7 @@ public sealed class AccessibilityTests(Chromium chromium, Site site) : BrowserTe
         Assert.Empty(problems);
     }
 
-    private static async Task<IEnumerable<string>> AuditAsync(IPage page, string axe)
+    internal static async Task<IEnumerable<string>> AuditAsync(IPage page, string axe)
     {
         await page.AddScriptTagAsync(new() { Path = axe });
         var result = await page.EvaluateAsync<JsonElement>(

@@ -10,6 +10,8 @@ public static class AuthSetup
     /// <summary>Policy of every /api endpoint: a bearer token, never the cookie, so the API needs no CSRF defence.</summary>
     public const string ApiPolicy = "api";
     public const string AdminPolicy = "admin";
+    /// <summary>Librarians' work (imports, appraisals); network admins may do it too.</summary>
+    public const string LibrarianPolicy = "librarian";
 
     /// <summary>
     /// ASP.NET Core Identity over PostgreSQL: cookies for people in the browser, bearer tokens for API clients.
@@ -55,6 +57,7 @@ public static class AuthSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser())
             .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireRole(NetworkRoles.Admin))
+            .AddPolicy(LibrarianPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireRole(NetworkRoles.Admin, NetworkRoles.Librarian))
             // Anything not marked otherwise needs a signed-in person: a page or endpoint cannot be left open by accident.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 

@@ -24,6 +24,10 @@ public static class OpenApiSetup
                 new() { Name = "Me", Description = "The signed-in person." },
                 new() { Name = "Clubs", Description = "Journal clubs: one per practice, scheduling in its own time zone." },
                 new() { Name = "Members", Description = "Who belongs to a club, invitations and CSV imports." },
+                new() { Name = "Papers", Description = "Papers held once for the network, imported from citation exports with duplicates recognised." },
+                new() { Name = "Appraisals", Description = "Critical appraisals: checklist, key results, level, GRADE, bottom line; checked by a second librarian." },
+                new() { Name = "Evidence", Description = "The librarian's queue, the papers found for each question and the record of its search." },
+                new() { Name = "Checklists", Description = "The appraisal checklists, one per study design." },
             };
             document.Servers = [new OpenApiServer { Url = "http://127.0.0.1:5080", Description = "Local stack" }];
             document.Components ??= new OpenApiComponents();

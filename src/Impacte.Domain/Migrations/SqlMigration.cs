@@ -40,3 +40,7 @@ public sealed class OutboxAttachments : SqlMigration;
 [DbContext(typeof(ImpacteDbContext))]
 [Migration("202611220400_Meetings")]
 public sealed class Meetings : SqlMigration;
+
+[DbContext(typeof(ImpacteDbContext))]
+[Migration("202611220300_Librarian")]
+public sealed class Librarian : SqlMigration;

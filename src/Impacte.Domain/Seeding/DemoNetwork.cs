@@ -67,6 +67,8 @@ public sealed class DemoNetwork(ImpacteDbContext db, UserManager<User> users, Ro
         }
         var questions = Path.Combine(seedsDirectory, "questions.csv");
         var questionsAdded = File.Exists(questions) ? await DemoQuestions.LoadAsync(db, ReadCsv(questions), now, ct) : 0;
+        var appraisals = Path.Combine(seedsDirectory, "appraisals.csv");
+        if (File.Exists(appraisals)) await Appraisals.DemoAppraisals.LoadAsync(db, ReadCsv(appraisals), now, ct);
         return new Summary(clubsAdded, peopleAdded, membershipsAdded, questionsAdded);
     }
 

@@ -19,7 +19,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
 {
     private enum Rule
     {
-        Public, SignedIn, Admin, ClubView, ClubMembers, ClubManage,
+        Public, SignedIn, Admin, Librarian, ClubView, ClubMembers, ClubManage,
         /// <summary>Whoever may see the question ({questionId}: a proposed Milton Keynes question): its club, librarians, admins.</summary>
         QuestionView,
         /// <summary>Its proposer, the club's lead, admins (the matrix's question was proposed by someone else).</summary>
@@ -42,6 +42,24 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         ["POST api/clubs/{clubId:guid}/members/"] = Rule.ClubManage,
         ["DELETE api/clubs/{clubId:guid}/members/{userId:guid}"] = Rule.ClubManage,
         ["POST api/clubs/{clubId:guid}/members/import"] = Rule.ClubManage,
+        ["GET api/papers/"] = Rule.SignedIn,
+        ["POST api/papers/"] = Rule.Librarian,
+        ["GET api/papers/{id:guid}"] = Rule.SignedIn,
+        ["POST api/papers/import"] = Rule.Librarian,
+        ["GET api/appraisals/"] = Rule.SignedIn,
+        ["POST api/appraisals/"] = Rule.Librarian,
+        ["GET api/appraisals/{id:guid}"] = Rule.SignedIn,
+        ["PATCH api/appraisals/{id:guid}"] = Rule.Librarian,
+        ["POST api/appraisals/{id:guid}/submit"] = Rule.Librarian,
+        ["POST api/appraisals/{id:guid}/publish"] = Rule.Librarian,
+        ["POST api/appraisals/{id:guid}/return"] = Rule.Librarian,
+        ["PUT api/appraisals/{id:guid}/document"] = Rule.Librarian,
+        ["GET api/appraisals/{id:guid}/document"] = Rule.SignedIn,
+        ["GET api/checklists"] = Rule.SignedIn,
+        ["POST api/questions/{questionId:guid}/papers"] = Rule.Librarian,
+        ["DELETE api/questions/{questionId:guid}/papers/{paperId:guid}"] = Rule.Librarian,
+        ["PUT api/questions/{questionId:guid}/search"] = Rule.Librarian,
+        ["GET api/librarian/queue"] = Rule.Librarian,
         ["GET api/clubs/{clubId:guid}/cadence"] = Rule.ClubView,
         ["PUT api/clubs/{clubId:guid}/cadence"] = Rule.ClubManage,
         ["GET api/clubs/{clubId:guid}/meetings"] = Rule.ClubView,
@@ -161,11 +179,13 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
             .Replace("{userId:guid}", Guid.NewGuid().ToString())
             .Replace("{meetingId:guid}", (await MeetingIdAsync()).ToString())
             .Replace("{name}", "reading-packs").Replace("{id:guid}", Guid.NewGuid().ToString())
+            .Replace("{paperId:guid}", Guid.NewGuid().ToString())
             .Replace("{questionId:guid}", (await QuestionIdAsync()).ToString());
         var client = actor == Actor.Anonymous ? Api.CreateClient() : await As(Emails[actor]);
         var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (method is "POST" or "PATCH" or "PUT")
-            request.Content = route.EndsWith("/import")
+            // Uploads get a form: with JSON no endpoint matches their multipart-only route, and the fallback answers instead.
+            request.Content = route.EndsWith("/import") || route.EndsWith("/document")
                 ? new MultipartFormDataContent { { new StringContent("email,name\n"), "file", "members.csv" } }
                 : JsonContent.Create(new { });
 
@@ -198,6 +218,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
             Rule.QuestionEdit => outsider ? 404 : actor == Actor.Lead ? 0 : 403,
             Rule.SignedIn => 0,
             Rule.Admin => 403,
+            Rule.Librarian => actor == Actor.Librarian ? 0 : 403,
             Rule.ClubView => outsider ? 404 : 0,
             Rule.ClubMembers => outsider ? 404 : actor == Actor.Librarian ? 403 : 0,
             Rule.ClubManage => outsider ? 404 : actor == Actor.Lead ? 0 : 403,

@@ -1,0 +1,57 @@
+using Impacte.Api.Papers;
+using Impacte.Domain.Appraisals;
+using Impacte.Domain.Markdown;
+using Impacte.Domain.Papers;
+
+namespace Impacte.Api.Appraisals;
+
+public sealed record PersonRef(Guid Id, string Name);
+public sealed record AppraisedPaperResponse(Guid PaperId, string Citation, string? Doi, string? Pmid, string? StudyType, string? Population, string? Weaknesses);
+public sealed record ChecklistAnswerResponse(string QuestionKey, string Answer, string? Comment);
+public sealed record KeyResultResponse(string Outcome, string? Measure, decimal? Value, decimal? CiLower, decimal? CiUpper, int? Nnt, int? Nnh,
+    string? Note, Guid? PaperId, string Summary);
+public sealed record AppraisedQuestion(Guid Id, string Title, string Sentence, string ClubName);
+public sealed record DocumentResponse(string FileName, string ContentType, long Length, DateTimeOffset UploadedAt, string Url);
+
+/// <summary>An appraisal with everything a reader needs, the narrative included both as Markdown and as safe HTML.</summary>
+public sealed record AppraisalResponse(
+    Guid Id, Guid QuestionId, AppraisedQuestion Question, EvidenceSearchResponse? Search, string StudyDesign, string StudyDesignName, string Status, PersonRef Author, PersonRef? CheckedBy,
+    int? EvidenceLevel, string? Grade, string? BottomLine, DateOnly? ReviewBy, string? Narrative, string NarrativeHtml,
+    IReadOnlyList<AppraisedPaperResponse> Papers, IReadOnlyList<ChecklistAnswerResponse> Answers, IReadOnlyList<KeyResultResponse> Results,
+    DocumentResponse? Document, string? ReturnComment, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? SubmittedAt,
+    DateTimeOffset? PublishedAt)
+{
+    public static AppraisalResponse From(Appraisal a, AppraisedQuestion question, EvidenceSearchResponse? search, string? checkerName,
+        AppraisalDocumentInfo? document) => new(
+        a.Id, a.QuestionId, question, search, a.StudyDesign.Code(), Checklists.For(a.StudyDesign).Name, a.Status.Name(),
+        new PersonRef(a.AuthorId, a.Author.Name), a.CheckedById is { } c ? new PersonRef(c, checkerName ?? "") : null,
+        a.EvidenceLevel, a.Grade?.Name(), a.BottomLine, a.ReviewBy, a.Narrative, SafeMarkdown.ToHtml(a.Narrative),
+        a.Papers.OrderBy(p => p.Position).Select(p => new AppraisedPaperResponse(p.PaperId,
+            Paper.Cite(p.Paper.Title, p.Paper.Authors, p.Paper.Journal, p.Paper.Year, p.Paper.Volume, p.Paper.Issue, p.Paper.Pages),
+            p.Paper.Doi, p.Paper.Pmid, p.StudyType, p.Population, p.Weaknesses)).ToList(),
+        OrderedAnswers(a).Select(x => new ChecklistAnswerResponse(x.QuestionKey, x.Answer.Name(), x.Comment)).ToList(),
+        a.Results.OrderBy(r => r.Position).Select(r => new KeyResultResponse(r.Outcome, r.Measure, r.Value, r.CiLower, r.CiUpper, r.Nnt, r.Nnh,
+            r.Note, r.PaperId, AppraisalRules.Describe(r))).ToList(),
+        document is null ? null : new DocumentResponse(document.FileName, document.ContentType, document.Length, document.UploadedAt,
+            $"/api/appraisals/{a.Id}/document"),
+        a.ReturnComment, a.CreatedAt, a.UpdatedAt, a.SubmittedAt, a.PublishedAt);
+
+    /// <summary>Answers in the checklist's own order.</summary>
+    public static IEnumerable<AppraisalAnswer> OrderedAnswers(Appraisal a)
+    {
+        var order = Checklists.For(a.StudyDesign).Questions.Select((q, i) => (q.Key, i)).ToDictionary(x => x.Key, x => x.i);
+        return a.Answers.OrderBy(x => order.GetValueOrDefault(x.QuestionKey, int.MaxValue));
+    }
+}
+
+public sealed record AppraisalDocumentInfo(string FileName, string ContentType, long Length, DateTimeOffset UploadedAt);
+
+public sealed record AppraisalSummary(Guid Id, Guid QuestionId, string StudyDesign, string Status, PersonRef Author, string? BottomLine,
+    int? EvidenceLevel, string? Grade, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt);
+
+public sealed record ChecklistQuestionResponse(string Key, string Section, string Text);
+public sealed record ChecklistSectionResponse(string Key, string Title, IReadOnlyList<ChecklistQuestionResponse> Questions);
+public sealed record ChecklistResponse(string StudyDesign, string Name, IReadOnlyList<ChecklistSectionResponse> Sections, IReadOnlyList<string> Answers);
+
+public sealed record CreateAppraisalRequest(Guid? QuestionId, string? StudyDesign);
+public sealed record ReturnAppraisalRequest(string? Comment);

@@ -1,0 +1,185 @@
+using System.Security.Claims;
+using Impacte.Api.Auth;
+using Impacte.Api.Http;
+using Impacte.Api.Papers;
+using Impacte.Domain;
+using Impacte.Domain.Appraisals;
+using Impacte.Domain.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Impacte.Api.Appraisals;
+
+public static class AppraisalsApi
+{
+    public static RouteGroupBuilder MapAppraisalsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/appraisals").WithTags("Appraisals").RequireAuthorization(AuthSetup.ApiPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapGet("/", ListAppraisals).WithName(nameof(ListAppraisals)).ProducesValidationProblem()
+            .WithSummary("Appraisals the caller may read: published ones for everyone, drafts for librarians. Filter by questionId and status.");
+        group.MapPost("/", CreateAppraisal).WithName(nameof(CreateAppraisal)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .RequireAuthorization(AuthSetup.LibrarianPolicy).WithSummary("Start an appraisal of a question's evidence (librarian), with the checklist of its study design.");
+        group.MapGet("/{id:guid}", GetAppraisal).WithName(nameof(GetAppraisal)).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("One appraisal with its ETag, and its narrative rendered as safe HTML.");
+        group.MapPatch("/{id:guid}", UpdateAppraisal).WithName(nameof(UpdateAppraisal)).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .RequireAuthorization(AuthSetup.LibrarianPolicy)
+            .WithSummary("Change a draft or returned appraisal (its author); needs If-Match. Lists, when sent, replace the whole list.");
+        group.MapPost("/{id:guid}/submit", SubmitAppraisal).WithName(nameof(SubmitAppraisal)).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(AuthSetup.LibrarianPolicy).WithSummary("Submit for checking (its author): needs papers, level, GRADE, bottom line and review date.");
+        group.MapPost("/{id:guid}/publish", PublishAppraisal).WithName(nameof(PublishAppraisal))
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(AuthSetup.LibrarianPolicy).WithSummary("Publish a submitted appraisal (a second librarian, never its author).");
+        group.MapPost("/{id:guid}/return", ReturnAppraisal).WithName(nameof(ReturnAppraisal)).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(AuthSetup.LibrarianPolicy).WithSummary("Send a submitted appraisal back to its author with a comment (a second librarian).");
+        group.MapPut("/{id:guid}/document", UploadDocument).WithName(nameof(UploadDocument)).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .RequireAuthorization(AuthSetup.LibrarianPolicy)
+            .DisableAntiforgery() // bearer-token API: no cookie, hence no cross-site request to forge
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(AppraisalDocuments.MaxBytes + 256 * 1024))
+            .WithSummary("Upload the appraisal document (PDF, DOCX or Markdown, at most 20 MB, recognised from its bytes).");
+        group.MapGet("/{id:guid}/document", DownloadDocument).WithName(nameof(DownloadDocument)).ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces(StatusCodes.Status200OK, typeof(byte[]), AppraisalDocuments.Pdf.ContentType, AppraisalDocuments.Docx.ContentType, "text/markdown")
+            .WithSummary("The appraisal document, always as a download.");
+
+        app.MapGet("/api/checklists", ListChecklists).WithTags("Checklists").WithName(nameof(ListChecklists))
+            .RequireAuthorization(AuthSetup.ApiPolicy).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .WithSummary("The appraisal checklists, one per study design, in three sections; answers are yes, no or cant-tell.");
+        return group;
+    }
+
+    internal static async Task<Ok<Paged<AppraisalSummary>>> ListAppraisals(
+        AppraisalAccess access, ClaimsPrincipal user, Guid? questionId, string? status, int? page, int? pageSize, CancellationToken ct)
+    {
+        var request = PageRequest.From(page, pageSize);
+        var appraisals = access.Visible(user);
+        if (questionId is { } q) appraisals = appraisals.Where(a => a.QuestionId == q);
+        if (status is not null)
+        {
+            if (!AppraisalRules.TryParseStatus(status, out var s))
+                throw new DomainValidationException("status", $"Status is one of: {string.Join(", ", AppraisalRules.StatusNames)}.");
+            appraisals = appraisals.Where(a => a.Status == s);
+        }
+        var rows = await appraisals.OrderByDescending(a => a.UpdatedAt)
+            .Select(a => new { a.Id, a.QuestionId, a.StudyDesign, a.Status, a.AuthorId, AuthorName = a.Author.Name, a.BottomLine, a.EvidenceLevel, a.Grade, a.UpdatedAt, a.PublishedAt })
+            .ToPagedAsync(request, ct);
+        return TypedResults.Ok(new Paged<AppraisalSummary>(rows.Items.Select(a => new AppraisalSummary(a.Id, a.QuestionId, a.StudyDesign.Code(),
+            a.Status.Name(), new PersonRef(a.AuthorId, a.AuthorName), a.BottomLine, a.EvidenceLevel, a.Grade?.Name(), a.UpdatedAt, a.PublishedAt)).ToList(),
+            rows.Total, rows.Page, rows.PageSize));
+    }
+
+    internal static async Task<Created<AppraisalResponse>> CreateAppraisal(
+        CreateAppraisalRequest request, CriticalAppraisals appraisals, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+    {
+        var created = await appraisals.CreateAsync(request.QuestionId ?? Guid.Empty, request.StudyDesign, AppraisalAccess.Actor(user), ct);
+        var appraisal = await appraisals.LoadAsync(created.Id, ct);
+        ETags.Set(response, appraisal.Version);
+        return TypedResults.Created($"/api/appraisals/{appraisal.Id}", await RespondAsync(db, appraisal, ct));
+    }
+
+    internal static async Task<Ok<AppraisalResponse>> GetAppraisal(
+        Guid id, CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+    {
+        var appraisal = await LoadVisibleAsync(id, appraisals, access, user, ct);
+        ETags.Set(response, appraisal.Version);
+        return TypedResults.Ok(await RespondAsync(db, appraisal, ct));
+    }
+
+    internal static async Task<Ok<AppraisalResponse>> UpdateAppraisal(
+        Guid id, AppraisalEdit request, CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db, ClaimsPrincipal user,
+        HttpRequest http, HttpResponse response, CancellationToken ct)
+    {
+        var appraisal = await LoadVisibleAsync(id, appraisals, access, user, ct);
+        var expected = ETags.Required(http);
+        await appraisals.UpdateAsync(appraisal, expected, request, AppraisalAccess.Actor(user), ct);
+        return await ReloadAsync(id, appraisals, db, response, ct);
+    }
+
+    internal static async Task<Ok<AppraisalResponse>> SubmitAppraisal(
+        Guid id, CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+    {
+        await appraisals.SubmitAsync(await LoadVisibleAsync(id, appraisals, access, user, ct), AppraisalAccess.Actor(user), ct);
+        return await ReloadAsync(id, appraisals, db, response, ct);
+    }
+
+    internal static async Task<Ok<AppraisalResponse>> PublishAppraisal(
+        Guid id, CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+    {
+        await appraisals.PublishAsync(await LoadVisibleAsync(id, appraisals, access, user, ct), AppraisalAccess.Actor(user), ct);
+        return await ReloadAsync(id, appraisals, db, response, ct);
+    }
+
+    internal static async Task<Ok<AppraisalResponse>> ReturnAppraisal(
+        Guid id, ReturnAppraisalRequest request, CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db, ClaimsPrincipal user,
+        HttpResponse response, CancellationToken ct)
+    {
+        await appraisals.ReturnAsync(await LoadVisibleAsync(id, appraisals, access, user, ct), AppraisalAccess.Actor(user), request.Comment, ct);
+        return await ReloadAsync(id, appraisals, db, response, ct);
+    }
+
+    internal static async Task<Ok<DocumentResponse>> UploadDocument(
+        Guid id, IFormFile file, CriticalAppraisals appraisals, AppraisalAccess access, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var appraisal = await LoadVisibleAsync(id, appraisals, access, user, ct);
+        if (file.Length > AppraisalDocuments.MaxBytes)
+            throw new BadHttpRequestException("The document must be 20 MB or smaller.", StatusCodes.Status413PayloadTooLarge);
+        var content = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+            await stream.ReadExactlyAsync(content, ct);
+        var document = await appraisals.SetDocumentAsync(appraisal, file.FileName, content, AppraisalAccess.Actor(user), ct);
+        return TypedResults.Ok(new DocumentResponse(document.FileName, document.ContentType, document.Length, document.UploadedAt, $"/api/appraisals/{id}/document"));
+    }
+
+    internal static async Task<FileContentHttpResult> DownloadDocument(
+        Guid id, CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        await LoadVisibleAsync(id, appraisals, access, user, ct);
+        var document = await db.AppraisalDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.AppraisalId == id, ct)
+            ?? throw new NotFoundException("The document");
+        // A file name makes the result an attachment: the browser saves it and never renders it in our origin.
+        return TypedResults.File(document.Content, document.ContentType, document.FileName);
+    }
+
+    internal static Ok<IReadOnlyList<ChecklistResponse>> ListChecklists() =>
+        TypedResults.Ok<IReadOnlyList<ChecklistResponse>>(Checklists.All.Select(c => new ChecklistResponse(c.Design.Code(), c.Name,
+            c.Questions.GroupBy(q => q.Section).Select(g => new ChecklistSectionResponse(SectionKey(g.Key), Checklists.SectionTitle(g.Key),
+                g.Select(q => new ChecklistQuestionResponse(q.Key, SectionKey(q.Section), q.Text)).ToList())).ToList(),
+            AppraisalRules.AnswerNames)).ToList());
+
+    private static string SectionKey(ChecklistSection s) => s switch
+    {
+        ChecklistSection.Validity => "valid",
+        ChecklistSection.Results => "results",
+        _ => "local",
+    };
+
+    internal static async Task<Appraisal> LoadVisibleAsync(Guid id, CriticalAppraisals appraisals, AppraisalAccess access, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var appraisal = await appraisals.LoadAsync(id, ct);
+        await access.EnsureCanSeeAsync(appraisal, user, ct);
+        return appraisal;
+    }
+
+    private static async Task<Ok<AppraisalResponse>> ReloadAsync(Guid id, CriticalAppraisals appraisals, ImpacteDbContext db, HttpResponse response, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var appraisal = await appraisals.LoadAsync(id, ct);
+        ETags.Set(response, appraisal.Version);
+        return TypedResults.Ok(await RespondAsync(db, appraisal, ct));
+    }
+
+    internal static async Task<AppraisalResponse> RespondAsync(ImpacteDbContext db, Appraisal a, CancellationToken ct)
+    {
+        var checker = a.CheckedById is { } c ? await db.Users.Where(u => u.Id == c).Select(u => u.Name).SingleOrDefaultAsync(ct) : null;
+        var document = await db.AppraisalDocuments.Where(d => d.AppraisalId == a.Id)
+            .Select(d => new AppraisalDocumentInfo(d.FileName, d.ContentType, d.Length, d.UploadedAt)).SingleOrDefaultAsync(ct);
+        var question = await db.Questions.Where(q => q.Id == a.QuestionId)
+            .Select(q => new AppraisedQuestion(q.Id, q.Title, q.Sentence, q.Club.Name)).SingleAsync(ct);
+        var search = await db.EvidenceSearches.AsNoTracking().FirstOrDefaultAsync(s => s.QuestionId == a.QuestionId, ct);
+        return AppraisalResponse.From(a, question, search is null ? null : EvidenceApi.ToResponse(search), checker, document);
+    }
+}

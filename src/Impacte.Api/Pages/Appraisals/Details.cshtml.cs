@@ -1,0 +1,104 @@
+using Impacte.Api.Appraisals;
+using Impacte.Domain;
+using Impacte.Domain.Appraisals;
+using Impacte.Domain.Common;
+using Impacte.Domain.Papers;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Impacte.Api.Pages.Appraisals;
+
+/// <summary>What a critically appraised topic says about its question.</summary>
+public sealed record QuestionHeading(Guid Id, string Title, string Sentence, string ClubName)
+{
+    public static Task<QuestionHeading> LoadAsync(ImpacteDbContext db, Guid questionId, CancellationToken ct) =>
+        db.Questions.Where(q => q.Id == questionId).Select(q => new QuestionHeading(q.Id, q.Title, q.Sentence, q.Club.Name)).SingleAsync(ct);
+}
+
+/// <summary>
+/// The critically appraised topic: one page a club can read in ten minutes and print on A4. A checker publishes it
+/// or sends it back from here.
+/// </summary>
+public sealed class DetailsModel(CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db) : PageModel
+{
+    public Appraisal Appraisal { get; private set; } = null!;
+    public Checklist Checklist { get; private set; } = null!;
+    public string? CheckerName { get; private set; }
+    public AppraisalDocumentInfo? Document { get; private set; }
+    public QuestionHeading Question { get; private set; } = null!;
+    public EvidenceSearch? Search { get; private set; }
+    public bool CanEdit { get; private set; }
+    public bool CanCheck { get; private set; }
+
+    [BindProperty]
+    public string? Comment { get; set; }
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    /// <summary>The document for signed-in readers (the API's download takes bearer tokens only); always an attachment.</summary>
+    public async Task<IActionResult> OnGetDocumentAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        var document = await db.AppraisalDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.AppraisalId == id, ct);
+        return document is null ? NotFound() : File(document.Content, document.ContentType, document.FileName);
+    }
+
+    public Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, a => appraisals.PublishAsync(a, AppraisalAccess.Actor(User), ct), "Published: the whole network can read it now.", ct);
+
+    public Task<IActionResult> OnPostReturnAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, a => appraisals.ReturnAsync(a, AppraisalAccess.Actor(User), Comment, ct), "Sent back to the author with your comment.", ct);
+
+    public Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, a => appraisals.SubmitAsync(a, AppraisalAccess.Actor(User), ct), "Submitted: another librarian will check it.", ct);
+
+    private async Task<IActionResult> ActAsync(Guid id, Func<Appraisal, Task> act, string done, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        try
+        {
+            await act(Appraisal);
+            Message = done;
+            return RedirectToPage(new { id });
+        }
+        catch (DomainValidationException e)
+        {
+            foreach (var (field, reasons) in e.Errors)
+                foreach (var reason in reasons) ModelState.AddModelError(field == "comment" ? nameof(Comment) : "", reason);
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError("", e.Message);
+        }
+        db.ChangeTracker.Clear();
+        await LoadAsync(id, ct);
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            Appraisal = await appraisals.LoadAsync(id, ct);
+            await access.EnsureCanSeeAsync(Appraisal, User, ct);
+        }
+        catch (NotFoundException)
+        {
+            return false;
+        }
+        Checklist = Checklists.For(Appraisal.StudyDesign);
+        Question = await QuestionHeading.LoadAsync(db, Appraisal.QuestionId, ct);
+        Search = await db.EvidenceSearches.AsNoTracking().FirstOrDefaultAsync(s => s.QuestionId == Appraisal.QuestionId, ct);
+        CheckerName = Appraisal.CheckedById is { } c ? await db.Users.Where(u => u.Id == c).Select(u => u.Name).SingleOrDefaultAsync(ct) : null;
+        Document = await db.AppraisalDocuments.Where(d => d.AppraisalId == id)
+            .Select(d => new AppraisalDocumentInfo(d.FileName, d.ContentType, d.Length, d.UploadedAt)).SingleOrDefaultAsync(ct);
+        var actor = AppraisalAccess.Actor(User);
+        CanEdit = Appraisal.IsEditable() && actor.MayEdit(Appraisal);
+        CanCheck = Appraisal.Status == AppraisalStatus.Submitted && actor.MayCheck(Appraisal);
+        return true;
+    }
+}

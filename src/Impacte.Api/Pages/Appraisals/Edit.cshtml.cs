@@ -1,0 +1,195 @@
+using Impacte.Api.Appraisals;
+using Impacte.Domain;
+using Impacte.Domain.Appraisals;
+using Impacte.Domain.Common;
+using Impacte.Domain.Identity;
+using Impacte.Domain.Markdown;
+using Impacte.Domain.Papers;
+using Impacte.Domain.Papers.Citations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Impacte.Api.Pages.Appraisals;
+
+/// <summary>The appraisal editor: papers, checklist, key results, level, GRADE, bottom line, narrative with live preview.</summary>
+[Authorize(Roles = $"{NetworkRoles.Admin},{NetworkRoles.Librarian}")]
+[RequestSizeLimit(AppraisalDocuments.MaxBytes + 256 * 1024)]
+public sealed class EditModel(CriticalAppraisals appraisals, ImpacteDbContext db) : PageModel
+{
+    public sealed class PaperRow
+    {
+        public Guid PaperId { get; set; }
+        public string? Citation { get; set; }
+        public string? StudyType { get; set; }
+        public string? Population { get; set; }
+        public string? Weaknesses { get; set; }
+        public bool Remove { get; set; }
+    }
+
+    public sealed class ResultRow
+    {
+        public string? Outcome { get; set; }
+        public string? Measure { get; set; }
+        public decimal? Value { get; set; }
+        public decimal? CiLower { get; set; }
+        public decimal? CiUpper { get; set; }
+        public int? Nnt { get; set; }
+        public int? Nnh { get; set; }
+        public Guid? PaperId { get; set; }
+    }
+
+    public sealed class EditInput
+    {
+        public uint Version { get; set; }
+        public string? StudyDesign { get; set; }
+        public int? EvidenceLevel { get; set; }
+        public string? Grade { get; set; }
+        public string? BottomLine { get; set; }
+        public DateOnly? ReviewBy { get; set; }
+        public string? Narrative { get; set; }
+        public string? AddPaper { get; set; }
+        public List<PaperRow> Papers { get; set; } = [];
+        public List<ResultRow> Results { get; set; } = [];
+        public Dictionary<string, string> Answers { get; set; } = [];
+        public Dictionary<string, string> Comments { get; set; } = [];
+    }
+
+    public static IReadOnlyList<string> LevelOptions { get; } = ["", "1", "2", "3", "4", "5"];
+    public static IReadOnlyList<string> GradeOptions { get; } = ["", .. AppraisalRules.GradeNames];
+    public static IReadOnlyList<string> DesignOptions { get; } = [.. Checklists.All.Select(c => c.Code)];
+
+    [BindProperty]
+    public EditInput Input { get; set; } = new();
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public Appraisal Appraisal { get; private set; } = null!;
+    public QuestionHeading Question { get; private set; } = null!;
+    public AppraisalDocumentInfo? Document { get; private set; }
+    public Checklist Checklist => Checklists.TryParse(Input.StudyDesign, out var d) ? Checklists.For(d) : Checklists.For(Appraisal.StudyDesign);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refusal) return refusal;
+        var a = Appraisal;
+        Input = new EditInput
+        {
+            Version = a.Version, StudyDesign = a.StudyDesign.Code(), EvidenceLevel = a.EvidenceLevel, Grade = a.Grade?.Name(),
+            BottomLine = a.BottomLine, ReviewBy = a.ReviewBy, Narrative = a.Narrative,
+            Papers = a.Papers.OrderBy(p => p.Position).Select(p => new PaperRow
+            {
+                PaperId = p.PaperId, StudyType = p.StudyType, Population = p.Population, Weaknesses = p.Weaknesses,
+                Citation = Paper.Cite(p.Paper.Title, p.Paper.Authors, p.Paper.Journal, p.Paper.Year, p.Paper.Volume, p.Paper.Issue, p.Paper.Pages),
+            }).ToList(),
+            Results = a.Results.OrderBy(r => r.Position).Select(r => new ResultRow
+            {
+                Outcome = r.Outcome, Measure = r.Measure, Value = r.Value, CiLower = r.CiLower, CiUpper = r.CiUpper, Nnt = r.Nnt, Nnh = r.Nnh,
+                PaperId = r.PaperId,
+            }).ToList(),
+            Answers = a.Answers.ToDictionary(x => x.QuestionKey, x => x.Answer.Name()),
+            Comments = a.Answers.Where(x => x.Comment is not null).ToDictionary(x => x.QuestionKey, x => x.Comment!),
+        };
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostSaveAsync(Guid id, CancellationToken ct) => SaveAsync(id, submit: false, ct);
+
+    public Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken ct) => SaveAsync(id, submit: true, ct);
+
+    /// <summary>Uploads (or replaces) the appraisal document; its type is checked from its bytes.</summary>
+    public async Task<IActionResult> OnPostDocumentAsync(Guid id, IFormFile? upload, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refusal) return refusal;
+        ModelState.Clear();
+        try
+        {
+            if (upload is null || upload.Length == 0) throw new DomainValidationException("file", "Choose the document to upload.");
+            if (upload.Length > AppraisalDocuments.MaxBytes) throw new DomainValidationException("file", "The document must be 20 MB or smaller.");
+            var content = new byte[upload.Length];
+            await using (var stream = upload.OpenReadStream()) await stream.ReadExactlyAsync(content, ct);
+            var document = await appraisals.SetDocumentAsync(Appraisal, upload.FileName, content, AppraisalAccess.Actor(User), ct);
+            Message = $"Uploaded {document.FileName}.";
+            return RedirectToPage(new { id });
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError("", e is DomainValidationException v ? string.Join(" ", v.Errors.SelectMany(x => x.Value)) : e.Message);
+        }
+        await OnGetAsync(id, ct);
+        return Page();
+    }
+
+    /// <summary>The live preview: the narrative as it will be shown, rendered by the same safe renderer.</summary>
+    public ContentResult OnPostPreview(string? narrative) =>
+        Content(SafeMarkdown.ToHtml(narrative?.Length > Appraisal.MaxNarrative ? narrative[..Appraisal.MaxNarrative] : narrative), "text/html; charset=utf-8");
+
+    private async Task<IActionResult> SaveAsync(Guid id, bool submit, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refusal) return refusal;
+        ModelState.Clear(); // the domain validates; binding errors of blank numbers are not errors here
+        try
+        {
+            var papers = Input.Papers.Where(p => !p.Remove)
+                .Select(p => new AppraisalPaperInput(p.PaperId, p.StudyType, p.Population, p.Weaknesses)).ToList();
+            if (!string.IsNullOrWhiteSpace(Input.AddPaper))
+            {
+                var paperId = await FindPaperAsync(Input.AddPaper, ct)
+                    ?? throw new DomainValidationException("addPaper", "No paper in IMPACTE has that DOI, PMID or id. Import or add it first.");
+                if (papers.All(p => p.PaperId != paperId)) papers.Add(new AppraisalPaperInput(paperId));
+            }
+            var edit = new AppraisalEdit(
+                Input.StudyDesign, Input.EvidenceLevel, Input.Grade ?? "", Input.BottomLine ?? "", Input.ReviewBy, Input.Narrative ?? "", papers,
+                Input.Answers.Where(x => !string.IsNullOrEmpty(x.Value))
+                    .Select(x => new ChecklistAnswerInput(x.Key, x.Value, Input.Comments.GetValueOrDefault(x.Key))).ToList(),
+                Input.Results.Where(r => !string.IsNullOrWhiteSpace(r.Outcome))
+                    .Select(r => new KeyResultInput(r.Outcome, r.Measure, r.Value, r.CiLower, r.CiUpper, r.Nnt, r.Nnh, null, r.PaperId)).ToList());
+            await appraisals.UpdateAsync(Appraisal, Input.Version, edit, AppraisalAccess.Actor(User), ct);
+            if (submit) await appraisals.SubmitAsync(Appraisal, AppraisalAccess.Actor(User), ct);
+            Message = submit ? "Submitted: another librarian will check it." : "Saved.";
+            return submit ? RedirectToPage("/Appraisals/Details", new { id }) : RedirectToPage(new { id });
+        }
+        catch (DomainValidationException e)
+        {
+            foreach (var (field, reasons) in e.Errors)
+                foreach (var reason in reasons) ModelState.AddModelError(FieldKey(field), reason);
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError("", e.Message);
+        }
+        return Page();
+    }
+
+    private async Task<Guid?> FindPaperAsync(string reference, CancellationToken ct)
+    {
+        if (Guid.TryParse(reference.Trim(), out var id)) return await db.Papers.Where(p => p.Id == id).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+        var doi = CitationIdentifiers.NormaliseDoi(reference);
+        var pmid = CitationIdentifiers.NormalisePmid(reference);
+        return await db.Papers.Where(p => doi != null && p.Doi == doi || pmid != null && p.Pmid == pmid).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>"bottomLine" → "Input.BottomLine", so the error summary links to the field; list errors go to the summary.</summary>
+    private static string FieldKey(string field) =>
+        field.Contains('[') ? "" : $"Input.{char.ToUpperInvariant(field[0])}{field[1..]}";
+
+    private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            Appraisal = await appraisals.LoadAsync(id, ct);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        if (!AppraisalAccess.Actor(User).MayEdit(Appraisal)) return Forbid();
+        Question = await QuestionHeading.LoadAsync(db, Appraisal.QuestionId, ct);
+        Document = await db.AppraisalDocuments.Where(d => d.AppraisalId == id)
+            .Select(d => new AppraisalDocumentInfo(d.FileName, d.ContentType, d.Length, d.UploadedAt)).SingleOrDefaultAsync(ct);
+        if (!Appraisal.IsEditable()) return RedirectToPage("/Appraisals/Details", new { id });
+        return null;
+    }
+}

@@ -1,0 +1,68 @@
+using Impacte.Api.Auth;
+using Impacte.Domain.Common;
+using Impacte.Domain.Identity;
+using Impacte.Domain.Papers;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Impacte.Api.Pages.Papers;
+
+/// <summary>Import a literature database's export file; the report says what was created, matched and rejected.</summary>
+[Authorize(Roles = $"{NetworkRoles.Admin},{NetworkRoles.Librarian}")]
+[RequestSizeLimit(Api.Papers.PapersApi.MaxImportBytes)]
+public sealed class ImportModel(PaperImporter importer, EvidenceWork work) : PageModel
+{
+    [BindProperty]
+    public IFormFile? Upload { get; set; }
+
+    /// <summary>The question the papers are for, when the librarian came from one.</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid? QuestionId { get; set; }
+
+    public string? QuestionTitle { get; private set; }
+
+    public PaperImportReport? Report { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadQuestionAsync(ct) ?? Page();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (await LoadQuestionAsync(ct) is { } refusal) return refusal;
+        if (Upload is null || Upload.Length == 0)
+        {
+            ModelState.AddModelError(nameof(Upload), "Choose the export file to import");
+            return Page();
+        }
+        try
+        {
+            await using var stream = Upload.OpenReadStream();
+            Report = await importer.ImportAsync(stream, User.Id(), ct);
+            if (QuestionId is { } questionId) await work.LinkAsync(questionId, Report.PaperIds, User.Id(), ct);
+        }
+        catch (DomainValidationException e)
+        {
+            foreach (var reason in e.Errors.SelectMany(x => x.Value)) ModelState.AddModelError(nameof(Upload), reason);
+        }
+        return Page();
+    }
+
+    private async Task<IActionResult?> LoadQuestionAsync(CancellationToken ct)
+    {
+        if (QuestionId is not { } id) return null;
+        try
+        {
+            QuestionTitle = (await work.EvidenceQuestionAsync(id, ct)).Title;
+            return null;
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (ConflictException e)
+        {
+            TempData["Message"] = e.Message;
+            return RedirectToPage("/Librarian/Index");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.Security.Claims;
+using Impacte.Api.Auth;
+using Impacte.Api.Http;
+using Impacte.Domain;
+using Impacte.Domain.Common;
+using Impacte.Domain.Papers;
+using Impacte.Domain.Questions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Impacte.Api.Papers;
+
+public sealed record LinkPaperRequest(Guid? PaperId);
+public sealed record QuestionPapersResponse(Guid QuestionId, IReadOnlyList<PaperSummary> Papers);
+public sealed record EvidenceSearchResponse(Guid QuestionId, IReadOnlyList<string> Sources, string Strategy, DateOnly SearchedOn, int? Found,
+    int? Relevant, int? InsufficientQuality, string Outcome, string? Notes, DateTimeOffset UpdatedAt);
+public sealed record QueueItemResponse(Guid QuestionId, string Title, Guid ClubId, string ClubName, string Status, string Urgency,
+    DateTimeOffset Since, Guid? TakenById, string? TakenByName, int Papers, bool SearchRecorded);
+
+/// <summary>The librarian's side of a question: the queue, the papers found for it, the record of the search.</summary>
+public static class EvidenceApi
+{
+    public static IEndpointRouteBuilder MapEvidenceApi(this IEndpointRouteBuilder app)
+    {
+        var questions = app.MapGroup("/api/questions/{questionId:guid}").WithTags("Evidence")
+            .RequireAuthorization(AuthSetup.ApiPolicy).RequireAuthorization(AuthSetup.LibrarianPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        questions.MapPost("/papers", LinkPaper).WithName(nameof(LinkPaper)).ProducesValidationProblem()
+            .WithSummary("Attach a paper to the question (librarian). Attaching it twice changes nothing.");
+        questions.MapDelete("/papers/{paperId:guid}", UnlinkPaper).WithName(nameof(UnlinkPaper))
+            .WithSummary("Detach a paper from the question (librarian).");
+        questions.MapPut("/search", SaveSearch).WithName(nameof(SaveSearch)).ProducesValidationProblem()
+            .WithSummary("Record the search behind the question's evidence: sources, strategy, date and outcome (librarian).");
+
+        app.MapGet("/api/librarian/queue", Queue).WithTags("Evidence").WithName(nameof(Queue))
+            .RequireAuthorization(AuthSetup.ApiPolicy).RequireAuthorization(AuthSetup.LibrarianPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesValidationProblem()
+            .WithSummary("Accepted questions across the network waiting for evidence, most urgent and oldest first; mine=true: the questions you have taken.");
+        return app;
+    }
+
+    internal static async Task<Ok<QuestionPapersResponse>> LinkPaper(
+        Guid questionId, LinkPaperRequest request, EvidenceWork work, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (request.PaperId is not { } paperId || paperId == Guid.Empty) throw new DomainValidationException("paperId", "Choose the paper to attach.");
+        await work.LinkAsync(questionId, [paperId], user.Id(), ct);
+        return TypedResults.Ok(await PapersOfAsync(db, questionId, ct));
+    }
+
+    internal static async Task<NoContent> UnlinkPaper(Guid questionId, Guid paperId, EvidenceWork work, CancellationToken ct)
+    {
+        await work.UnlinkAsync(questionId, paperId, ct);
+        return TypedResults.NoContent();
+    }
+
+    internal static async Task<Ok<EvidenceSearchResponse>> SaveSearch(
+        Guid questionId, EvidenceSearchInput request, EvidenceWork work, ClaimsPrincipal user, CancellationToken ct)
+    {
+        return TypedResults.Ok(ToResponse(await work.SaveSearchAsync(questionId, request, user.Id(), ct)));
+    }
+
+    internal static EvidenceSearchResponse ToResponse(EvidenceSearch s) => new(s.QuestionId, s.Sources, s.Strategy, s.SearchedOn, s.Found,
+        s.Relevant, s.InsufficientQuality, s.Outcome(), s.Notes, s.UpdatedAt);
+
+    internal static async Task<Ok<Paged<QueueItemResponse>>> Queue(
+        EvidenceWork work, ClaimsPrincipal user, bool? mine, int? page, int? pageSize, CancellationToken ct)
+    {
+        var request = PageRequest.From(page, pageSize);
+        var (items, total) = await work.QueueAsync(mine == true ? user.Id() : null, request, ct);
+        return TypedResults.Ok(new Paged<QueueItemResponse>(items.Select(q => new QueueItemResponse(q.QuestionId, q.Title, q.ClubId, q.ClubName,
+            q.Status.ToString().ToLowerInvariant(), q.Urgency.ToString().ToLowerInvariant(), q.Since, q.TakenById, q.TakenByName, q.Papers,
+            q.SearchRecorded)).ToList(), total, request.Page, request.PageSize));
+    }
+
+    internal static async Task<QuestionPapersResponse> PapersOfAsync(ImpacteDbContext db, Guid questionId, CancellationToken ct)
+    {
+        var rows = await db.QuestionPapers.Where(x => x.QuestionId == questionId).OrderBy(x => x.AddedAt).Select(x => x.Paper)
+            .Select(p => new { p.Id, p.Title, p.Authors, p.Journal, p.Year, p.Volume, p.Issue, p.Pages, p.Doi, p.Pmid, p.PublicationType })
+            .ToListAsync(ct);
+        return new QuestionPapersResponse(questionId, rows.Select(p => new PaperSummary(p.Id, p.Title,
+            Paper.Cite(p.Title, p.Authors, p.Journal, p.Year, p.Volume, p.Issue, p.Pages), p.Year, p.Doi, p.Pmid, p.PublicationType)).ToList());
+    }
+}

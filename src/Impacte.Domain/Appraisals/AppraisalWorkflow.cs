@@ -1,0 +1,70 @@
+using Impacte.Domain.Common;
+
+namespace Impacte.Domain.Appraisals;
+
+/// <summary>
+/// draft → submitted → published, or back to the author (returned) with a comment. Checking is the two-person rule:
+/// a librarian who did not write the appraisal publishes or returns it, never its author, admins included.
+/// </summary>
+public static class AppraisalWorkflow
+{
+    public static bool IsEditable(this Appraisal a) => a.Status is AppraisalStatus.Draft or AppraisalStatus.Returned;
+
+    public static bool MayEdit(this AppraisalActor actor, Appraisal a) => actor.UserId == a.AuthorId || actor.IsAdmin;
+
+    public static bool MayCheck(this AppraisalActor actor, Appraisal a) => actor.IsLibrarianOrAdmin && actor.UserId != a.AuthorId;
+
+    public static void EnsureEditable(Appraisal a, AppraisalActor actor)
+    {
+        if (!actor.MayEdit(a)) throw new ForbiddenException("Only the appraisal's author can change it.");
+        if (!a.IsEditable()) throw new ConflictException(a.Status == AppraisalStatus.Published
+            ? "A published appraisal cannot be changed."
+            : "The appraisal is with a checker. It can be changed again if they return it.");
+    }
+
+    public static void Submit(Appraisal a, AppraisalActor actor, DateTimeOffset now)
+    {
+        EnsureEditable(a, actor);
+        var errors = new Dictionary<string, string[]>();
+        if (a.Papers.Count == 0) errors["papers"] = ["Add the paper or papers appraised."];
+        if (a.EvidenceLevel is null) errors["evidenceLevel"] = ["Give the level of evidence (Oxford CEBM, 1 to 5)."];
+        if (a.Grade is null) errors["grade"] = ["Give the GRADE certainty."];
+        if (string.IsNullOrWhiteSpace(a.BottomLine)) errors["bottomLine"] = ["Write the clinical bottom line."];
+        if (a.ReviewBy is null) errors["reviewBy"] = ["Set a date to review the evidence by."];
+        AppraisalRules.ThrowIfAny(errors);
+        a.Status = AppraisalStatus.Submitted;
+        a.SubmittedAt = now;
+        a.UpdatedAt = now;
+    }
+
+    public static void Publish(Appraisal a, AppraisalActor actor, DateTimeOffset now)
+    {
+        EnsureCheckable(a, actor, "publish");
+        a.Status = AppraisalStatus.Published;
+        a.CheckedById = actor.UserId;
+        a.ReturnComment = null;
+        a.PublishedAt = now;
+        a.UpdatedAt = now;
+    }
+
+    public static void Return(Appraisal a, AppraisalActor actor, string? comment, DateTimeOffset now)
+    {
+        EnsureCheckable(a, actor, "return");
+        var text = comment?.Trim();
+        if (string.IsNullOrEmpty(text)) throw new DomainValidationException("comment", "Say what the author should change.");
+        if (text.Length > Appraisal.MaxComment) throw new DomainValidationException("comment", $"Keep the comment to {Appraisal.MaxComment} characters.");
+        a.Status = AppraisalStatus.Returned;
+        a.CheckedById = actor.UserId;
+        a.ReturnComment = text;
+        a.UpdatedAt = now;
+    }
+
+    private static void EnsureCheckable(Appraisal a, AppraisalActor actor, string verb)
+    {
+        if (!actor.IsLibrarianOrAdmin) throw new ForbiddenException($"Only a librarian can {verb} an appraisal.");
+        if (actor.UserId == a.AuthorId)
+            throw new ForbiddenException($"A second librarian must check this appraisal: its author cannot {verb} it.");
+        if (a.Status != AppraisalStatus.Submitted)
+            throw new ConflictException($"Only a submitted appraisal can be checked; this one is {a.Status.Name()}.");
+    }
+}

@@ -1,0 +1,130 @@
+using Impacte.Domain.Common;
+using Impacte.Domain.Questions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Impacte.Domain.Appraisals;
+
+/// <summary>Writing, checking and publishing appraisals, and their documents.</summary>
+public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock)
+{
+    public async Task<Appraisal> CreateAsync(Guid questionId, string? studyDesign, AppraisalActor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsLibrarianOrAdmin) throw new ForbiddenException("Only librarians write appraisals.");
+        var errors = new Dictionary<string, string[]>();
+        if (questionId == Guid.Empty) errors["questionId"] = ["Choose the question the appraisal answers."];
+        if (!Checklists.TryParse(studyDesign, out var design))
+            errors["studyDesign"] = [$"Choose one of: {string.Join(", ", Checklists.All.Select(c => c.Code))}."];
+        AppraisalRules.ThrowIfAny(errors);
+        await EnsureQuestionAsync(questionId, ct);
+        var now = clock.UtcNowForDb();
+        var appraisal = new Appraisal
+        {
+            QuestionId = questionId, StudyDesign = design, AuthorId = actor.UserId, CreatedAt = now, UpdatedAt = now,
+        };
+        db.Appraisals.Add(appraisal);
+        await db.SaveChangesAsync(ct);
+        return appraisal;
+    }
+
+    /// <summary>The appraisal with its papers, answers and results, tracked for a change.</summary>
+    public async Task<Appraisal> LoadAsync(Guid id, CancellationToken ct = default) =>
+        await db.Appraisals
+            .Include(a => a.Papers).ThenInclude(p => p.Paper)
+            .Include(a => a.Answers)
+            .Include(a => a.Results)
+            .Include(a => a.Author)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(a => a.Id == id, ct)
+        ?? throw new NotFoundException("The appraisal");
+
+    /// <summary>Applies an edit to the version the editor saw; someone else's change in between gives 412.</summary>
+    public async Task UpdateAsync(Appraisal a, uint expectedVersion, AppraisalEdit edit, AppraisalActor actor, CancellationToken ct = default)
+    {
+        AppraisalWorkflow.EnsureEditable(a, actor);
+        if (a.Version != expectedVersion) throw new StaleVersionException();
+        db.Entry(a).Property(x => x.Version).OriginalValue = expectedVersion;
+
+        var errors = new Dictionary<string, string[]>();
+        AppraisalRules.Apply(a, edit, errors);
+        if (edit.Papers is { Count: > 0 } papers)
+        {
+            var ids = papers.Select(p => p.PaperId).ToList();
+            var found = await db.Papers.Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
+            if (found.Count != ids.Distinct().Count()) errors["papers"] = ["A paper in the list is not in IMPACTE."];
+        }
+        AppraisalRules.ThrowIfAny(errors);
+        // Always touching the row makes its xmin check cover edits that only change the lists.
+        a.UpdatedAt = clock.UtcNowForDb();
+        await db.SaveChangesAsync(ct);
+    }
+
+    public Task SubmitAsync(Appraisal a, AppraisalActor actor, CancellationToken ct = default)
+    {
+        AppraisalWorkflow.Submit(a, actor, clock.UtcNowForDb());
+        return db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Publishes the appraisal and, in the same transaction, moves its question from searching to appraised (a move
+    /// IMPACTE makes on the checker's behalf, recorded in the question's history). A question already further on
+    /// (a second appraisal, say) stays where it is.
+    /// </summary>
+    public async Task PublishAsync(Appraisal a, AppraisalActor actor, CancellationToken ct = default)
+    {
+        var now = clock.UtcNowForDb();
+        AppraisalWorkflow.Publish(a, actor, now);
+        var question = await db.Questions.SingleAsync(q => q.Id == a.QuestionId, ct);
+        if (question.Status == QuestionStatus.Searching)
+        {
+            var check = QuestionLifecycle.Check(question.Status, QuestionStatus.Appraised, Actor.System);
+            if (!check.IsAllowed) throw new ConflictException(check.Error!);
+            db.QuestionTransitions.Add(new QuestionTransitionRecord
+            {
+                QuestionId = question.Id, ById = actor.UserId, At = now, FromStatus = question.Status, ToStatus = QuestionStatus.Appraised,
+            });
+            question.Status = QuestionStatus.Appraised;
+            question.UpdatedAt = now;
+        }
+        else if (question.Status is not (QuestionStatus.Appraised or QuestionStatus.Scheduled or QuestionStatus.Discussed or QuestionStatus.Answered))
+            throw new ConflictException($"The question is {QuestionLifecycle.Label(question.Status)}: only a question being searched can have its appraisal published.");
+        await db.SaveChangesAsync(ct);
+    }
+
+    public Task ReturnAsync(Appraisal a, AppraisalActor actor, string? comment, CancellationToken ct = default)
+    {
+        AppraisalWorkflow.Return(a, actor, comment, clock.UtcNowForDb());
+        return db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Stores (or replaces) the appraisal's document, after checking what its bytes are.</summary>
+    public async Task<AppraisalDocument> SetDocumentAsync(Appraisal a, string? fileName, byte[] content, AppraisalActor actor, CancellationToken ct = default)
+    {
+        AppraisalWorkflow.EnsureEditable(a, actor);
+        if (content.LongLength > AppraisalDocuments.MaxBytes)
+            throw new DomainValidationException("file", "The document must be 20 MB or smaller.");
+        var kind = AppraisalDocuments.Recognise(content);
+        var now = clock.UtcNowForDb();
+        var document = await db.AppraisalDocuments.FindAsync([a.Id], ct);
+        if (document is null) db.AppraisalDocuments.Add(document = new AppraisalDocument { AppraisalId = a.Id, FileName = "", ContentType = "", Content = [] });
+        document.FileName = AppraisalDocuments.SafeFileName(fileName, kind);
+        document.ContentType = kind.ContentType;
+        document.Content = content;
+        document.Length = content.LongLength;
+        document.UploadedAt = now;
+        document.UploadedById = actor.UserId;
+        a.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        return document;
+    }
+
+    /// <summary>An appraisal answers a question a librarian has taken (searching) or one already appraised.</summary>
+    private async Task EnsureQuestionAsync(Guid questionId, CancellationToken ct)
+    {
+        var status = await db.Questions.Where(q => q.Id == questionId).Select(q => (QuestionStatus?)q.Status).FirstOrDefaultAsync(ct)
+            ?? throw new DomainValidationException("questionId", "There is no such question.");
+        if (status is QuestionStatus.Proposed or QuestionStatus.Accepted or QuestionStatus.Declined or QuestionStatus.Duplicate)
+            throw new ConflictException(status == QuestionStatus.Accepted
+                ? "Take the question first (move it to searching): then write its appraisal."
+                : $"The question is {QuestionLifecycle.Label(status)}: only questions a librarian has taken are appraised.");
+    }
+}

@@ -1,0 +1,41 @@
+using Impacte.Domain.Questions;
+using Impacte.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Impacte.Api.Tests.Appraisals;
+
+/// <summary>Librarian tests need questions at a given point of the loop; they are written straight to the database.</summary>
+public abstract class LibrarianTestBase(ApiFactory api) : ApiTestBase(api)
+{
+    /// <summary>A fresh question of the club, at <paramref name="status"/>; at searching, taken by <paramref name="takenBy"/>.</summary>
+    protected async Task<Guid> QuestionAsync(QuestionStatus status = QuestionStatus.Searching, string odsCode = MiltonKeynes,
+        string takenBy = "librarian@example.org", Urgency urgency = Urgency.Routine)
+    {
+        await using var db = Db();
+        var clubId = await ClubIdAsync(odsCode);
+        var proposer = await db.Memberships.Where(m => m.ClubId == clubId).Select(m => m.UserId).FirstAsync();
+        var now = DateTimeOffset.UtcNow;
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var question = new ClinicalQuestion
+        {
+            ClubId = clubId, ProposerId = proposer, Population = $"adults with acne {tag}", Intervention = "blue light therapy",
+            Comparison = "topical treatment", Outcome = "lesion count", Type = QuestionType.Therapy, Urgency = urgency,
+            Title = $"Blue light for acne {tag}", Sentence = $"In adults with acne {tag}, does blue light therapy reduce lesion counts?",
+            Status = status, CreatedAt = now.AddDays(-3), UpdatedAt = now,
+        };
+        db.Questions.Add(question);
+        if (status == QuestionStatus.Searching)
+            db.QuestionTransitions.Add(new QuestionTransitionRecord
+            {
+                QuestionId = question.Id, ById = await UserIdAsync(takenBy), At = now, FromStatus = QuestionStatus.Accepted, ToStatus = QuestionStatus.Searching,
+            });
+        await db.SaveChangesAsync();
+        return question.Id;
+    }
+
+    protected async Task<QuestionStatus> StatusOfAsync(Guid questionId)
+    {
+        await using var db = Db();
+        return await db.Questions.Where(q => q.Id == questionId).Select(q => q.Status).SingleAsync();
+    }
+}

@@ -77,7 +77,9 @@ public abstract class BrowserTest(Chromium chromium, Site site) : IClassFixture<
     public async ValueTask InitializeAsync()
     {
         Context = await Chromium.Browser.NewContextAsync(new() { BaseURL = Site.BaseUrl });
-        Context.SetDefaultTimeout(15_000);
+        // Generous: CI machines are shared and slow at times; a real failure still fails, just later.
+        Context.SetDefaultTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(15_000);
         Page = await Context.NewPageAsync();
     }
 

@@ -42,5 +42,5 @@ public sealed class OutboxAttachments : SqlMigration;
 public sealed class Meetings : SqlMigration;
 
 [DbContext(typeof(ImpacteDbContext))]
-[Migration("202611220300_Librarian")]
+[Migration("202611220500_Librarian")]
 public sealed class Librarian : SqlMigration;

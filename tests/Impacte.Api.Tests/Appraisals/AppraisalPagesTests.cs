@@ -28,7 +28,10 @@ public sealed class AppraisalPagesTests(ApiFactory api) : LibrarianTestBase(api)
         var report = await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("12", report.QuerySelector("[data-testid=created]")!.TextContent);
+        // Another test of this class may have imported the same file first: then they come back as duplicates.
+        var created = int.Parse(report.QuerySelector("[data-testid=created]")!.TextContent);
+        var duplicates = int.Parse(report.QuerySelector("[data-testid=duplicates]")!.TextContent);
+        Assert.Equal(12, created + duplicates);
         Assert.Equal("0", report.QuerySelector("[data-testid=rejected]")!.TextContent);
     }
 

@@ -1,12 +1,12 @@
 namespace Impacte.Domain.Meetings;
 
 /// <summary>What a reading pack and a meeting page say about one question on the agenda.</summary>
-public sealed record AgendaQuestion(Guid Id, string Title, string? Pico, string? BottomLine, string? NarrativeMarkdown, IReadOnlyList<string> PaperLinks);
+public sealed record AgendaQuestion(Guid Id, string Title, string? Pico, string? BottomLine, string? NarrativeMarkdown, IReadOnlyList<AgendaPaper> Papers);
 
-/// <summary>
-/// Looks up the questions on an agenda. The ClinicalQuestion entity is built on another branch; until it is merged
-/// the agenda holds plain question ids and this answers with nothing, so packs say "details to follow".
-/// </summary>
+/// <summary>One paper of the evidence, cited, with a link to read it (the DOI, else PubMed, else its own URL).</summary>
+public sealed record AgendaPaper(string Citation, string? Link);
+
+/// <summary>Looks up the questions on an agenda, with their published appraisal where there is one.</summary>
 public interface IAgendaQuestions
 {
     Task<IReadOnlyDictionary<Guid, AgendaQuestion>> FindAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct);

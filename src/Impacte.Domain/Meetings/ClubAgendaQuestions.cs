@@ -9,10 +9,40 @@ namespace Impacte.Domain.Meetings;
 /// </summary>
 public sealed class ClubAgendaQuestions(ImpacteDbContext db) : IAgendaQuestions
 {
-    public async Task<IReadOnlyDictionary<Guid, AgendaQuestion>> FindAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
-        await db.Questions.AsNoTracking().Where(q => ids.Contains(q.Id))
-            .Select(q => new AgendaQuestion(q.Id, q.Title, q.Sentence, q.BottomLine, null, new List<string>()))
-            .ToDictionaryAsync(q => q.Id, ct);
+    public async Task<IReadOnlyDictionary<Guid, AgendaQuestion>> FindAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var questions = await db.Questions.AsNoTracking().Where(q => ids.Contains(q.Id))
+            .Select(q => new { q.Id, q.Title, q.Sentence, q.BottomLine }).ToListAsync(ct);
+        // The latest published appraisal of each question: its bottom line, narrative and papers go in the pack.
+        var appraisals = (await db.Appraisals.AsNoTracking()
+                .Where(a => ids.Contains(a.QuestionId) && a.Status == Appraisals.AppraisalStatus.Published)
+                .Select(a => new
+                {
+                    a.QuestionId, a.PublishedAt, a.BottomLine, a.Narrative,
+                    Papers = a.Papers.OrderBy(p => p.Position).Select(p => p.Paper).ToList(),
+                })
+                .ToListAsync(ct))
+            .GroupBy(a => a.QuestionId).ToDictionary(g => g.Key, g => g.MaxBy(a => a.PublishedAt)!);
+        // Without a published appraisal, the papers the librarian attached to the question are still worth reading.
+        var attached = (await db.QuestionPapers.AsNoTracking().Where(qp => ids.Contains(qp.QuestionId))
+                .Select(qp => new { qp.QuestionId, qp.Paper }).ToListAsync(ct))
+            .GroupBy(x => x.QuestionId).ToDictionary(g => g.Key, g => g.Select(x => x.Paper).ToList());
+
+        return questions.ToDictionary(q => q.Id, q =>
+        {
+            var appraisal = appraisals.GetValueOrDefault(q.Id);
+            var papers = appraisal?.Papers ?? attached.GetValueOrDefault(q.Id) ?? [];
+            return new AgendaQuestion(q.Id, q.Title, q.Sentence, appraisal?.BottomLine ?? q.BottomLine, appraisal?.Narrative,
+                papers.Select(ToAgendaPaper).ToList());
+        });
+    }
+
+    private static AgendaPaper ToAgendaPaper(Papers.Paper p) => new(
+        Papers.Paper.Cite(p.Title, p.Authors, p.Journal, p.Year, p.Volume, p.Issue, p.Pages),
+        p.Doi is not null ? $"https://doi.org/{p.Doi}"
+            : p.Pmid is not null ? $"https://pubmed.ncbi.nlm.nih.gov/{p.Pmid}/"
+            : p.Url is { } url && (url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ? url
+            : null);
 }
 
 /// <summary>

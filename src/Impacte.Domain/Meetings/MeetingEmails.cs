@@ -96,8 +96,9 @@ public sealed class MeetingEmails(EmailOptions options, TimeProvider clock)
                 if (q?.Pico is { } pico) Para($"**PICO:** {Escape(pico)}", $"PICO: {pico}");
                 if (q?.BottomLine is { } bottom) Para($"**Bottom line:** {Escape(bottom)}", $"Bottom line: {bottom}");
                 if (q?.NarrativeMarkdown is { } narrative) Para(narrative, SafeMarkdown.ToPlainText(narrative));
-                if (q?.PaperLinks.Count > 0)
-                    Para(string.Join("\n", q.PaperLinks.Select(p => $"- <{p}>")), string.Join("\n", q.PaperLinks.Select(p => $"- {p}")));
+                if (q?.Papers.Count > 0)
+                    Para("**Papers**\n\n" + string.Join("\n", q.Papers.Select(p => $"- {Escape(p.Citation)}{(p.Link is null ? "" : $" <{p.Link}>")}")),
+                        "Papers:\n" + string.Join("\n", q.Papers.Select(p => $"- {p.Citation}{(p.Link is null ? "" : $" {p.Link}")}")));
             }
         }
         if (rsvp)

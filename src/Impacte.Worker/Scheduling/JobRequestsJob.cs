@@ -15,20 +15,24 @@ public sealed class JobRequestsJob(ImpacteDbContext db, TimeProvider clock, ILog
 {
     public static readonly JobKey Key = new("job-requests", "operations");
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
-    {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var requests = await db.JobRequests
-            .FromSql($"SELECT * FROM job_requests WHERE handled_at IS NULL ORDER BY requested_at LIMIT 20 FOR UPDATE SKIP LOCKED")
-            .ToListAsync(ct);
-        foreach (var request in requests)
+    // Inside the retrying execution strategy (a dropped connection is retried, as everywhere): a retry may fire a
+    // requested job twice, which every job is safe to do, and never loses a request.
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct) =>
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            var key = Jobs.Find(request.JobName);
-            if (key is not null) await context.Scheduler.TriggerJob(key, ct);
-            else log.LogWarning("Job request {Id} names no job: {Name}", request.Id, request.JobName);
-            request.HandledAt = clock.UtcNowForDb();
-        }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-    }
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var requests = await db.JobRequests
+                .FromSql($"SELECT * FROM job_requests WHERE handled_at IS NULL ORDER BY requested_at LIMIT 20 FOR UPDATE SKIP LOCKED")
+                .ToListAsync(ct);
+            foreach (var request in requests)
+            {
+                var key = Jobs.Find(request.JobName);
+                if (key is not null) await context.Scheduler.TriggerJob(key, ct);
+                else log.LogWarning("Job request {Id} names no job: {Name}", request.Id, request.JobName);
+                request.HandledAt = clock.UtcNowForDb();
+            }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        });
 }

@@ -57,6 +57,37 @@ public sealed class MeetingMailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheDayBeforeARemindsThoseWhoSaidYesOrMaybeAndNobodyElse()
+    {
+        var club = await ClubFixture.CreateAsync(database, 4, "remind");
+        var meeting = await ClubFixture.AddMeetingAsync(database, club.Id, TimeSpan.FromHours(20));
+        var answers = new[] { RsvpResponse.Yes, RsvpResponse.Maybe, RsvpResponse.No };
+        await using (var db = database.CreateContext())
+        {
+            // The pack went out long ago; only the reminder is due.
+            await db.Meetings.Where(m => m.Id == meeting.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.PackSentAt, DateTimeOffset.UtcNow.AddDays(-6)));
+            for (var i = 0; i < answers.Length; i++)
+                db.Rsvps.Add(new MeetingRsvp { MeetingId = meeting.Id, UserId = club.Members[i].UserId, Response = answers[i], RespondedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        using var worker = WorkerHost.Build(Args());
+        await worker.StartAsync();
+        try
+        {
+            foreach (var coming in club.Members.Take(2))
+                Assert.StartsWith("Tomorrow:", Assert.Single(await MailDev.Local.WaitForAsync(coming.Email)).Subject);
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Assert.Empty(await MailDev.Local.ForAsync(club.Members[2].Email)); // said no
+            Assert.Empty(await MailDev.Local.ForAsync(club.Members[3].Email)); // did not answer
+        }
+        finally
+        {
+            await worker.StopAsync();
+        }
+    }
+
+    [Fact]
     public async Task MovingThenCancellingSendsAnUpdateAndACancellationWithTheSameUidAndRisingSequence()
     {
         var club = await ClubFixture.CreateAsync(database, 2, "move");

@@ -31,11 +31,11 @@ public sealed class SearchModel(EvidenceWork work, ImpacteDbContext db, TimeProv
     [BindProperty]
     public SearchInput Input { get; set; } = new();
 
-    public string QuestionTitle { get; private set; } = "";
+    public string? QuestionTitle { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid questionId, CancellationToken ct)
     {
-        if (await LoadAsync(questionId, ct) is { } refusal) return refusal;
+        if (await LoadQuestionAsync(questionId, ct) is { } refusal) return refusal;
         var search = await db.EvidenceSearches.AsNoTracking().FirstOrDefaultAsync(s => s.QuestionId == questionId, ct);
         Input = search is null
             ? new SearchInput { SearchedOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) }
@@ -51,7 +51,7 @@ public sealed class SearchModel(EvidenceWork work, ImpacteDbContext db, TimeProv
 
     public async Task<IActionResult> OnPostAsync(Guid questionId, CancellationToken ct)
     {
-        if (await LoadAsync(questionId, ct) is { } refusal) return refusal;
+        if (await LoadQuestionAsync(questionId, ct) is { } refusal) return refusal;
         ModelState.Clear();
         var sources = Input.Sources.Concat((Input.OtherSources ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
         try
@@ -69,21 +69,9 @@ public sealed class SearchModel(EvidenceWork work, ImpacteDbContext db, TimeProv
         return Page();
     }
 
-    private async Task<IActionResult?> LoadAsync(Guid questionId, CancellationToken ct)
+    private async Task<IActionResult?> LoadQuestionAsync(Guid questionId, CancellationToken ct)
     {
-        try
-        {
-            QuestionTitle = (await work.EvidenceQuestionAsync(questionId, ct)).Title;
-            return null;
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (ConflictException e)
-        {
-            TempData["Message"] = e.Message;
-            return RedirectToPage("/Librarian/Index");
-        }
+        (QuestionTitle, var refusal) = await this.LoadAsync(work, questionId, ct);
+        return refusal;
     }
 }

@@ -1,4 +1,5 @@
 using Impacte.Api.Auth;
+using Impacte.Api.Pages.Librarian;
 using Impacte.Domain.Common;
 using Impacte.Domain.Identity;
 using Impacte.Domain.Papers;
@@ -50,19 +51,7 @@ public sealed class ImportModel(PaperImporter importer, EvidenceWork work) : Pag
     private async Task<IActionResult?> LoadQuestionAsync(CancellationToken ct)
     {
         if (QuestionId is not { } id) return null;
-        try
-        {
-            QuestionTitle = (await work.EvidenceQuestionAsync(id, ct)).Title;
-            return null;
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (ConflictException e)
-        {
-            TempData["Message"] = e.Message;
-            return RedirectToPage("/Librarian/Index");
-        }
+        (QuestionTitle, var refusal) = await this.LoadAsync(work, id, ct);
+        return refusal;
     }
 }

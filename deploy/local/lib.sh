@@ -32,7 +32,15 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+# Root runs as itself; anyone else goes through sudo (which must be set up for them).
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else echo "This step needs root: run as root, or install sudo and allow $(id -un) to use it." >&2; exit 1
+  fi
+}
+# A command as the postgres OS user (it owns the server and signs in to it by peer authentication).
+as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -c "$1"; else as_root -u postgres sh -c "$1"; fi; }
 
 APT_UPDATED=0
 apt_install() {
@@ -67,13 +75,20 @@ ensure_postgres() {
     STARTED_POSTGRES=1
   fi
   local me; me="$(id -un)"
-  for _ in $(seq 1 60); do su postgres -c "psql -qAtc 'select 1'" >/dev/null 2>&1 && break; sleep 0.5; done
+  for _ in $(seq 1 60); do as_postgres "psql -qAtc 'select 1'" >/dev/null 2>&1 && break; sleep 0.5; done
   # CREATEDB: tests make a database per test class. Local only: the socket accepts this machine's users alone.
-  su postgres -c "psql -qAtc \"select 1 from pg_roles where rolname = '$me'\"" | grep -q 1 \
-    || su postgres -c "psql -qc 'create role \"$me\" login createdb'"
+  as_postgres "psql -qAtc \"select 1 from pg_roles where rolname = '$me'\"" | grep -q 1 \
+    || as_postgres "psql -qc 'create role \"$me\" login createdb'"
   psql -h /var/run/postgresql -d postgres -qAtc "select 1 from pg_database where datname = 'impacte'" | grep -q 1 \
     || psql -h /var/run/postgresql -d postgres -qc "create database impacte"
   export ConnectionStrings__Impacte="Host=/var/run/postgresql;Database=impacte;Username=$me"
+}
+
+# Node.js and npm (MailDev, Redocly and axe-core come from npm): Debian's packages when missing.
+ensure_node() {
+  command -v node >/dev/null && command -v npm >/dev/null && return 0
+  apt_install nodejs npm
+  command -v npm >/dev/null || { echo "npm is still missing after installing Debian's nodejs and npm." >&2; exit 1; }
 }
 
 # MailDev on 127.0.0.1:1025 (SMTP) and :1080 (web inbox and REST API), unless Smtp__Host is given.
@@ -86,8 +101,10 @@ ensure_maildev() {
   export IMPACTE_MAILDEV_URL="http://127.0.0.1:1080"
   if port_open 127.0.0.1 1025; then return 0; fi
   if [ ! -x "$TOOLS/maildev/node_modules/.bin/maildev" ]; then
+    ensure_node
     say "Installing maildev@$MAILDEV_VERSION"
-    npm install --silent --no-audit --no-fund --prefix "$TOOLS/maildev" "maildev@$MAILDEV_VERSION" >/dev/null 2>&1
+    npm install --silent --no-audit --no-fund --prefix "$TOOLS/maildev" "maildev@$MAILDEV_VERSION" >"$RUN/npm-maildev.log" 2>&1 \
+      || { echo "npm could not install maildev@$MAILDEV_VERSION (see $RUN/npm-maildev.log)." >&2; exit 1; }
   fi
   say "Starting MailDev"
   "$TOOLS/maildev/node_modules/.bin/maildev" --ip 127.0.0.1 --smtp 1025 --web 1080 --silent >"$RUN/maildev.log" 2>&1 &
@@ -112,7 +129,9 @@ start_app() {
 ensure_node_tool() {
   local name=$1 version=$2 bin=$3
   if [ ! -f "$TOOLS/$name/node_modules/$name/package.json" ]; then
+    ensure_node
     say "Installing $name@$version"
-    npm install --silent --no-audit --no-fund --prefix "$TOOLS/$name" "$name@$version" >/dev/null 2>&1
+    npm install --silent --no-audit --no-fund --prefix "$TOOLS/$name" "$name@$version" >"$RUN/npm-${name//\//-}.log" 2>&1 \
+      || { echo "npm could not install $name@$version (see $RUN/npm-${name//\//-}.log)." >&2; exit 1; }
   fi
 }

@@ -20,7 +20,7 @@ public sealed class LibrarianJourneyTests(Chromium chromium, Site site) : Browse
         await Assertions.Expect(Page.GetByTestId("message")).ToContainTextAsync("You have taken");
         var card = Page.GetByTestId("taken").Filter(new() { HasText = question.Title });
         await card.GetByRole(AriaRole.Link, new() { Name = "Import papers for it" }).ClickAsync();
-        await Page.GetByLabel("Export file").SetInputFilesAsync(Path.Combine(RepoPaths.Root, "..", "shared", "data", "citations", "wos-12records.txt"));
+        await Page.GetByLabel("Export file").SetInputFilesAsync(Path.Combine(RepoPaths.Citations, "wos-12records.txt"));
         await Page.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("created")).ToHaveTextAsync("12");
 

@@ -1,10 +1,12 @@
 namespace Impacte.Testing;
 
-/// <summary>Folders of the repository (and the shared data beside it), found from the test binaries.</summary>
+/// <summary>Folders of the repository, found from the test binaries. Everything a test reads lives inside it.</summary>
 public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
     public static string Seeds => Path.Combine(Root, "seeds");
+    /// <summary>Real citation exports (tests/data/citations, with their provenance in its README).</summary>
+    public static string Citations => Path.Combine(Root, "tests", "data", "citations");
 
     private static string FindRoot()
     {

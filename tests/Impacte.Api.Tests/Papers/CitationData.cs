@@ -2,10 +2,10 @@ using Impacte.Testing;
 
 namespace Impacte.Api.Tests.Papers;
 
-/// <summary>The real citation exports in shared/data/citations, beside the repository.</summary>
+/// <summary>The real citation exports in tests/data/citations.</summary>
 internal static class CitationData
 {
-    public static string Folder { get; } = Path.GetFullPath(Path.Combine(RepoPaths.Root, "..", "shared", "data", "citations"));
+    public static string Folder { get; } = RepoPaths.Citations;
 
     public static byte[] Bytes(string fileName) => System.IO.File.ReadAllBytes(Path.Combine(Folder, fileName));
 }

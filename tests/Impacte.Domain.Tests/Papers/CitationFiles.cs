@@ -1,14 +1,13 @@
 using System.Text;
 using Impacte.Domain.Papers.Citations;
+using Impacte.Testing;
 
 namespace Impacte.Domain.Tests.Papers;
 
-/// <summary>The real export files in shared/data/citations (beside the repository), and helpers to read them.</summary>
+/// <summary>The real export files in tests/data/citations, and helpers to read them.</summary>
 internal static class CitationFiles
 {
-    private static readonly Lazy<string> Folder = new(FindFolder);
-
-    public static string PathOf(string fileName) => Path.Combine(Folder.Value, fileName);
+    public static string PathOf(string fileName) => Path.Combine(RepoPaths.Citations, fileName);
 
     public static async Task<(CitationFormat Format, List<CitationParseResult> Results)> ReadAsync(string fileName)
     {
@@ -36,17 +35,4 @@ internal static class CitationFiles
 
     public static List<RejectedCitation> Rejections(this List<CitationParseResult> results) =>
         [.. results.OfType<RejectedCitation>()];
-
-    // From the test binaries up to the repository root (the folder with Impacte.sln); the data sits beside it.
-    private static string FindFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var inside = Path.Combine(dir.FullName, "shared", "data", "citations");
-            if (Directory.Exists(inside)) return inside;
-            var beside = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "citations"));
-            if (File.Exists(Path.Combine(dir.FullName, "Impacte.sln")) && Directory.Exists(beside)) return beside;
-        }
-        throw new DirectoryNotFoundException($"No shared/data/citations above {AppContext.BaseDirectory}.");
-    }
 }

@@ -1,6 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Evaluation;
 using Impacte.Domain.Common;
 
 namespace Impacte.Domain.Meetings;
@@ -21,7 +24,8 @@ public readonly record struct CadenceDay(DayOfWeek Day, int Ordinal = 0);
 /// How often a club meets, as the subset of an iCalendar RRULE (RFC 5545 §3.3.10) that journal clubs need:
 /// FREQ=WEEKLY with BYDAY=MO,TH; FREQ=MONTHLY with BYDAY=2WE or -1FR, or with BYMONTHDAY=15; INTERVAL, and an
 /// optional COUNT or UNTIL. Anything else is refused with a message a club lead can act on, because a rule we half
-/// understood would silently put meetings on the wrong days.
+/// understood would silently put meetings on the wrong days. Parsing, validation and the description are ours; the
+/// dates themselves are expanded by Ical.Net (<see cref="Dates"/>).
 /// </summary>
 /// <remarks>
 /// Weeks start on Monday (WKST=MO), which only matters for INTERVAL above 1. UNTIL is a date in the club's time
@@ -115,49 +119,37 @@ public sealed partial class Cadence : IEquatable<Cadence>
     /// counts as an occurrence only if it fits the rule) up to <paramref name="last"/>, both inclusive.
     /// INTERVAL counts weeks or months from <paramref name="first"/>'s; COUNT counts meetings from it.
     /// </summary>
+    /// <remarks>
+    /// Ical.Net expands the rule from a date-only DTSTART, so only calendar days are chosen here: the club's time zone
+    /// and daylight saving come in afterwards, in <see cref="MeetingTime.ToUtc"/>. UNTIL is then a plain date too.
+    /// </remarks>
     public IEnumerable<DateOnly> Dates(DateOnly first, DateOnly last)
     {
-        var end = Until is { } until && until < last ? until : last;
-        var remaining = Count ?? int.MaxValue;
-        var period = Frequency == CadenceFrequency.Weekly ? first.AddDays(-DaysFromMonday(first.DayOfWeek)) : new DateOnly(first.Year, first.Month, 1);
-        // Far-future stop so stepping never runs past DateOnly.MaxValue; it also ends rules that never match (BYMONTHDAY=30 every 12 months from February).
-        while (period <= end && period.Year < 9990)
+        var rule = new RecurrenceRule(ToString()) { FirstDayOfWeek = DayOfWeek.Monday };
+        var recurring = new CalendarEvent { DtStart = new CalDateTime(first), RecurrenceRule = rule };
+        using var occurrences = recurring.GetOccurrences(null, Evaluation).GetEnumerator();
+        while (true)
         {
-            foreach (var date in DatesIn(period))
+            DateOnly date;
+            try
             {
-                if (date < first) continue;
-                if (date > end) yield break;
-                yield return date;
-                if (--remaining == 0) yield break;
+                if (!occurrences.MoveNext()) yield break;
+                date = occurrences.Current.Period.StartTime.Date;
             }
-            period = Frequency == CadenceFrequency.Weekly ? period.AddDays(7 * Interval) : period.AddMonths(Interval);
+            // A rule that never matches (BYMONTHDAY=30 every 12 months from February) hits the unmatched limit; an
+            // open-ended one asked for dates up to DateOnly.MaxValue runs off Ical.Net's calendar. Either way: no more dates.
+            catch (EvaluationException)
+            {
+                yield break;
+            }
+            if (date > last) yield break;
+            yield return date;
         }
     }
 
     public bool Equals(Cadence? other) => other is not null && ToString() == other.ToString();
     public override bool Equals(object? obj) => Equals(obj as Cadence);
     public override int GetHashCode() => ToString().GetHashCode(StringComparison.Ordinal);
-
-    private IEnumerable<DateOnly> DatesIn(DateOnly period)
-    {
-        if (Frequency == CadenceFrequency.Weekly)
-            return Days.Select(d => period.AddDays(DaysFromMonday(d.Day)));
-
-        var length = DateTime.DaysInMonth(period.Year, period.Month);
-        var days = MonthDays.Count > 0
-            ? MonthDays.Select(d => d > 0 ? d : length + 1 + d)
-            : Days.Select(d => DayOfMonth(period, length, d));
-        return days.Where(d => d >= 1 && d <= length).Distinct().Order().Select(d => period.AddDays(d - 1));
-    }
-
-    /// <summary>The day of the month of the nth (or nth-from-last) weekday; possibly outside the month, for the caller to drop.</summary>
-    private static int DayOfMonth(DateOnly monthStart, int length, CadenceDay day)
-    {
-        if (day.Ordinal > 0)
-            return 1 + ((int)day.Day - (int)monthStart.DayOfWeek + 7) % 7 + 7 * (day.Ordinal - 1);
-        var lastWeekday = monthStart.AddDays(length - 1).DayOfWeek;
-        return length - ((int)lastWeekday - (int)day.Day + 7) % 7 + 7 * (day.Ordinal + 1);
-    }
 
     private string DescribeWeekdaysOfMonth()
     {
@@ -293,6 +285,9 @@ public sealed partial class Cadence : IEquatable<Cadence>
     private static readonly string[] Codes = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
     private static readonly string[] NumberWords = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
     private static readonly string[] OrdinalWords = ["first", "second", "third", "fourth", "fifth"];
+    // Weeks or months in a row without a meeting before a rule counts as one that never matches: the rarest real
+    // rule (the fifth Friday of February, yearly) waits at most about 40 periods.
+    private static readonly EvaluationOptions Evaluation = new() { MaxUnmatchedIncrementsLimit = 1000 };
     private static readonly HashSet<string> Supported = ["FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "COUNT", "UNTIL"];
 
     [GeneratedRegex("^(?<n>[+-]?[0-9]{1,2})?(?<day>MO|TU|WE|TH|FR|SA|SU)$")]

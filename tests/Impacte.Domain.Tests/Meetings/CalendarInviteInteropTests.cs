@@ -31,6 +31,7 @@ public class CalendarInviteInteropTests
     [InlineData("Europe/London", "2027-03-28T11:30:00Z")]
     [InlineData("Europe/London", "2027-10-31T00:30:00Z")]
     [InlineData("Europe/Dublin", "2026-07-08T11:30:00Z")]
+    [InlineData("Europe/Dublin", "2027-01-13T12:30:00Z")]
     [InlineData("America/New_York", "2026-11-01T15:00:00Z")]
     [InlineData("Australia/Sydney", "2026-07-08T08:00:00Z")]
     public async Task Python_icalendar_reads_back_the_uid_sequence_and_start_instant(string zone, string startUtc)

@@ -3,9 +3,10 @@ using Impacte.Domain.Meetings;
 namespace Impacte.Domain.Tests.Meetings;
 
 /// <summary>
-/// <see cref="Cadence.Dates"/> is Ical.Net's expansion; these tests hold it to a direct reading of RFC 5545 for our
-/// subset (the expansion IMPACTE used before Ical.Net), over hundreds of random rules, so a library upgrade that
-/// changes which days come out (DTSTART counting as an occurrence, say) fails here rather than in a club's calendar.
+/// <see cref="Cadence.Dates"/> is Ical.Net's expansion; these tests hold it to the period-by-period reading of our
+/// subset that IMPACTE used before Ical.Net, over hundreds of random rules, so a library upgrade that changes which
+/// days come out (a first date that does not fit the rule counting as an occurrence, say) fails here rather than in a
+/// club's calendar.
 /// </summary>
 public class CadenceExpansionTests
 {
@@ -58,7 +59,7 @@ public class CadenceExpansionTests
         return string.Join(';', parts);
     }
 
-    /// <summary>RFC 5545 read directly for our subset: period by period from the first date's week (Monday) or month.</summary>
+    /// <summary>The rule read period by period from the first date's week (from Monday) or month; the first date counts only if it fits.</summary>
     private static class Reference
     {
         public static IEnumerable<DateOnly> Dates(Cadence cadence, DateOnly first, DateOnly last)

@@ -6,6 +6,8 @@ namespace Impacte.Domain.Meetings;
 /// <summary>
 /// Writes iCalendar content lines (RFC 5545 §3.1): CRLF endings, folded at 75 octets without splitting a UTF-8
 /// character, and every piece of user text escaped so it stays inside its own property.
+/// Ical.Net's serializer is not used for this: it can fold inside an emoji's surrogate pair and writes line breaks
+/// inside parameter values as they are (<c>IcalNetWriterTests</c>, README "Developing").
 /// </summary>
 internal sealed class IcsWriter
 {

@@ -8,7 +8,8 @@ namespace Impacte.Domain.Meetings;
 /// <see cref="TimeZoneInfo.GetAdjustmentRules"/>, whose shape differs between Windows and the Linux tz database.
 /// Changes that repeat on the same weekday of the same month (London: the last Sunday of March and of October)
 /// become a yearly RRULE, as Outlook and others expect; anything else is listed with RDATE. It is exact for the
-/// year either side of the meeting, which is all a client needs to place it.
+/// year either side of the meeting, which is all a client needs to place it. Ical.Net's own VTIMEZONE is not used:
+/// it gives Europe/Dublin no winter (+0000) observance (<c>IcalNetWriterTests</c>, README "Developing").
 /// </summary>
 internal static class VTimeZone
 {

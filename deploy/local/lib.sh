@@ -113,6 +113,27 @@ ensure_maildev() {
   wait_for_port 127.0.0.1 1080 "MailDev's web inbox"
 }
 
+# The certificate that encrypts the data-protection key ring in the database: DataProtection__CertificatePath when
+# given, else a self-signed one made once with openssl in .run/ (for this machine only; production brings its own).
+ensure_key_ring_certificate() {
+  if [ -n "${DataProtection__CertificatePath:-}" ]; then
+    say "Using the key-ring certificate in DataProtection__CertificatePath"
+    return 0
+  fi
+  local pfx="$RUN/keyring.pfx" password="$RUN/keyring.password"
+  if [ ! -s "$pfx" ] || [ ! -s "$password" ]; then
+    command -v openssl >/dev/null || apt_install openssl
+    say "Making a local certificate for the data-protection key ring ($pfx)"
+    ( umask 077
+      openssl rand -hex 24 >"$password"
+      openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=IMPACTE local key ring" \
+        -keyout "$RUN/keyring.key" -out "$RUN/keyring.crt" 2>/dev/null
+      openssl pkcs12 -export -inkey "$RUN/keyring.key" -in "$RUN/keyring.crt" -out "$pfx" -passout "file:$password"
+      rm -f "$RUN/keyring.key" "$RUN/keyring.crt" )
+  fi
+  export DataProtection__CertificatePath="$pfx" DataProtection__CertificatePassword="$(cat "$password")"
+}
+
 ensure_dotnet() {
   command -v dotnet >/dev/null || { echo "The .NET SDK is missing (see global.json)." >&2; exit 1; }
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1

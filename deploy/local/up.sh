@@ -7,6 +7,7 @@ cd "$ROOT"
 ensure_dotnet
 ensure_postgres
 ensure_maildev
+ensure_key_ring_certificate
 
 say "Building"
 dotnet build Impacte.sln -c Release -v quiet -nologo -clp:ErrorsOnly

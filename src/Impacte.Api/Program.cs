@@ -19,7 +19,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddImpacteDomain(builder.Configuration);
 builder.Services.AddImpacteFeatures();
 builder.Services.AddImpacteIdentity();
-builder.Services.AddImpacteDataProtection();
+builder.Services.AddImpacteDataProtection(builder.Configuration, builder.Environment);
 builder.Services.AddImpacteRateLimiting(builder.Configuration);
 builder.Services.AddImpacteProblemDetails();
 builder.Services.AddImpacteOpenApi();

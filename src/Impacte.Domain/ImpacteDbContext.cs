@@ -1,11 +1,11 @@
 using System.Text;
 using Impacte.Domain.Appraisals;
 using Impacte.Domain.Clubs;
-using Impacte.Domain.DataProtection;
 using Impacte.Domain.Email;
 using Impacte.Domain.Identity;
 using Impacte.Domain.Papers;
 using Impacte.Domain.Questions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +14,7 @@ namespace Impacte.Domain;
 
 /// <summary>The one store of IMPACTE: people, clubs, the loop's records, the email outbox.</summary>
 public sealed class ImpacteDbContext(DbContextOptions<ImpacteDbContext> options)
-    : IdentityDbContext<User, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<User, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<Club> Clubs => Set<Club>();
     public DbSet<ClubMembership> Memberships => Set<ClubMembership>();

@@ -38,6 +38,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Impacte", Database.ConnectionString);
         builder.UseSetting("RateLimiting:SignInPermitsPerMinute", SignInPermitsPerMinute.ToString());
         builder.UseSetting("Email:PublicBaseUrl", "http://127.0.0.1");
+        builder.UseSetting("DataProtection:CertificatePath", TestCertificate.Path);
+        builder.UseSetting("DataProtection:CertificatePassword", TestCertificate.Password);
         // Hashing 30 demo passwords at full strength would only slow the suite; strength is not under test here.
         builder.ConfigureServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000));
     }

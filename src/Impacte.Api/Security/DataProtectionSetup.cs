@@ -1,0 +1,44 @@
+using System.Security.Cryptography.X509Certificates;
+using Impacte.Domain;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Impacte.Api.Security;
+
+/// <summary>
+/// The data-protection key ring (it signs cookies, antiforgery tokens, bearer and reset tokens) lives in PostgreSQL,
+/// so every Api instance and every restart reads the same keys, and it is encrypted there with a certificate from
+/// configuration: someone who reads a backup cannot forge a sign-in.
+/// </summary>
+public static class DataProtectionSetup
+{
+    public const string MissingCertificate =
+        "IMPACTE will not start without a certificate to encrypt its data-protection keys at rest: set " +
+        "DataProtection:CertificatePath (environment DataProtection__CertificatePath) to a PKCS#12 (.pfx) file with " +
+        "its private key and DataProtection:CertificatePassword to its password. Only Development may run without one.";
+
+    public static IServiceCollection AddImpacteDataProtection(
+        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var keys = services.AddDataProtection()
+            .SetApplicationName("IMPACTE")
+            .PersistKeysToDbContext<ImpacteDbContext>();
+
+        var certificate = LoadCertificate(configuration);
+        if (certificate is not null)
+            keys.ProtectKeysWithCertificate(certificate); // also registers it to decrypt the stored keys
+        else if (!environment.IsDevelopment() && !environment.IsEnvironment("Testing"))
+            throw new InvalidOperationException(MissingCertificate);
+        return services;
+    }
+
+    private static X509Certificate2? LoadCertificate(IConfiguration configuration)
+    {
+        var path = configuration["DataProtection:CertificatePath"];
+        if (string.IsNullOrWhiteSpace(path)) return null;
+        if (!File.Exists(path))
+            throw new InvalidOperationException($"DataProtection:CertificatePath is {path}, and there is no such file.");
+        var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, configuration["DataProtection:CertificatePassword"]);
+        return certificate.HasPrivateKey ? certificate
+            : throw new InvalidOperationException($"The certificate in {path} has no private key, so the key ring could not be read back.");
+    }
+}

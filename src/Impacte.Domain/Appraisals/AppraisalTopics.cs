@@ -26,7 +26,11 @@ public static class AppraisalTopics
         var end = text.IndexOf(". ", StringComparison.Ordinal);
         if (end > 0) text = text[..end];
         text = text.Split('\n')[0].TrimEnd().TrimEnd('.');
-        if (text.Length > TitleLength) text = text[..TitleLength].TrimEnd() + "…";
+        if (text.Length > TitleLength)
+        {
+            var space = text.LastIndexOf(' ', TitleLength);
+            text = text[..(space > TitleLength / 2 ? space : TitleLength)].TrimEnd(' ', ',', ';', ':') + "…";
+        }
         return $"{Untitled}: {text}";
     }
 }

@@ -42,4 +42,44 @@ public sealed class QuestionJourneyTests(Chromium chromium, Site site) : Browser
         await Assertions.Expect(Page.GetByTestId("status")).ToHaveTextAsync("Accepted");
         await Assertions.Expect(Page.GetByTestId("history")).ToContainTextAsync("Dr Sarah Okafor");
     }
+
+    [Fact]
+    public async Task AGpWhoChecksTheirQuestionFirstThenProposesItFindsItCreated()
+    {
+        await SignInAsync("gp2.mk@example.org");
+        await Page.GotoAsync("/questions/new");
+        var tag = string.Concat(Guid.NewGuid().ToString("N")[..6].Select(c => (char)('a' + c % 26)));
+        await Page.Locator("#Input_Population").FillAsync($"adults with plantar fasciitis {tag}");
+        await Page.Locator("#Input_Intervention").FillAsync("shockwave therapy");
+        await Page.Locator("#Input_Outcome").FillAsync("heel pain");
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Check my question" }).ClickAsync();
+        await Assertions.Expect(Page.Locator("#sentence-preview [data-testid=sentence]")).ToContainTextAsync(tag);
+        await Assertions.Expect(Page).ToHaveURLAsync(new Regex("handler=Check"));
+        await Page.GetByTestId("propose").ClickAsync();
+
+        await Assertions.Expect(Page.GetByTestId("status")).ToHaveTextAsync("Proposed");
+        await Assertions.Expect(Page).ToHaveURLAsync(new Regex("/questions/[0-9a-f-]{36}$"));
+        await Assertions.Expect(Page.GetByTestId("sentence")).ToContainTextAsync(tag);
+    }
+
+    [Theory]
+    [InlineData(390, 844)]
+    [InlineData(768, 1024)]
+    [InlineData(1280, 800)]
+    public async Task TheSimilarQuestionsComeBeforeTheProposeButtonAtEveryWidth(int width, int height)
+    {
+        await Page.SetViewportSizeAsync(width, height);
+        await SignInAsync("gp2.mk@example.org");
+        await Page.GotoAsync("/questions/new");
+        await Page.Locator("#Input_Intervention").FillAsync("statins");
+        await Page.Locator("#Input_Population").FillAsync("people over 75");
+        await Assertions.Expect(Page.GetByTestId("similar-item").First).ToBeVisibleAsync();
+        await ScreenshotAsync($"propose-similar-{width}px");
+
+        var suggestions = (await Page.GetByTestId("similar").BoundingBoxAsync())!;
+        var propose = (await Page.GetByTestId("propose").BoundingBoxAsync())!;
+        Assert.True(suggestions.Y + suggestions.Height <= propose.Y,
+            $"At {width}px the suggestions end at {suggestions.Y + suggestions.Height} but the Propose button starts at {propose.Y}.");
+    }
 }

@@ -13,17 +13,20 @@ public sealed record KeyResultResponse(string Outcome, string? Measure, decimal?
 public sealed record AppraisedQuestion(Guid Id, string Title, string Sentence, string ClubName);
 public sealed record DocumentResponse(string FileName, string ContentType, long Length, DateTimeOffset UploadedAt, string Url);
 
-/// <summary>An appraisal with everything a reader needs, the narrative included both as Markdown and as safe HTML.</summary>
+/// <summary>
+/// An appraisal with everything a reader needs, the narrative included both as Markdown and as safe HTML. Question,
+/// Search and Document are null for a reader who may not see the question yet; Topic is then a neutral title.
+/// </summary>
 public sealed record AppraisalResponse(
-    Guid Id, Guid QuestionId, AppraisedQuestion Question, EvidenceSearchResponse? Search, string StudyDesign, string StudyDesignName, string Status, PersonRef Author, PersonRef? CheckedBy,
+    Guid Id, Guid QuestionId, string Topic, AppraisedQuestion? Question, EvidenceSearchResponse? Search, string StudyDesign, string StudyDesignName, string Status, PersonRef Author, PersonRef? CheckedBy,
     int? EvidenceLevel, string? Grade, string? BottomLine, DateOnly? ReviewBy, string? Narrative, string NarrativeHtml,
     IReadOnlyList<AppraisedPaperResponse> Papers, IReadOnlyList<ChecklistAnswerResponse> Answers, IReadOnlyList<KeyResultResponse> Results,
     DocumentResponse? Document, string? ReturnComment, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? SubmittedAt,
     DateTimeOffset? PublishedAt)
 {
-    public static AppraisalResponse From(Appraisal a, AppraisedQuestion question, EvidenceSearchResponse? search, string? checkerName,
+    public static AppraisalResponse From(Appraisal a, AppraisedQuestion? question, EvidenceSearchResponse? search, string? checkerName,
         AppraisalDocumentInfo? document) => new(
-        a.Id, a.QuestionId, question, search, a.StudyDesign.Code(), Checklists.For(a.StudyDesign).Name, a.Status.Name(),
+        a.Id, a.QuestionId, question?.Title ?? AppraisalTopics.NeutralTitle(a.BottomLine), question, search, a.StudyDesign.Code(), Checklists.For(a.StudyDesign).Name, a.Status.Name(),
         new PersonRef(a.AuthorId, a.Author.Name), a.CheckedById is { } c ? new PersonRef(c, checkerName ?? "") : null,
         a.EvidenceLevel, a.Grade?.Name(), a.BottomLine, a.ReviewBy, a.Narrative, SafeMarkdown.ToHtml(a.Narrative),
         a.Papers.OrderBy(p => p.Position).Select(p => new AppraisedPaperResponse(p.PaperId,
@@ -46,7 +49,8 @@ public sealed record AppraisalResponse(
 
 public sealed record AppraisalDocumentInfo(string FileName, string ContentType, long Length, DateTimeOffset UploadedAt);
 
-public sealed record AppraisalSummary(Guid Id, Guid QuestionId, string StudyDesign, string Status, PersonRef Author, string? BottomLine,
+/// <summary>A list entry; Topic is the question's title, or a neutral one for a reader who may not see the question.</summary>
+public sealed record AppraisalSummary(Guid Id, Guid QuestionId, string Topic, string StudyDesign, string Status, PersonRef Author, string? BottomLine,
     int? EvidenceLevel, string? Grade, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt);
 
 public sealed record ChecklistQuestionResponse(string Key, string Section, string Text);

@@ -53,7 +53,7 @@ public static class AppraisalsApi
     }
 
     internal static async Task<Ok<Paged<AppraisalSummary>>> ListAppraisals(
-        AppraisalAccess access, ClaimsPrincipal user, Guid? questionId, string? status, int? page, int? pageSize, CancellationToken ct)
+        AppraisalAccess access, ImpacteDbContext db, ClaimsPrincipal user, Guid? questionId, string? status, int? page, int? pageSize, CancellationToken ct)
     {
         var request = PageRequest.From(page, pageSize);
         var appraisals = access.Visible(user);
@@ -65,20 +65,26 @@ public static class AppraisalsApi
             appraisals = appraisals.Where(a => a.Status == s);
         }
         var rows = await appraisals.OrderByDescending(a => a.UpdatedAt)
-            .Select(a => new { a.Id, a.QuestionId, a.StudyDesign, a.Status, a.AuthorId, AuthorName = a.Author.Name, a.BottomLine, a.EvidenceLevel, a.Grade, a.UpdatedAt, a.PublishedAt })
+            .Join(db.Questions, a => a.QuestionId, q => q.Id, (a, q) => new
+            {
+                a.Id, a.QuestionId, a.StudyDesign, a.Status, a.AuthorId, AuthorName = a.Author.Name, a.BottomLine, a.EvidenceLevel, a.Grade,
+                a.UpdatedAt, a.PublishedAt, q.ClubId, QuestionStatus = q.Status, q.Title,
+            })
             .ToPagedAsync(request, ct);
-        return TypedResults.Ok(new Paged<AppraisalSummary>(rows.Items.Select(a => new AppraisalSummary(a.Id, a.QuestionId, a.StudyDesign.Code(),
+        var viewer = await access.ViewerAsync(user, ct);
+        return TypedResults.Ok(new Paged<AppraisalSummary>(rows.Items.Select(a => new AppraisalSummary(a.Id, a.QuestionId,
+            AppraisalAccess.TopicTitle(viewer, a.ClubId, a.QuestionStatus, a.Title, a.BottomLine), a.StudyDesign.Code(),
             a.Status.Name(), new PersonRef(a.AuthorId, a.AuthorName), a.BottomLine, a.EvidenceLevel, a.Grade?.Name(), a.UpdatedAt, a.PublishedAt)).ToList(),
             rows.Total, rows.Page, rows.PageSize));
     }
 
     internal static async Task<Created<AppraisalResponse>> CreateAppraisal(
-        CreateAppraisalRequest request, CriticalAppraisals appraisals, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+        CreateAppraisalRequest request, CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
         var created = await appraisals.CreateAsync(request.QuestionId ?? Guid.Empty, request.StudyDesign, AppraisalAccess.Actor(user), ct);
         var appraisal = await appraisals.LoadAsync(created.Id, ct);
         ETags.Set(response, appraisal.Version);
-        return TypedResults.Created($"/api/appraisals/{appraisal.Id}", await RespondAsync(db, appraisal, ct));
+        return TypedResults.Created($"/api/appraisals/{appraisal.Id}", await RespondAsync(db, access, user, appraisal, ct));
     }
 
     internal static async Task<Ok<AppraisalResponse>> GetAppraisal(
@@ -86,7 +92,7 @@ public static class AppraisalsApi
     {
         var appraisal = await LoadVisibleAsync(id, appraisals, access, user, ct);
         ETags.Set(response, appraisal.Version);
-        return TypedResults.Ok(await RespondAsync(db, appraisal, ct));
+        return TypedResults.Ok(await RespondAsync(db, access, user, appraisal, ct));
     }
 
     internal static async Task<Ok<AppraisalResponse>> UpdateAppraisal(
@@ -96,21 +102,21 @@ public static class AppraisalsApi
         var appraisal = await LoadVisibleAsync(id, appraisals, access, user, ct);
         var expected = ETags.Required(http);
         await appraisals.UpdateAsync(appraisal, expected, request, AppraisalAccess.Actor(user), ct);
-        return await ReloadAsync(id, appraisals, db, response, ct);
+        return await ReloadAsync(id, appraisals, access, db, user, response, ct);
     }
 
     internal static async Task<Ok<AppraisalResponse>> SubmitAppraisal(
         Guid id, CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
         await appraisals.SubmitAsync(await LoadVisibleAsync(id, appraisals, access, user, ct), AppraisalAccess.Actor(user), ct);
-        return await ReloadAsync(id, appraisals, db, response, ct);
+        return await ReloadAsync(id, appraisals, access, db, user, response, ct);
     }
 
     internal static async Task<Ok<AppraisalResponse>> PublishAppraisal(
         Guid id, CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
         await appraisals.PublishAsync(await LoadVisibleAsync(id, appraisals, access, user, ct), AppraisalAccess.Actor(user), ct);
-        return await ReloadAsync(id, appraisals, db, response, ct);
+        return await ReloadAsync(id, appraisals, access, db, user, response, ct);
     }
 
     internal static async Task<Ok<AppraisalResponse>> ReturnAppraisal(
@@ -118,7 +124,7 @@ public static class AppraisalsApi
         HttpResponse response, CancellationToken ct)
     {
         await appraisals.ReturnAsync(await LoadVisibleAsync(id, appraisals, access, user, ct), AppraisalAccess.Actor(user), request.Comment, ct);
-        return await ReloadAsync(id, appraisals, db, response, ct);
+        return await ReloadAsync(id, appraisals, access, db, user, response, ct);
     }
 
     internal static async Task<Ok<DocumentResponse>> UploadDocument(
@@ -137,7 +143,9 @@ public static class AppraisalsApi
     internal static async Task<FileContentHttpResult> DownloadDocument(
         Guid id, CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
-        await LoadVisibleAsync(id, appraisals, access, user, ct);
+        var appraisal = await LoadVisibleAsync(id, appraisals, access, user, ct);
+        // The document restates the question: it goes with the question's visibility, not the topic's.
+        if (await access.QuestionAsync(appraisal.QuestionId, user, ct) is null) throw new NotFoundException("The document");
         var document = await db.AppraisalDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.AppraisalId == id, ct)
             ?? throw new NotFoundException("The document");
         // A file name makes the result an attachment: the browser saves it and never renders it in our origin.
@@ -164,21 +172,23 @@ public static class AppraisalsApi
         return appraisal;
     }
 
-    private static async Task<Ok<AppraisalResponse>> ReloadAsync(Guid id, CriticalAppraisals appraisals, ImpacteDbContext db, HttpResponse response, CancellationToken ct)
+    private static async Task<Ok<AppraisalResponse>> ReloadAsync(
+        Guid id, CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         var appraisal = await appraisals.LoadAsync(id, ct);
         ETags.Set(response, appraisal.Version);
-        return TypedResults.Ok(await RespondAsync(db, appraisal, ct));
+        return TypedResults.Ok(await RespondAsync(db, access, user, appraisal, ct));
     }
 
-    internal static async Task<AppraisalResponse> RespondAsync(ImpacteDbContext db, Appraisal a, CancellationToken ct)
+    /// <summary>The appraisal as this reader may see it: without the question's private parts when they may not see it.</summary>
+    internal static async Task<AppraisalResponse> RespondAsync(ImpacteDbContext db, AppraisalAccess access, ClaimsPrincipal user, Appraisal a, CancellationToken ct)
     {
         var checker = a.CheckedById is { } c ? await db.Users.Where(u => u.Id == c).Select(u => u.Name).SingleOrDefaultAsync(ct) : null;
+        var question = await access.QuestionAsync(a.QuestionId, user, ct);
+        if (question is null) return AppraisalResponse.From(a, null, null, checker, null);
         var document = await db.AppraisalDocuments.Where(d => d.AppraisalId == a.Id)
             .Select(d => new AppraisalDocumentInfo(d.FileName, d.ContentType, d.Length, d.UploadedAt)).SingleOrDefaultAsync(ct);
-        var question = await db.Questions.Where(q => q.Id == a.QuestionId)
-            .Select(q => new AppraisedQuestion(q.Id, q.Title, q.Sentence, q.Club.Name)).SingleAsync(ct);
         var search = await db.EvidenceSearches.AsNoTracking().FirstOrDefaultAsync(s => s.QuestionId == a.QuestionId, ct);
         return AppraisalResponse.From(a, question, search is null ? null : EvidenceApi.ToResponse(search), checker, document);
     }

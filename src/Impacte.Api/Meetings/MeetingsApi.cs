@@ -106,8 +106,14 @@ public static class MeetingsApi
         Guid meetingId, MeetingService meetings, ImpacteDbContext db, IAgendaQuestions questions, MeetingEmails emails, ClaimsPrincipal user, CancellationToken ct)
     {
         var meeting = await meetings.LoadAsync(meetingId, user, ClubPermission.View, ct);
-        var brief = await MeetingPlanner.BriefAsync(db, questions, meeting, ct);
-        var invite = emails.Invite(brief, meeting.Status == MeetingStatus.Cancelled ? InviteMethod.Cancel : InviteMethod.Request, []);
+        var invite = await InviteAsync(meeting, db, questions, emails, ct);
         return TypedResults.Text(invite.ToIcs(), invite.ContentType);
+    }
+
+    /// <summary>The meeting's calendar entry as members have it: REQUEST, or CANCEL once cancelled (API and meeting page).</summary>
+    internal static async Task<CalendarInvite> InviteAsync(Meeting meeting, ImpacteDbContext db, IAgendaQuestions questions, MeetingEmails emails, CancellationToken ct)
+    {
+        var brief = await MeetingPlanner.BriefAsync(db, questions, meeting, ct);
+        return emails.Invite(brief, meeting.Status == MeetingStatus.Cancelled ? InviteMethod.Cancel : InviteMethod.Request, []);
     }
 }

@@ -50,6 +50,16 @@ public sealed class Appraisal
     public List<AppraisalPaper> Papers { get; } = [];
     public List<AppraisalAnswer> Answers { get; } = [];
     public List<AppraisalResult> Results { get; } = [];
+    /// <summary>Everyone who wrote or changed it (the author included): none of them may check it.</summary>
+    public List<AppraisalEditor> Editors { get; } = [];
+}
+
+/// <summary>One person who wrote or changed an appraisal before it was checked.</summary>
+public sealed class AppraisalEditor
+{
+    public Guid AppraisalId { get; set; }
+    public Guid UserId { get; set; }
+    public DateTimeOffset FirstEditedAt { get; set; }
 }
 
 /// <summary>One appraised paper, with what the table of the critically appraised topic says about it.</summary>

@@ -25,6 +25,18 @@ internal sealed class AppraisalConfiguration : IEntityTypeConfiguration<Appraisa
         b.HasMany(x => x.Papers).WithOne().HasForeignKey(x => x.AppraisalId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Answers).WithOne().HasForeignKey(x => x.AppraisalId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Results).WithOne().HasForeignKey(x => x.AppraisalId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Editors).WithOne().HasForeignKey(x => x.AppraisalId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AppraisalEditorConfiguration : IEntityTypeConfiguration<AppraisalEditor>
+{
+    public void Configure(EntityTypeBuilder<AppraisalEditor> b)
+    {
+        b.ToTable("appraisal_editors");
+        b.HasKey(x => new { x.AppraisalId, x.UserId });
+        b.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.UserId);
     }
 }
 

@@ -4,7 +4,8 @@ namespace Impacte.Domain.Appraisals;
 
 /// <summary>
 /// draft → submitted → published, or back to the author (returned) with a comment. Checking is the two-person rule:
-/// a librarian who did not write the appraisal publishes or returns it, never its author, admins included.
+/// a librarian who neither wrote nor changed the appraisal publishes or returns it, never its author or anyone who
+/// edited it (an admin who can edit any draft included), so no one person can put their own words out.
 /// </summary>
 public static class AppraisalWorkflow
 {
@@ -12,7 +13,17 @@ public static class AppraisalWorkflow
 
     public static bool MayEdit(this AppraisalActor actor, Appraisal a) => actor.UserId == a.AuthorId || actor.IsAdmin;
 
-    public static bool MayCheck(this AppraisalActor actor, Appraisal a) => actor.IsLibrarianOrAdmin && actor.UserId != a.AuthorId;
+    public static bool MayCheck(this AppraisalActor actor, Appraisal a) => actor.IsLibrarianOrAdmin && !a.WroteOrEdited(actor.UserId);
+
+    /// <summary>The author, or anyone who changed the text, the lists or the document.</summary>
+    public static bool WroteOrEdited(this Appraisal a, Guid userId) => a.AuthorId == userId || a.Editors.Any(e => e.UserId == userId);
+
+    /// <summary>Remembers who changed it, once each: they can no longer be its checker.</summary>
+    public static void RecordEditor(Appraisal a, AppraisalActor actor, DateTimeOffset now)
+    {
+        if (a.Editors.All(e => e.UserId != actor.UserId))
+            a.Editors.Add(new AppraisalEditor { AppraisalId = a.Id, UserId = actor.UserId, FirstEditedAt = now });
+    }
 
     public static void EnsureEditable(Appraisal a, AppraisalActor actor)
     {
@@ -64,6 +75,8 @@ public static class AppraisalWorkflow
         if (!actor.IsLibrarianOrAdmin) throw new ForbiddenException($"Only a librarian can {verb} an appraisal.");
         if (actor.UserId == a.AuthorId)
             throw new ForbiddenException($"A second librarian must check this appraisal: its author cannot {verb} it.");
+        if (a.WroteOrEdited(actor.UserId))
+            throw new ForbiddenException($"A second librarian must check this appraisal: you changed it, so you cannot {verb} it.");
         if (a.Status != AppraisalStatus.Submitted)
             throw new ConflictException($"Only a submitted appraisal can be checked; this one is {a.Status.Name()}.");
     }

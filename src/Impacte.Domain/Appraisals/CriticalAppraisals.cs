@@ -21,6 +21,7 @@ public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock)
         {
             QuestionId = questionId, StudyDesign = design, AuthorId = actor.UserId, CreatedAt = now, UpdatedAt = now,
         };
+        AppraisalWorkflow.RecordEditor(appraisal, actor, now);
         db.Appraisals.Add(appraisal);
         await db.SaveChangesAsync(ct);
         return appraisal;
@@ -32,6 +33,7 @@ public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock)
             .Include(a => a.Papers).ThenInclude(p => p.Paper)
             .Include(a => a.Answers)
             .Include(a => a.Results)
+            .Include(a => a.Editors)
             .Include(a => a.Author)
             .AsSplitQuery()
             .SingleOrDefaultAsync(a => a.Id == id, ct)
@@ -55,6 +57,7 @@ public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock)
         AppraisalRules.ThrowIfAny(errors);
         // Always touching the row makes its xmin check cover edits that only change the lists.
         a.UpdatedAt = clock.UtcNowForDb();
+        AppraisalWorkflow.RecordEditor(a, actor, a.UpdatedAt);
         await db.SaveChangesAsync(ct);
     }
 
@@ -113,6 +116,7 @@ public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock)
         document.UploadedAt = now;
         document.UploadedById = actor.UserId;
         a.UpdatedAt = now;
+        AppraisalWorkflow.RecordEditor(a, actor, now);
         await db.SaveChangesAsync(ct);
         return document;
     }

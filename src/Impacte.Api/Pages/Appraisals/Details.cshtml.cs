@@ -26,7 +26,9 @@ public sealed class DetailsModel(CriticalAppraisals appraisals, AppraisalAccess 
     public Checklist Checklist { get; private set; } = null!;
     public string? CheckerName { get; private set; }
     public AppraisalDocumentInfo? Document { get; private set; }
-    public QuestionHeading Question { get; private set; } = null!;
+    /// <summary>The question, or null for a reader who may read the topic but not see the question yet.</summary>
+    public AppraisedQuestion? Question { get; private set; }
+    public string Topic => Question?.Title ?? AppraisalTopics.NeutralTitle(Appraisal.BottomLine);
     public EvidenceSearch? Search { get; private set; }
     public bool CanEdit { get; private set; }
     public bool CanCheck { get; private set; }
@@ -42,7 +44,7 @@ public sealed class DetailsModel(CriticalAppraisals appraisals, AppraisalAccess 
     /// <summary>The document for signed-in readers (the API's download takes bearer tokens only); always an attachment.</summary>
     public async Task<IActionResult> OnGetDocumentAsync(Guid id, CancellationToken ct)
     {
-        if (!await LoadAsync(id, ct)) return NotFound();
+        if (!await LoadAsync(id, ct) || Question is null) return NotFound();
         var document = await db.AppraisalDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.AppraisalId == id, ct);
         return document is null ? NotFound() : File(document.Content, document.ContentType, document.FileName);
     }
@@ -91,11 +93,15 @@ public sealed class DetailsModel(CriticalAppraisals appraisals, AppraisalAccess 
             return false;
         }
         Checklist = Checklists.For(Appraisal.StudyDesign);
-        Question = await QuestionHeading.LoadAsync(db, Appraisal.QuestionId, ct);
-        Search = await db.EvidenceSearches.AsNoTracking().FirstOrDefaultAsync(s => s.QuestionId == Appraisal.QuestionId, ct);
         CheckerName = Appraisal.CheckedById is { } c ? await db.Users.Where(u => u.Id == c).Select(u => u.Name).SingleOrDefaultAsync(ct) : null;
-        Document = await db.AppraisalDocuments.Where(d => d.AppraisalId == id)
-            .Select(d => new AppraisalDocumentInfo(d.FileName, d.ContentType, d.Length, d.UploadedAt)).SingleOrDefaultAsync(ct);
+        Question = await access.QuestionAsync(Appraisal.QuestionId, User, ct);
+        if (Question is not null)
+        {
+            // The search record and the document speak of the question: they go with it.
+            Search = await db.EvidenceSearches.AsNoTracking().FirstOrDefaultAsync(s => s.QuestionId == Appraisal.QuestionId, ct);
+            Document = await db.AppraisalDocuments.Where(d => d.AppraisalId == id)
+                .Select(d => new AppraisalDocumentInfo(d.FileName, d.ContentType, d.Length, d.UploadedAt)).SingleOrDefaultAsync(ct);
+        }
         var actor = AppraisalAccess.Actor(User);
         CanEdit = Appraisal.IsEditable() && actor.MayEdit(Appraisal);
         CanCheck = Appraisal.Status == AppraisalStatus.Submitted && actor.MayCheck(Appraisal);

@@ -1,3 +1,4 @@
+using Impacte.Api.Appraisals;
 using Impacte.Domain;
 using Impacte.Domain.Appraisals;
 using Impacte.Domain.Common;
@@ -6,10 +7,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Impacte.Api.Pages.Appraisals;
 
-/// <summary>The network's published critically appraised topics, newest first: what has been answered already.</summary>
-public sealed class IndexModel(ImpacteDbContext db) : PageModel
+/// <summary>
+/// The network's published critically appraised topics, newest first: what has been answered already. A question the
+/// reader may not see yet is listed by a neutral title, without its club (<see cref="AppraisalTopics"/>).
+/// </summary>
+public sealed class IndexModel(ImpacteDbContext db, AppraisalAccess access) : PageModel
 {
-    public sealed record Row(Guid Id, string QuestionTitle, string ClubName, StudyDesign Design, string? BottomLine, int? Level,
+    public sealed record Row(Guid Id, string Topic, string? ClubName, StudyDesign Design, string? BottomLine, int? Level,
         GradeCertainty? Grade, DateTimeOffset? PublishedAt);
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
@@ -22,10 +26,17 @@ public sealed class IndexModel(ImpacteDbContext db) : PageModel
         PageNumber = Math.Max(1, p ?? 1);
         var published = db.Appraisals.Where(a => a.Status == AppraisalStatus.Published);
         Total = await published.CountAsync(ct);
-        Rows = await published.OrderByDescending(a => a.PublishedAt)
+        var rows = await published.OrderByDescending(a => a.PublishedAt)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Join(db.Questions, a => a.QuestionId, q => q.Id, (a, q) => new Row(a.Id, q.Title, q.Club.Name, a.StudyDesign, a.BottomLine,
-                a.EvidenceLevel, a.Grade, a.PublishedAt))
+            .Join(db.Questions, a => a.QuestionId, q => q.Id, (a, q) => new
+            {
+                a.Id, q.Title, q.ClubId, q.Status, ClubName = q.Club.Name, a.StudyDesign, a.BottomLine, a.EvidenceLevel, a.Grade, a.PublishedAt,
+            })
             .ToListAsync(ct);
+        var viewer = await access.ViewerAsync(User, ct);
+        Rows = rows.Select(r => viewer.ShowsQuestion(r.ClubId, r.Status)
+            ? new Row(r.Id, r.Title, r.ClubName, r.StudyDesign, r.BottomLine, r.EvidenceLevel, r.Grade, r.PublishedAt)
+            : new Row(r.Id, AppraisalTopics.NeutralTitle(r.BottomLine), null, r.StudyDesign, r.BottomLine, r.EvidenceLevel, r.Grade, r.PublishedAt))
+            .ToList();
     }
 }

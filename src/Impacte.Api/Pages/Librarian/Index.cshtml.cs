@@ -82,7 +82,7 @@ public sealed class IndexModel(ImpacteDbContext db, CriticalAppraisals appraisal
         (Taken, _) = await work.QueueAsync(me, new PageRequest(1, 50), ct);
         Task<List<Row>> ListAsync(IQueryable<Appraisal> query) =>
             query.Select(a => new Row(a.Id, a.QuestionId, a.StudyDesign, a.Status, a.AuthorId, a.Author.Name, a.BottomLine, a.UpdatedAt)).ToListAsync(ct);
-        ToCheck = await ListAsync(db.Appraisals.Where(a => a.Status == AppraisalStatus.Submitted && a.AuthorId != me).OrderBy(a => a.UpdatedAt));
+        ToCheck = await ListAsync(db.Appraisals.Where(a => a.Status == AppraisalStatus.Submitted && a.AuthorId != me && a.Editors.All(e => e.UserId != me)).OrderBy(a => a.UpdatedAt));
         Mine = await ListAsync(db.Appraisals.Where(a => a.AuthorId == me && a.Status != AppraisalStatus.Published).OrderByDescending(a => a.UpdatedAt));
         Published = await ListAsync(db.Appraisals.Where(a => a.Status == AppraisalStatus.Published).OrderByDescending(a => a.PublishedAt).Take(10));
     }

@@ -32,6 +32,26 @@ public sealed class MeetingModel(ImpacteDbContext db, ClubAccess access, Meeting
 
     public async Task<IActionResult> OnGetAsync(Guid meetingId, CancellationToken ct) => await LoadAsync(meetingId, ct) ? Page() : NotFound();
 
+    /// <summary>
+    /// "Add to your calendar": the .ics for whoever may see the meeting page, on the page's own cookie session (the API's
+    /// calendar route takes bearer tokens only). Always an attachment, so the browser hands it to the calendar.
+    /// </summary>
+    public async Task<IActionResult> OnGetCalendarAsync(
+        Guid meetingId, [FromServices] IAgendaQuestions questions, [FromServices] MeetingEmails emails, CancellationToken ct)
+    {
+        Domain.Meetings.Meeting meeting;
+        try
+        {
+            meeting = await meetings.LoadAsync(meetingId, User, ClubPermission.View, ct);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        var invite = await MeetingsApi.InviteAsync(meeting, db, questions, emails, ct);
+        return File(System.Text.Encoding.UTF8.GetBytes(invite.ToIcs()), invite.ContentType, $"impacte-meeting-{meeting.StartsAt:yyyy-MM-dd}.ics");
+    }
+
     public Task<IActionResult> OnPostRsvpAsync(Guid meetingId, string response, CancellationToken ct) =>
         ActAsync(meetingId, ClubPermission.ViewMembers, async m =>
         {

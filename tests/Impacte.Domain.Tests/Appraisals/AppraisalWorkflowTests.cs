@@ -1,0 +1,72 @@
+using Impacte.Domain.Appraisals;
+using Impacte.Domain.Common;
+using Impacte.Domain.Questions;
+
+namespace Impacte.Domain.Tests.Appraisals;
+
+public class AppraisalWorkflowTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+    private readonly Guid _author = Guid.NewGuid();
+
+    private Appraisal Submitted() => new() { AuthorId = _author, Status = AppraisalStatus.Submitted };
+
+    [Fact]
+    public void AnAdminWhoEditedTheDraftMayNotPublishOrReturnIt()
+    {
+        var appraisal = Submitted();
+        var admin = new AppraisalActor(Guid.NewGuid(), IsAdmin: true, IsLibrarian: false);
+        AppraisalWorkflow.RecordEditor(appraisal, admin, Now);
+
+        Assert.False(admin.MayCheck(appraisal));
+        Assert.Throws<ForbiddenException>(() => AppraisalWorkflow.Publish(appraisal, admin, Now));
+        Assert.Throws<ForbiddenException>(() => AppraisalWorkflow.Return(appraisal, admin, "Fine", Now));
+        Assert.Equal(AppraisalStatus.Submitted, appraisal.Status);
+    }
+
+    [Fact]
+    public void ALibrarianWhoNeitherWroteNorEditedItPublishesIt()
+    {
+        var appraisal = Submitted();
+        AppraisalWorkflow.RecordEditor(appraisal, new AppraisalActor(Guid.NewGuid(), true, false), Now);
+        var checker = new AppraisalActor(Guid.NewGuid(), IsAdmin: false, IsLibrarian: true);
+
+        AppraisalWorkflow.Publish(appraisal, checker, Now);
+
+        Assert.Equal(AppraisalStatus.Published, appraisal.Status);
+        Assert.Equal(checker.UserId, appraisal.CheckedById);
+    }
+
+    [Fact]
+    public void EachEditorIsRecordedOnce()
+    {
+        var appraisal = Submitted();
+        var editor = new AppraisalActor(Guid.NewGuid(), true, false);
+        AppraisalWorkflow.RecordEditor(appraisal, editor, Now);
+        AppraisalWorkflow.RecordEditor(appraisal, editor, Now.AddHours(1));
+
+        Assert.Equal(Now, Assert.Single(appraisal.Editors).FirstEditedAt);
+    }
+
+    [Theory]
+    [InlineData(null, "Appraised topic")]
+    [InlineData("Offer it. The evidence is weak.", "Appraised topic: Offer it")]
+    [InlineData("RR 0.62 favours treatment.", "Appraised topic: RR 0.62 favours treatment")]
+    [InlineData("Stopping smoking slows the decline in lung function at any stage of COPD: offer stop-smoking support at diagnosis.",
+        "Appraised topic: Stopping smoking slows the decline in lung function at any stage of COPD: offer…")]
+    public void TheNeutralTitleIsTheBottomLinesFirstSentenceEndingOnAWord(string? bottomLine, string title)
+    {
+        Assert.Equal(title, AppraisalTopics.NeutralTitle(bottomLine));
+    }
+
+    [Fact]
+    public void AnotherClubsMemberSeesTheQuestionOnlyOnceItIsAnswered()
+    {
+        var club = Guid.NewGuid();
+        var outsider = new QuestionViewer(Guid.NewGuid(), false, false, [Guid.NewGuid()], []);
+
+        Assert.False(outsider.ShowsQuestion(club, QuestionStatus.Appraised));
+        Assert.True(outsider.ShowsQuestion(club, QuestionStatus.Answered));
+        Assert.True(new QuestionViewer(Guid.NewGuid(), false, false, [club], []).ShowsQuestion(club, QuestionStatus.Appraised));
+    }
+}

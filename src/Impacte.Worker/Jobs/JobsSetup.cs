@@ -1,5 +1,7 @@
 using Hangfire;
 using Hangfire.AspNetCore;
+using Hangfire.Common;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.PostgreSql;
 using Impacte.Domain;
 using Impacte.Domain.Operations;

@@ -24,7 +24,7 @@ public sealed class RecurringJobs(IRecurringJobManager jobs, IOptions<MeetingJob
         jobs.AddOrUpdate<IMeetingReminderJob>(RecurringJobIds.MeetingReminders, j => j.RunAsync(CancellationToken.None), poll, schedule);
 
         // The horizon runs hourly on the hour; a Worker that starts generates at once rather than waiting for it.
-        jobs.TriggerJob(RecurringJobIds.MeetingHorizon);
+        jobs.Trigger(RecurringJobIds.MeetingHorizon);
         return Task.CompletedTask;
     }
 

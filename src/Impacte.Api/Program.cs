@@ -25,6 +25,7 @@ builder.Services.AddImpacteProblemDetails();
 builder.Services.AddImpacteOpenApi();
 builder.Services.AddImpacteHealthChecks();
 builder.Services.AddImpactePages();
+builder.Services.AddImpacteJobsClient(builder.Configuration);
 
 var app = builder.Build();
 
@@ -51,6 +52,7 @@ app.MapAppraisalsApi();
 app.MapEvidenceApi();
 app.MapMeetingsApi();
 app.MapOpsApi();
+app.MapJobsDashboard();
 app.MapQuestionsApi();
 app.MapRazorPages();
 app.MapImpacteHealthChecks();

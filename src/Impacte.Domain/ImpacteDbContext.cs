@@ -36,7 +36,6 @@ public sealed class ImpacteDbContext(DbContextOptions<ImpacteDbContext> options)
     public DbSet<Meetings.AgendaItem> AgendaItems => Set<Meetings.AgendaItem>();
     public DbSet<Meetings.MeetingRsvp> Rsvps => Set<Meetings.MeetingRsvp>();
     public DbSet<Meetings.MeetingAttendance> Attendance => Set<Meetings.MeetingAttendance>();
-    public DbSet<Operations.JobRequest> JobRequests => Set<Operations.JobRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

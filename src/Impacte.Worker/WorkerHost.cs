@@ -1,5 +1,6 @@
 using Impacte.Domain;
-using Impacte.Worker.Scheduling;
+using Impacte.Worker.Email;
+using Impacte.Worker.Jobs;
 
 namespace Impacte.Worker;
 
@@ -10,7 +11,8 @@ public static class WorkerHost
     {
         var builder = Host.CreateApplicationBuilder(args);
         builder.Services.AddImpacteDomain(builder.Configuration);
-        builder.Services.AddImpacteScheduler(builder.Configuration);
+        builder.Services.AddImpacteJobs(builder.Configuration);
+        builder.Services.AddImpacteOutbox(builder.Configuration);
         // Let a running fan-out finish on shutdown before the process exits.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         return builder.Build();

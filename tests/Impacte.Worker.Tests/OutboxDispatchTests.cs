@@ -162,7 +162,7 @@ public sealed class OutboxDispatchTests : IAsyncLifetime
         return row;
     }
 
-    /// <summary>One dispatcher run, as the Quartz job does it, without starting the scheduler.</summary>
+    /// <summary>One dispatcher run, as the Worker does it, without starting the Worker.</summary>
     private async Task DispatchAsync(int smtpPort, params string[] settings)
     {
         using var host = WorkerHost.Build([.. Worker.Args(database, smtpPort), .. settings]);

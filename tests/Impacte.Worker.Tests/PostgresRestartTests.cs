@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using Impacte.Domain;
+using Hangfire;
 using Impacte.Domain.Email;
+using Impacte.Domain.Operations;
 using Impacte.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Impacte.Worker.Tests;
@@ -54,6 +57,11 @@ public sealed class PostgresRestartTests : IAsyncLifetime
 
             var after = await EnqueueAsync();
             Assert.Single(await MailDev.Local.WaitForAsync(after, timeout: TimeSpan.FromSeconds(60)));
+
+            // Hangfire's server carries on too: a job triggered after the restart runs.
+            var runs = await Worker.SucceededRunsAsync(ConnectionString, RecurringJobIds.MeetingHorizon);
+            worker.Services.GetRequiredService<IRecurringJobManager>().Trigger(RecurringJobIds.MeetingHorizon);
+            await Worker.WaitForAsync(async () => await Worker.SucceededRunsAsync(ConnectionString, RecurringJobIds.MeetingHorizon) > runs ? "" : null, seconds: 60);
         }
         finally
         {

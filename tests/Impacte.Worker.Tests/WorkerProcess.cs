@@ -15,7 +15,7 @@ internal sealed class WorkerProcess : IDisposable
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(dll);
         foreach (var a in args) start.ArgumentList.Add(a);
-        start.ArgumentList.Add($"--Scheduler:InstanceId={instanceId}");
+        start.ArgumentList.Add($"--Jobs:ServerName={instanceId}");
         process = Process.Start(start)!;
         // Drain its output so a chatty Worker never blocks on a full pipe.
         process.OutputDataReceived += (_, _) => { };

@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Impacte.Api.Pages;
 
 /// <summary>The page shown for an error status on a page (API errors are ProblemDetails instead).</summary>
 [AllowAnonymous]
+// Re-executed for the error of any request, form posts included (a refused Dashboard action): it changes nothing, so it
+// needs no antiforgery token, and without this a POST's 403 or 404 turned into the token check's 400.
+[IgnoreAntiforgeryToken]
 public sealed class StatusModel : PageModel
 {
     public int Code { get; private set; }

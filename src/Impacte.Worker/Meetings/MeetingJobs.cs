@@ -1,44 +1,47 @@
-using Quartz;
+using Hangfire;
+using Impacte.Domain.Operations;
+using Impacte.Worker.Jobs;
 
 namespace Impacte.Worker.Meetings;
 
-// One firing of each job fans out to outbox rows (never a trigger per email). Every job reads what is due from the
-// database, so a firing that was missed or ran twice changes nothing: the next one finds the same work, and the
-// idempotency keys drop what is already written. Hence the misfire policy of the polling jobs: skip the missed firings
-// and wait for the next (NextWithRemainingCount), since catching up would only repeat the same query.
-// DisallowConcurrentExecution: two runs of one fan-out would contend for the same meetings' rows.
-// RequestRecovery: a node killed mid-fan-out rolled its transaction back; the recovering node redoes the run at once
-// instead of waiting for the next firing.
+// One run of each job fans out to outbox rows (never a job per email). Every job reads what is due from the database,
+// so a run that was missed or ran twice changes nothing: the next one finds the same work, and the idempotency keys
+// drop what is already written. A Worker killed mid-run rolled its transaction back; another Worker takes the job up
+// again (Hangfire's sliding invisibility timeout) and redoes it.
+// DisableConcurrentExecution: two runs of one fan-out would contend for the same meetings' rows, so a second run waits
+// for the first (across all Workers: the lock is in PostgreSQL).
+// AutomaticRetry: a failed run (the database away for a moment) is retried after 10 s, 30 s, 1 min, then 5 min; the
+// recurring schedule carries on meanwhile.
+// The attributes are read from these classes, not from the Domain interfaces (see JobClassFilterProvider).
 
-/// <summary>Keeps every club's cadence generated three months ahead. Hourly; a missed hour fires once on recovery
-/// (cron misfire: FireAndProceed), because an hour is long enough to matter for a meeting added near the horizon.</summary>
-[DisallowConcurrentExecution]
-public sealed class MeetingHorizonJob(MeetingMail mail) : IJob
+/// <summary>Keeps every club's cadence generated three months ahead.</summary>
+[DisableConcurrentExecution(timeoutInSeconds: JobSettings.LockWaitSeconds)]
+[AutomaticRetry(Attempts = 4, DelaysInSeconds = [10, 30, 60, 300])]
+public sealed class MeetingHorizonJob(MeetingMail mail) : IMeetingHorizonJob
 {
-    public static readonly JobKey Key = new("meeting-horizon", "meetings");
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct) => await mail.GenerateAsync(ct);
+    public Task RunAsync(CancellationToken ct) => mail.GenerateAsync(ct);
 }
 
 /// <summary>Sends reading packs at start minus the club's lead time, and at once for a meeting added inside it.</summary>
-[DisallowConcurrentExecution]
-public sealed class ReadingPackJob(MeetingMail mail) : IJob
+[DisableConcurrentExecution(timeoutInSeconds: JobSettings.LockWaitSeconds)]
+[AutomaticRetry(Attempts = 4, DelaysInSeconds = [10, 30, 60, 300])]
+public sealed class ReadingPackJob(MeetingMail mail) : IReadingPackJob
 {
-    public static readonly JobKey Key = new("reading-packs", "meetings");
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct) => await mail.SendDuePacksAsync(ct);
+    public Task RunAsync(CancellationToken ct) => mail.SendDuePacksAsync(ct);
 }
 
 /// <summary>Sends updates (same UID, higher SEQUENCE) and cancellations (METHOD:CANCEL) after members heard of a meeting.</summary>
-[DisallowConcurrentExecution]
-public sealed class MeetingChangesJob(MeetingMail mail) : IJob
+[DisableConcurrentExecution(timeoutInSeconds: JobSettings.LockWaitSeconds)]
+[AutomaticRetry(Attempts = 4, DelaysInSeconds = [10, 30, 60, 300])]
+public sealed class MeetingChangesJob(MeetingMail mail) : IMeetingChangesJob
 {
-    public static readonly JobKey Key = new("meeting-changes", "meetings");
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct) => await mail.SendChangesAsync(ct);
+    public Task RunAsync(CancellationToken ct) => mail.SendChangesAsync(ct);
 }
 
 /// <summary>Sends the day-before reminder to those who answered yes or maybe.</summary>
-[DisallowConcurrentExecution]
-public sealed class MeetingReminderJob(MeetingMail mail) : IJob
+[DisableConcurrentExecution(timeoutInSeconds: JobSettings.LockWaitSeconds)]
+[AutomaticRetry(Attempts = 4, DelaysInSeconds = [10, 30, 60, 300])]
+public sealed class MeetingReminderJob(MeetingMail mail) : IMeetingReminderJob
 {
-    public static readonly JobKey Key = new("meeting-reminders", "meetings");
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct) => await mail.SendRemindersAsync(ct);
+    public Task RunAsync(CancellationToken ct) => mail.SendRemindersAsync(ct);
 }

@@ -1,0 +1,41 @@
+using Impacte.Domain.Common;
+using Impacte.Domain.Email;
+using Microsoft.EntityFrameworkCore;
+
+namespace Impacte.Domain.Operations;
+
+/// <summary>Who acts on the operations view: only network admins may.</summary>
+public sealed record OperationsActor(Guid UserId, bool IsAdmin);
+
+/// <summary>
+/// The admins' operations actions, for the ops page and the ops API alike: run a recurring job now, and send a failed
+/// email again.
+/// </summary>
+public sealed class OperationsActions(ImpacteDbContext db, IRecurringJobTrigger jobs, TimeProvider clock)
+{
+    /// <summary>Asks the Workers to run a recurring job now (once, on one of them). 404 for an unknown job.</summary>
+    public void RunNow(string jobId, OperationsActor actor)
+    {
+        Require(actor);
+        if (!RecurringJobIds.All.Contains(jobId) || !jobs.Trigger(jobId)) throw new NotFoundException("The job");
+    }
+
+    /// <summary>
+    /// Puts a failed email back in the outbox: same row, same Message-ID (a retry is the same message), with a fresh run of
+    /// attempts. Only a failed email: a pending one is on its way and a sent one has arrived (409).
+    /// </summary>
+    public async Task<OutboxEmail> RetryEmailAsync(Guid id, OperationsActor actor, CancellationToken ct = default)
+    {
+        Require(actor);
+        var email = await db.Outbox.SingleOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("The email");
+        if (email.Status != OutboxStatus.Failed) throw new ConflictException("Only a failed email can be retried.");
+        (email.Status, email.Attempts, email.NextAttemptAt) = (OutboxStatus.Pending, 0, clock.UtcNowForDb());
+        await db.SaveChangesAsync(ct);
+        return email;
+    }
+
+    private static void Require(OperationsActor actor)
+    {
+        if (!actor.IsAdmin) throw new ForbiddenException("Only network admins run the operations view.");
+    }
+}

@@ -1,0 +1,32 @@
+using Hangfire;
+using Impacte.Domain.Operations;
+using Microsoft.Extensions.Options;
+
+namespace Impacte.Worker.Jobs;
+
+/// <summary>
+/// Every recurring job, registered here and nowhere else, when a Worker starts (AddOrUpdate: every Worker may do it, the
+/// last write wins and all write the same). Misfires are relaxed: occurrences missed while no Worker ran become one
+/// run, since each run reads what is due and catching up would only repeat the same query.
+/// </summary>
+public sealed class RecurringJobs(IRecurringJobManager jobs, IOptions<MeetingJobOptions> options) : IHostedService
+{
+    public Task StartAsync(CancellationToken ct)
+    {
+        var meetings = options.Value;
+        var poll = JobSettings.Cron(TimeSpan.FromSeconds(meetings.PollSeconds));
+        var schedule = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed };
+
+        jobs.AddOrUpdate<IMeetingHorizonJob>(RecurringJobIds.MeetingHorizon, j => j.RunAsync(CancellationToken.None),
+            JobSettings.Cron(TimeSpan.FromMinutes(meetings.HorizonMinutes)), schedule);
+        jobs.AddOrUpdate<IReadingPackJob>(RecurringJobIds.ReadingPacks, j => j.RunAsync(CancellationToken.None), poll, schedule);
+        jobs.AddOrUpdate<IMeetingChangesJob>(RecurringJobIds.MeetingChanges, j => j.RunAsync(CancellationToken.None), poll, schedule);
+        jobs.AddOrUpdate<IMeetingReminderJob>(RecurringJobIds.MeetingReminders, j => j.RunAsync(CancellationToken.None), poll, schedule);
+
+        // The horizon runs hourly on the hour; a Worker that starts generates at once rather than waiting for it.
+        jobs.Trigger(RecurringJobIds.MeetingHorizon);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}

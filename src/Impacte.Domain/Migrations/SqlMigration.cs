@@ -44,3 +44,7 @@ public sealed class Meetings : SqlMigration;
 [DbContext(typeof(ImpacteDbContext))]
 [Migration("202611220500_Librarian")]
 public sealed class Librarian : SqlMigration;
+
+[DbContext(typeof(ImpacteDbContext))]
+[Migration("202611290500_OutboxNotifyRedactSkippedWork")]
+public sealed class OutboxNotifyRedactSkippedWork : SqlMigration;

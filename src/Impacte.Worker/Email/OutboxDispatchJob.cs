@@ -3,14 +3,16 @@ using Quartz;
 namespace Impacte.Worker.Email;
 
 /// <summary>
-/// Sends the due emails of the outbox, every few seconds. Safe to run twice: rows are claimed under a lock.
-/// Misfire policy: a missed firing is dropped (NextWithRemainingCount); the next one sends everything due anyway.
+/// "Run now" for the outbox: the dispatcher is a long-running loop (<see cref="OutboxListener"/>), so this only wakes it.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class OutboxDispatchJob(OutboxDispatcher dispatcher) : IJob
 {
     public static readonly JobKey Key = new("outbox-dispatch", "email");
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct) =>
-        await dispatcher.DispatchDueAsync(ct);
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
+    {
+        dispatcher.Wake();
+        return ValueTask.CompletedTask;
+    }
 }

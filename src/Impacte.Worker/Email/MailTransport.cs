@@ -82,35 +82,11 @@ public sealed class SmtpMailTransport(SmtpOptions smtp, EmailOptions email) : IM
         }
     }
 
-    /// <summary>TLS as configured: Smtp:SecureSocketOptions when given, else EnableSsl (TLS on 465, STARTTLS elsewhere) or none.</summary>
-    public static SecureSocketOptions Security(SmtpOptions smtp) =>
-        smtp.SecureSocketOptions is { Length: > 0 } named ? Enum.Parse<SecureSocketOptions>(named, ignoreCase: true)
-        : !smtp.EnableSsl ? SecureSocketOptions.None
-        : smtp.Port == 465 ? SecureSocketOptions.SslOnConnect
-        : SecureSocketOptions.StartTls;
-
-    /// <summary>Connects (and authenticates when a user name is configured), for the sender and the Api's readiness check alike.</summary>
-    public static async Task<SmtpClient> ConnectAsync(SmtpOptions smtp, CancellationToken ct)
-    {
-        var connecting = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
-        try
-        {
-            await connecting.ConnectAsync(smtp.Host, smtp.Port, Security(smtp), ct);
-            if (smtp.UserName is { Length: > 0 } user) await connecting.AuthenticateAsync(user, smtp.Password ?? "", ct);
-            return connecting;
-        }
-        catch
-        {
-            connecting.Dispose();
-            throw;
-        }
-    }
-
     private async Task<SmtpClient> ConnectedAsync(CancellationToken ct)
     {
         if (client is { IsConnected: true }) return client;
         await ResetAsync();
-        return client = await ConnectAsync(smtp, ct);
+        return client = await SmtpConnection.OpenAsync(smtp, ct);
     }
 
     public async Task CloseAsync()

@@ -21,7 +21,7 @@ trap 'kill $SINK 2>/dev/null || true' EXIT
 sleep 1
 
 dotnet build bench/MailBench -c Release -v quiet -nologo >/dev/null
-echo "== IMPACTE outbox and bare System.Net.Mail, $CONNECTIONS connections, $MEMBERS emails"
+echo "== bare MailKit, IMPACTE outbox and whole reading pack, $CONNECTIONS connections, $MEMBERS emails"
 dotnet bench/MailBench/bin/Release/net10.0/MailBench.dll --port "$PORT" --connections "$CONNECTIONS" --members "$MEMBERS" | tee /tmp/impacte-bench.txt
 
 # The transport's own limit: postfix's client, same sessions, a message of about the reading pack's size (KB).

@@ -12,7 +12,7 @@ public static class WorkerHost
         var builder = Host.CreateApplicationBuilder(args);
         builder.Services.AddImpacteDomain(builder.Configuration);
         builder.Services.AddImpacteJobs(builder.Configuration);
-        builder.Services.AddImpacteOutbox(builder.Configuration);
+        builder.Services.AddOutboxDispatcher(builder.Configuration);
         // Let a running fan-out finish on shutdown before the process exits.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         return builder.Build();

@@ -36,6 +36,21 @@ public sealed class MailDev
             .OrderBy(e => e.Date).ToList();
     }
 
+    /// <summary>The raw message as MailDev received it (headers and every MIME part).</summary>
+    public Task<string> SourceAsync(Email email, CancellationToken ct = default) =>
+        http.GetStringAsync($"/email/{email.Id}/download", ct);
+
+    /// <summary>Every email to each of these addresses, read in one sweep of the inbox.</summary>
+    public async Task<IReadOnlyDictionary<string, List<Email>>> InboxesAsync(IEnumerable<string> addresses, CancellationToken ct = default)
+    {
+        var all = await http.GetFromJsonAsync<List<Email>>("/email", ct) ?? [];
+        var inboxes = addresses.ToDictionary(a => a, _ => new List<Email>(), StringComparer.OrdinalIgnoreCase);
+        foreach (var email in all)
+            foreach (var to in email.To)
+                if (inboxes.TryGetValue(to.Address, out var inbox)) inbox.Add(email);
+        return inboxes;
+    }
+
     /// <summary>
     /// Waits until <paramref name="count"/> emails to this address have arrived (since a moment, for the seeded
     /// addresses that earlier runs may have written to).

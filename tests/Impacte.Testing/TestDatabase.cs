@@ -47,7 +47,20 @@ public sealed class TestDatabase : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         await using var admin = await OpenAdminAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 10)
+            {
+                // An autovacuum worker (a superuser's process, which a non-superuser may not end) is cleaning the
+                // database after a test that updated many rows: it finishes in a moment.
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
     }
 
     private static async Task<NpgsqlConnection> OpenAdminAsync()

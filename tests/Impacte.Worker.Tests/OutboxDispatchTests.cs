@@ -142,11 +142,143 @@ public sealed class OutboxDispatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnEmailWrittenWhileTheWorkerRunsIsOnItsWayWithinAboutASecond()
+    {
+        // Polling once a minute: only the notification on insert can make it this fast.
+        using var worker = WorkerHost.Build([.. Worker.Args(database), "--Outbox:PollSeconds=60"]);
+        await worker.StartAsync();
+        try
+        {
+            // The first email also warms the process up (first queries, first connection); it is not timed.
+            await MailDev.Local.WaitForAsync((await EnqueueAsync(Recipient())).ToAddress, timeout: TimeSpan.FromSeconds(30));
+            for (var i = 0; i < 3; i++)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1)); // the lanes are idle again, waiting
+                var row = await EnqueueAsync(Recipient());
+                var written = DateTimeOffset.UtcNow;
+                await using var db = database.CreateContext();
+                while (!await db.Outbox.AnyAsync(o => o.Id == row.Id && o.Status == OutboxStatus.Sent) && DateTimeOffset.UtcNow - written < TimeSpan.FromSeconds(10))
+                    await Task.Delay(50);
+                var took = DateTimeOffset.UtcNow - written;
+                Assert.True(took < TimeSpan.FromSeconds(1.5), $"email {i + 1} took {took.TotalSeconds:F1} s to be sent");
+                Assert.Single(await MailDev.Local.WaitForAsync(row.ToAddress));
+            }
+        }
+        finally
+        {
+            await worker.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task SentInvitationAndResetEmailsLeaveNoUsableTokenInTheOutbox()
+    {
+        var emails = new Emails(new EmailOptions(), TimeProvider.System);
+        var inviteToken = "invite+secret/" + Guid.NewGuid().ToString("N");
+        var resetToken = "reset+secret/" + Guid.NewGuid().ToString("N");
+        var invitation = emails.Invitation(Guid.NewGuid(), Recipient(), "Test Person", "Test club", "Dr Lead", inviteToken);
+        var reset = emails.PasswordReset(Guid.NewGuid(), Recipient(), "Test Person", resetToken);
+        await using (var db = database.CreateContext())
+        {
+            db.Outbox.AddRange(invitation, reset);
+            await db.SaveChangesAsync();
+        }
+        Assert.Contains(Uri.EscapeDataString(inviteToken), await RowTextAsync(invitation.Id)); // there until sent
+
+        await DispatchAsync(1025);
+
+        // The person got the working link…
+        Assert.Contains(Uri.EscapeDataString(inviteToken), Assert.Single(await MailDev.Local.WaitForAsync(invitation.ToAddress)).Text);
+        Assert.Contains(Uri.EscapeDataString(resetToken), Assert.Single(await MailDev.Local.WaitForAsync(reset.ToAddress)).Text);
+        // …and the table keeps a record of the email without it, in any form.
+        foreach (var (row, token) in new[] { (invitation, inviteToken), (reset, resetToken) })
+        {
+            var stored = await RowTextAsync(row.Id);
+            Assert.Contains("\"Sent\"", stored);
+            Assert.DoesNotContain(token.Split('/')[1], stored);
+            Assert.Contains(OutboxDispatcher.Redacted, stored);
+        }
+    }
+
+    [Fact]
+    public async Task AnInvitationRefusedForGoodLeavesNoUsableTokenInTheOutbox()
+    {
+        using var refusing = new RefusingSmtpServer();
+        var token = Guid.NewGuid().ToString("N");
+        var row = new Emails(new EmailOptions(), TimeProvider.System).Invitation(Guid.NewGuid(), Recipient(), "Test Person", "Test club", "Dr Lead", token);
+        await using (var db = database.CreateContext())
+        {
+            db.Outbox.Add(row);
+            await db.SaveChangesAsync();
+        }
+
+        await DispatchAsync(smtpPort: refusing.Port);
+
+        var stored = await RowTextAsync(row.Id);
+        Assert.Contains("\"Failed\"", stored);
+        Assert.DoesNotContain(token, stored);
+    }
+
+    [Fact]
+    public async Task ATemporaryRefusalIsRetriedLaterNotFailed()
+    {
+        using var busy = new RefusingSmtpServer("451 4.3.0 Try again later");
+        var row = await EnqueueAsync(Recipient());
+
+        await DispatchAsync(smtpPort: busy.Port);
+
+        await using var db = database.CreateContext();
+        var waiting = await db.Outbox.SingleAsync(o => o.Id == row.Id);
+        Assert.Equal((OutboxStatus.Pending, 1), (waiting.Status, waiting.Attempts));
+        Assert.Contains("451", waiting.LastError);
+        Assert.True(waiting.NextAttemptAt > DateTimeOffset.UtcNow, "the retry waits its backoff");
+        Assert.Contains(row.Redact!, await RowTextAsync(row.Id)); // still pending: its link is still needed
+    }
+
+    [Fact]
+    public async Task AMeetingInvitationIsACalendarAlternativeWithMethodRequestAndAnIcsAttachment()
+    {
+        const string ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n";
+        var row = await EnqueueAsync(Recipient(), new OutboxAttachment
+        {
+            FileName = "invite.ics", ContentType = "text/calendar; method=REQUEST; charset=utf-8", Content = ics,
+        });
+
+        // The layout Gmail itself sends: mixed[alternative[plain, html, calendar; method=REQUEST], application/ics].
+        var message = MailComposer.Compose(row, new EmailOptions());
+        var mixed = Assert.IsType<MimeKit.Multipart>(message.Body);
+        Assert.Equal("multipart/mixed", mixed.ContentType.MimeType);
+        var alternative = Assert.IsType<MimeKit.MultipartAlternative>(mixed[0]);
+        Assert.Equal(["text/plain", "text/html", "text/calendar"], alternative.Select(p => p.ContentType.MimeType));
+        var calendar = Assert.IsType<MimeKit.TextPart>(alternative[2]);
+        Assert.Equal("REQUEST", calendar.ContentType.Parameters["method"]);
+        Assert.Equal(ics.ReplaceLineEndings("\n"), calendar.Text.ReplaceLineEndings("\n"));
+        var attachment = Assert.IsType<MimeKit.MimePart>(mixed[1]);
+        Assert.Equal(("application/ics", "invite.ics", true), (attachment.ContentType.MimeType, attachment.FileName, attachment.IsAttachment));
+
+        // And so it reaches a real SMTP server.
+        await DispatchAsync(1025);
+        var source = await MailDev.Local.SourceAsync(Assert.Single(await MailDev.Local.WaitForAsync(row.ToAddress)));
+        Assert.Matches("(?i)Content-Type: text/calendar;[^\r\n]*method=REQUEST", source);
+        Assert.Contains($"Message-ID: {row.MessageId}", source, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void BackoffGrowsAndIsCapped()
     {
         Assert.Equal(TimeSpan.FromSeconds(15), OutboxDispatcher.Backoff(1));
         Assert.Equal(TimeSpan.FromSeconds(30), OutboxDispatcher.Backoff(2));
         Assert.Equal(TimeSpan.FromHours(1), OutboxDispatcher.Backoff(20));
+    }
+
+    /// <summary>The whole stored row as JSON text: every column, so a token left anywhere in it is found.</summary>
+    private async Task<string> RowTextAsync(Guid id)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT row_to_json(e)::text FROM email_outbox e WHERE id = @id", connection);
+        command.Parameters.AddWithValue("id", id);
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 
     private static string Recipient() => $"outbox-{Guid.NewGuid():N}@example.org";
@@ -162,7 +294,7 @@ public sealed class OutboxDispatchTests : IAsyncLifetime
         return row;
     }
 
-    /// <summary>One dispatcher run, as the Worker does it, without starting the Worker.</summary>
+    /// <summary>One drain of the outbox by the dispatcher, without starting the Worker's loop or scheduler.</summary>
     private async Task DispatchAsync(int smtpPort, params string[] settings)
     {
         using var host = WorkerHost.Build([.. Worker.Args(database, smtpPort), .. settings]);
@@ -176,14 +308,16 @@ public sealed class OutboxDispatchTests : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port; // closed again when disposed
     }
 
-    /// <summary>An SMTP peer that accepts the session and refuses every recipient with 550, as a real relay does for a dead mailbox.</summary>
+    /// <summary>An SMTP peer that accepts the session and refuses every recipient (550 by default, as a real relay does for a dead mailbox).</summary>
     private sealed class RefusingSmtpServer : IDisposable
     {
         private readonly TcpListener listener = new(IPAddress.Loopback, 0);
         private readonly CancellationTokenSource stop = new();
+        private readonly string refusal;
 
-        public RefusingSmtpServer()
+        public RefusingSmtpServer(string refusal = "550 5.1.1 <nobody>: Recipient address rejected: User unknown")
         {
+            this.refusal = refusal;
             listener.Start();
             _ = Task.Run(ServeAsync);
         }
@@ -206,7 +340,7 @@ public sealed class OutboxDispatchTests : IAsyncLifetime
                     {
                         "EHLO" or "HELO" => "250 refusing.test",
                         "MAIL" => "250 2.1.0 Ok",
-                        "RCPT" => "550 5.1.1 <nobody>: Recipient address rejected: User unknown",
+                        "RCPT" => refusal,
                         "QUIT" => "221 2.0.0 Bye",
                         _ => "250 Ok",
                     });

@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using System.Text;
 using Impacte.Domain;
 using Impacte.Domain.Email;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -38,7 +36,10 @@ internal sealed class DatabaseHealthCheck(ImpacteDbContext db) : IHealthCheck
 
 internal sealed class SmtpHealthCheck(IOptions<SmtpOptions> options) : IHealthCheck
 {
-    /// <summary>Connects and reads the server's 220 greeting, then says QUIT: proof it would take mail.</summary>
+    /// <summary>
+    /// Connects the way the Worker sends (MailKit, TLS and authentication as configured), says NOOP and QUIT: proof it
+    /// would take mail, not just that a port is open.
+    /// </summary>
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         var smtp = options.Value;
@@ -46,20 +47,14 @@ internal sealed class SmtpHealthCheck(IOptions<SmtpOptions> options) : IHealthCh
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(3));
-            using var client = new TcpClient();
-            await client.ConnectAsync(smtp.Host, smtp.Port, timeout.Token);
-            await using var stream = client.GetStream();
-            var buffer = new byte[512];
-            var read = await stream.ReadAsync(buffer, timeout.Token);
-            var greeting = Encoding.ASCII.GetString(buffer, 0, read);
-            await stream.WriteAsync("QUIT\r\n"u8.ToArray(), timeout.Token);
-            return greeting.StartsWith("220", StringComparison.Ordinal)
-                ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy($"SMTP {smtp.Host}:{smtp.Port} greeted with '{greeting.Trim()}'.");
+            using var client = await SmtpConnection.OpenAsync(smtp, timeout.Token);
+            await client.NoOpAsync(timeout.Token);
+            await client.DisconnectAsync(quit: true, timeout.Token);
+            return HealthCheckResult.Healthy();
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException or IOException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return HealthCheckResult.Unhealthy($"SMTP {smtp.Host}:{smtp.Port} does not answer.");
+            return HealthCheckResult.Unhealthy($"SMTP {smtp.Host}:{smtp.Port} ({SmtpConnection.Security(smtp)}) does not take mail: {e.Message}");
         }
     }
 }

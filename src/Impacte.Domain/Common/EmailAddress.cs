@@ -1,4 +1,4 @@
-using System.Net.Mail;
+using MimeKit;
 
 namespace Impacte.Domain.Common;
 
@@ -15,8 +15,8 @@ public static class EmailAddress
         var trimmed = value?.Trim();
         if (string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxLength) return null;
         if (trimmed.AsSpan().IndexOfAny("\r\n <>,;\"") >= 0) return null;
-        if (!MailAddress.TryCreate(trimmed, out var address) || address.Address != trimmed) return null;
-        var domain = address.Host;
+        if (!MailboxAddress.TryParse(trimmed, out var address) || address.Address != trimmed || address.Route.Count > 0) return null;
+        var domain = address.Domain;
         if (!domain.Contains('.') || domain.StartsWith('.') || domain.EndsWith('.')) return null;
         return trimmed.ToLowerInvariant();
     }

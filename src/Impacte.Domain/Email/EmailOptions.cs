@@ -23,7 +23,13 @@ public sealed class SmtpOptions
 
     public string Host { get; set; } = "127.0.0.1";
     public int Port { get; set; } = 1025;
+    /// <summary>TLS: STARTTLS (or TLS from the start on port 465) when true; see <see cref="SecureSocketOptions"/>.</summary>
     public bool EnableSsl { get; set; }
+    /// <summary>
+    /// MailKit's SecureSocketOptions by name (None, Auto, SslOnConnect, StartTls, StartTlsWhenAvailable), overriding
+    /// <see cref="EnableSsl"/> when set.
+    /// </summary>
+    public string? SecureSocketOptions { get; set; }
     public string? UserName { get; set; }
     public string? Password { get; set; }
     public int TimeoutSeconds { get; set; } = 30;

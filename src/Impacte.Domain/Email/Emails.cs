@@ -10,7 +10,7 @@ namespace Impacte.Domain.Email;
 public sealed class Emails(EmailOptions options, TimeProvider clock)
 {
     public OutboxEmail Invitation(Guid invitationId, string toAddress, string toName, string clubName, string inviterName, string token) =>
-        Compose(
+        Compose(secret: Uri.EscapeDataString(token),
             key: $"invitation:{invitationId}",
             kind: "invitation",
             toAddress, toName,
@@ -21,7 +21,7 @@ public sealed class Emails(EmailOptions options, TimeProvider clock)
             outro: $"The link works once and expires in {(int)Clubs.Invitation.Lifetime.TotalDays} days. If you were not expecting this, you can ignore this email.");
 
     public OutboxEmail PasswordReset(Guid userId, string toAddress, string toName, string token) =>
-        Compose(
+        Compose(secret: Uri.EscapeDataString(token),
             key: $"password-reset:{userId}:{Guid.CreateVersion7()}",
             kind: "password-reset",
             toAddress, toName,
@@ -32,7 +32,7 @@ public sealed class Emails(EmailOptions options, TimeProvider clock)
             outro: "The link works once and expires in 2 hours. If you did not ask for this, ignore this email: your password has not changed.");
 
     public OutboxEmail AddedToClub(Guid clubId, Guid userId, string toAddress, string toName, string clubName, string inviterName) =>
-        Compose(
+        Compose(secret: null,
             key: $"added-to-club:{clubId}:{userId}",
             kind: "added-to-club",
             toAddress, toName,
@@ -44,7 +44,8 @@ public sealed class Emails(EmailOptions options, TimeProvider clock)
 
     private string Base => options.PublicBaseUrl.TrimEnd('/');
 
-    private OutboxEmail Compose(string key, string kind, string toAddress, string toName, string subject,
+    /// <param name="secret">The part of the link that grants something (a token), redacted from the row once sent.</param>
+    private OutboxEmail Compose(string? secret, string key, string kind, string toAddress, string toName, string subject,
         string intro, string action, string link, string outro)
     {
         HeaderText.EnsureSafe(subject, nameof(subject));
@@ -72,6 +73,7 @@ public sealed class Emails(EmailOptions options, TimeProvider clock)
                 <p style="color: #4c6272">IMPACTE, evidence into practice</p>
                 </body></html>
                 """,
+            Redact = secret,
             CreatedAt = now,
             NextAttemptAt = now,
         };

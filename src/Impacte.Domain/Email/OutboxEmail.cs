@@ -27,6 +27,12 @@ public sealed class OutboxEmail
     public required string Subject { get; set; }
     public required string TextBody { get; set; }
     public string? HtmlBody { get; set; }
+    /// <summary>
+    /// The secret in the bodies (an invitation or password-reset token, as it appears in the link), if any. Once the
+    /// email is sent or has failed for good the dispatcher replaces it in both bodies and clears this, so the table
+    /// never keeps a usable link.
+    /// </summary>
+    public string? Redact { get; set; }
     public OutboxStatus Status { get; set; } = OutboxStatus.Pending;
     public int Attempts { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -46,5 +46,9 @@ public sealed class Meetings : SqlMigration;
 public sealed class Librarian : SqlMigration;
 
 [DbContext(typeof(ImpacteDbContext))]
+[Migration("202611290500_OutboxNotifyRedactSkippedWork")]
+public sealed class OutboxNotifyRedactSkippedWork : SqlMigration;
+
+[DbContext(typeof(ImpacteDbContext))]
 [Migration("202611290600_EncryptedKeyRing")]
 public sealed class EncryptedKeyRing : SqlMigration;

@@ -1,23 +1,25 @@
-using System.Net;
-using System.Net.Mail;
-using System.Net.Mime;
-using System.Text;
+using System.Net.Sockets;
+using Impacte.Domain.Common;
 using Impacte.Domain.Email;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace Impacte.Worker.Email;
 
-/// <summary>
-/// One open connection to the relay. Synchronous on purpose: System.Net.Mail's SendMailAsync on the thread pool
-/// did not scale across connections here, while Send on dedicated threads scaled linearly (see STACK.md, bench/).
-/// </summary>
-public interface IMailTransport : IDisposable
+/// <summary>One connection to the relay, opened on first use and kept open across messages until closed.</summary>
+public interface IMailTransport : IAsyncDisposable
 {
     /// <summary>Sends the email; throws <see cref="MailTransportException"/> saying whether a retry could help.</summary>
-    void Send(OutboxEmail email);
+    Task SendAsync(OutboxEmail email, CancellationToken ct);
+
+    /// <summary>Says QUIT and closes the connection (when the outbox has nothing more); the next send reopens it.</summary>
+    Task CloseAsync();
 }
 
-/// <summary>Opens transports: the dispatcher asks for one per connection it sends over.</summary>
+/// <summary>Opens transports: the dispatcher asks for one per connection (lane) it sends over.</summary>
 public interface IMailTransportFactory
 {
     IMailTransport Open();
@@ -26,7 +28,7 @@ public interface IMailTransportFactory
 public sealed class MailTransportException(string message, bool permanent, bool connectionLost = false, Exception? inner = null)
     : Exception(message, inner)
 {
-    /// <summary>The server refused for good (5xx): retrying the same message will not help.</summary>
+    /// <summary>The server refused for good (5xx) or the email can never be sent: retrying will not help.</summary>
     public bool Permanent { get; } = permanent;
     /// <summary>The relay could not be reached or dropped us: the rest of the batch would fail the same way.</summary>
     public bool ConnectionLost { get; } = connectionLost;
@@ -38,54 +40,91 @@ public sealed class SmtpMailTransportFactory(IOptions<SmtpOptions> smtp, IOption
 }
 
 /// <summary>
-/// SMTP with System.Net.Mail (MailKit cannot be restored here). The client keeps its connection open across
-/// messages; the Message-ID stored on the row is sent as is, so a retry is the same message.
+/// SMTP with MailKit over one connection kept open across messages. The Message-ID stored on the row is sent as is,
+/// so a retry is the same message. 4xx and a lost connection are temporary, 5xx permanent.
 /// </summary>
 public sealed class SmtpMailTransport(SmtpOptions smtp, EmailOptions email) : IMailTransport
 {
     private SmtpClient? client;
 
-    public void Send(OutboxEmail row)
+    public async Task SendAsync(OutboxEmail row, CancellationToken ct)
     {
-        MailMessage message;
+        MimeMessage message;
         try
         {
-            message = Compose(row, email);
+            message = MailComposer.Compose(row, email);
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or Impacte.Domain.Common.DomainException)
+        catch (Exception e) when (e is FormatException or ArgumentException or ParseException or DomainException)
         {
             // A bad address or header text: no server will ever take it, so it fails for good rather than loop.
             throw new MailTransportException($"Not sendable: {e.Message}", permanent: true, inner: e);
         }
-        using (message)
+
+        try
         {
-            try
-            {
-                Client.Send(message);
-            }
-            catch (SmtpException e)
-            {
-                // The connection may be half-closed after an error: the next message starts on a fresh one.
-                Reset();
-                var code = (int)e.StatusCode;
-                var permanent = code is >= 500 and < 600;
-                var lost = e.InnerException is IOException or System.Net.Sockets.SocketException || e.StatusCode == SmtpStatusCode.GeneralFailure;
-                throw new MailTransportException($"{code} {Reply(e)}".Trim(), permanent, connectionLost: lost && !permanent, e);
-            }
-            catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException)
-            {
-                Reset();
-                throw new MailTransportException(e.Message, permanent: false, connectionLost: true, e);
-            }
+            var connected = await ConnectedAsync(ct);
+            await connected.SendAsync(message, ct);
+        }
+        catch (SmtpCommandException e)
+        {
+            // The server answered: the session stays usable for the next message (MailKit resets it), unless it hung up.
+            var code = (int)e.StatusCode;
+            if (client is { IsConnected: false }) await ResetAsync();
+            throw new MailTransportException($"{code} {e.Message}".Trim(), permanent: code is >= 500 and < 600, inner: e);
+        }
+        catch (Exception e) when (e is SmtpProtocolException or IOException or SocketException or ServiceNotConnectedException
+                                      or SslHandshakeException or AuthenticationException or OperationCanceledException
+                                      or TimeoutException or InvalidOperationException)
+        {
+            await ResetAsync();
+            if (e is OperationCanceledException && ct.IsCancellationRequested) throw;
+            throw new MailTransportException(e.Message, permanent: false, connectionLost: true, e);
         }
     }
 
-    /// <summary>The server's own words when there are any (SmtpException wraps them in its message).</summary>
-    private static string Reply(SmtpException e) =>
-        e.InnerException is { } inner && inner is not IOException and not System.Net.Sockets.SocketException
-            ? $"{e.Message} {inner.Message}" : e.Message;
+    private async Task<SmtpClient> ConnectedAsync(CancellationToken ct)
+    {
+        if (client is { IsConnected: true }) return client;
+        await ResetAsync();
+        return client = await SmtpConnection.OpenAsync(smtp, ct);
+    }
 
-    public static MailMessage Compose(OutboxEmail row, EmailOptions options)
+    public async Task CloseAsync()
+    {
+        if (client is { IsConnected: true } open)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await open.DisconnectAsync(quit: true, timeout.Token);
+            }
+            catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or SmtpProtocolException
+                                          or SmtpCommandException or ServiceNotConnectedException)
+            {
+                // Already gone: nothing to say goodbye to.
+            }
+        }
+        await ResetAsync();
+    }
+
+    private Task ResetAsync()
+    {
+        client?.Dispose();
+        client = null;
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync() => await CloseAsync();
+}
+
+/// <summary>
+/// Builds the MIME message of an outbox row with MimeKit: text and HTML as multipart/alternative; a calendar
+/// attachment also as a third alternative (text/calendar; method=…), which is what Outlook and Gmail read as an
+/// invitation with Accept/Decline buttons, and as an .ics attachment for every other client (Gmail's own layout).
+/// </summary>
+public static class MailComposer
+{
+    public static MimeMessage Compose(OutboxEmail row, EmailOptions options)
     {
         // Header text from users is refused when written to the outbox; checked again here so no row can inject one.
         HeaderText.EnsureSafe(row.Subject, "subject");
@@ -93,45 +132,64 @@ public sealed class SmtpMailTransport(SmtpOptions smtp, EmailOptions email) : IM
         HeaderText.EnsureSafe(row.ToAddress, "toAddress");
         HeaderText.EnsureSafe(row.MessageId, "messageId");
 
-        var message = new MailMessage
-        {
-            From = new MailAddress(options.From, options.FromName),
-            Subject = row.Subject,
-            SubjectEncoding = Encoding.UTF8,
-            BodyEncoding = Encoding.UTF8,
-            HeadersEncoding = Encoding.UTF8,
-        };
-        message.To.Add(new MailAddress(row.ToAddress, row.ToName));
-        if (options.ReplyTo is { Length: > 0 } replyTo) message.ReplyToList.Add(replyTo);
-        message.Headers["Message-ID"] = row.MessageId;
-        message.Headers["Auto-Submitted"] = "auto-generated";
-        message.Headers["List-Id"] = options.ListId;
-        message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(row.TextBody, Encoding.UTF8, MediaTypeNames.Text.Plain));
-        if (row.HtmlBody is not null)
-            message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(row.HtmlBody, Encoding.UTF8, MediaTypeNames.Text.Html));
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(options.FromName, options.From));
+        message.To.Add(new MailboxAddress(row.ToName ?? "", row.ToAddress));
+        if (options.ReplyTo is { Length: > 0 } replyTo) message.ReplyTo.Add(MailboxAddress.Parse(replyTo));
+        message.Subject = row.Subject;
+        message.MessageId = row.MessageId.Trim().TrimStart('<').TrimEnd('>');
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        message.Headers.Add("List-Id", options.ListId);
+
+        var alternative = new MultipartAlternative { Text("plain", row.TextBody) };
+        if (row.HtmlBody is not null) alternative.Add(Text("html", row.HtmlBody));
+        var attachments = new List<MimeEntity>();
         foreach (var file in row.Attachments)
         {
-            var attachment = Attachment.CreateAttachmentFromString(file.Content, new ContentType(file.ContentType));
-            attachment.Name = file.FileName;
-            attachment.ContentDisposition!.FileName = file.FileName;
-            message.Attachments.Add(attachment);
+            var type = ContentType.Parse(file.ContentType);
+            if (type.IsMimeType("text", "calendar"))
+            {
+                var calendar = new TextPart("calendar");
+                calendar.SetText("utf-8", file.Content);
+                // method=REQUEST (or CANCEL) on the part itself is what mail clients key the invitation on.
+                if (type.Parameters.TryGetValue("method", out string? method)) calendar.ContentType.Parameters["method"] = method;
+                alternative.Add(calendar);
+                attachments.Add(Attachment(new ContentType("application", "ics"), file));
+            }
+            else
+            {
+                attachments.Add(Attachment(type, file));
+            }
         }
+
+        if (attachments.Count == 0)
+        {
+            message.Body = alternative.Count == 1 ? alternative[0] : alternative;
+            return message;
+        }
+        var mixed = new Multipart("mixed") { alternative };
+        foreach (var attachment in attachments) mixed.Add(attachment);
+        message.Body = mixed;
         return message;
     }
 
-    private SmtpClient Client => client ??= new SmtpClient(smtp.Host, smtp.Port)
+    private static TextPart Text(string subtype, string text)
     {
-        EnableSsl = smtp.EnableSsl,
-        Timeout = smtp.TimeoutSeconds * 1000,
-        DeliveryMethod = SmtpDeliveryMethod.Network,
-        Credentials = smtp.UserName is { Length: > 0 } ? new NetworkCredential(smtp.UserName, smtp.Password) : null,
-    };
-
-    private void Reset()
-    {
-        client?.Dispose();
-        client = null;
+        var part = new TextPart(subtype);
+        part.SetText("utf-8", text);
+        return part;
     }
 
-    public void Dispose() => Reset();
+    private static MimePart Attachment(ContentType type, Domain.Email.OutboxAttachment file)
+    {
+        var part = new MimePart(type.MediaType, type.MediaSubtype)
+        {
+            Content = new MimeContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(file.Content))),
+            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = file.FileName },
+            ContentTransferEncoding = ContentEncoding.Base64,
+        };
+        foreach (var parameter in type.Parameters) part.ContentType.Parameters[parameter.Name] = parameter.Value;
+        part.ContentType.Name = file.FileName;
+        return part;
+    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Impacte.Testing;
+using Microsoft.AspNetCore.Hosting;
 
 namespace Impacte.Api.Tests.Platform;
 
@@ -19,6 +20,15 @@ public sealed class PlatformTests(ApiFactory api) : ApiTestBase(api)
         // MailDev is started by deploy/local/test.sh; the database is this class's own.
         var response = await Api.CreateClient().GetAsync("/health/ready");
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ReadinessConnectsTheWaySendingDoesSoAMissingTlsIsUnhealthy()
+    {
+        // MailDev speaks plain SMTP: an Api configured for TLS from the start could not send through it.
+        using var tls = Api.WithWebHostBuilder(b => b.UseSetting("Smtp:SecureSocketOptions", "SslOnConnect"));
+        var response = await tls.CreateClient().GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
     }
 
     [Fact]

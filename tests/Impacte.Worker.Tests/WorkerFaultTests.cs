@@ -1,7 +1,6 @@
 using Impacte.Domain.Email;
 using Impacte.Testing;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Impacte.Worker.Tests;
 
@@ -35,7 +34,7 @@ public sealed class WorkerFaultTests : IAsyncLifetime
         victim.Kill9();
         Assert.True(await SentAsync() < members, "the kill landed after the fan-out had finished; nothing was tested");
 
-        // The survivor recovers the dead node's run (Quartz cluster check-in) and finishes the outbox.
+        // The survivor takes up the dead node's job (Hangfire's sliding invisibility timeout) and finishes the outbox.
         foreach (var member in club.Members)
         {
             var emails = await MailDev.Local.WaitForAsync(member.Email, timeout: TimeSpan.FromSeconds(90));
@@ -53,7 +52,7 @@ public sealed class WorkerFaultTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TwoWorkersStartedAtOnceNeverRunOneJobTwiceAtTheSameTime()
+    public async Task TwoWorkerProcessesStartedAtOnceSendEachMemberOneEmail()
     {
         var club = await ClubFixture.CreateAsync(database, 20, "twins");
         await ClubFixture.AddMeetingAsync(database, club.Id, TimeSpan.FromDays(2));
@@ -64,17 +63,9 @@ public sealed class WorkerFaultTests : IAsyncLifetime
             Assert.Single(await MailDev.Local.WaitForAsync(member.Email, timeout: TimeSpan.FromSeconds(60)));
         await Task.Delay(TimeSpan.FromSeconds(4)); // several more firings of every polling job
 
-        // Both joined one cluster; which of them fires what is Quartz's choice.
+        // Both are Hangfire servers over one storage; that no job runs on both at once is WorkerClusterTests' check
+        // (it records every run in process). Here, as real processes, they must still send each member one email.
         Assert.Equal(["twin-a", "twin-b"], (await Worker.SchedulerInstancesAsync(database)).Order());
-        var runs = await RunsAsync();
-        Assert.NotEmpty(runs);
-        foreach (var job in runs.GroupBy(r => r.Job))
-        {
-            var ordered = job.OrderBy(r => r.Fired).ToList();
-            for (var i = 1; i < ordered.Count; i++)
-                Assert.True(ordered[i].Fired >= ordered[i - 1].Fired + ordered[i - 1].RunTicks,
-                    $"{job.Key} ran on {ordered[i - 1].Instance} and {ordered[i].Instance} at once");
-        }
         Assert.Single(await MailDev.Local.ForAsync(club.Members[0].Email));
         // No fault here: after the run settles, every member has exactly one copy.
         await InboxSweep.AssertNoneLostAtMostOneExtraPerFaultAsync(database, club.Members.Select(m => m.Email), faults: 0, quiet: TimeSpan.FromSeconds(3));
@@ -84,19 +75,5 @@ public sealed class WorkerFaultTests : IAsyncLifetime
     {
         await using var db = database.CreateContext();
         return await db.Outbox.CountAsync(o => o.Status == OutboxStatus.Sent);
-    }
-
-    private sealed record Run(string Job, string Instance, long Fired, long RunTicks);
-
-    /// <summary>Every recorded run from Quartz's execution history (instants and durations in .NET ticks).</summary>
-    private async Task<List<Run>> RunsAsync()
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT job_name, instance_name, fired_time, run_time FROM qrtz_execution_history", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var runs = new List<Run>();
-        while (await reader.ReadAsync()) runs.Add(new Run(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3)));
-        return runs;
     }
 }

@@ -15,7 +15,7 @@ public sealed class RateLimitingOptions
     public int SignInPermitsPerMinute { get; set; } = 10;
 
     /// <summary>Sign-in and reset attempts allowed per email address tried, from all addresses together, per minute.</summary>
-    public int SignInPermitsPerAccountPerMinute { get; set; } = 5;
+    public int SignInPermitsPerAccountPerMinute { get; set; } = 10;
 
     /// <summary>Similar-question look-ups and Markdown previews allowed per signed-in person per minute.</summary>
     public int PreviewPermitsPerUserPerMinute { get; set; } = 60;

@@ -17,7 +17,7 @@ public sealed class SignInApiTests(ApiFactory api) : ApiTestBase(api)
         var body = await JsonAsync(response);
         Assert.False(string.IsNullOrEmpty(body.GetProperty("accessToken").GetString()));
         Assert.False(string.IsNullOrEmpty(body.GetProperty("refreshToken").GetString()));
-        Assert.Equal(3600, body.GetProperty("expiresIn").GetInt32());
+        Assert.Equal(300, body.GetProperty("expiresIn").GetInt32());
     }
 
     [Fact]

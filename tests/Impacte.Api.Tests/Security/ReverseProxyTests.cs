@@ -192,7 +192,7 @@ public sealed class ReverseProxyTests(BehindProxyFactory api) : IClassFixture<Be
         var request = new HttpRequestMessage(method, path) { Content = content };
         request.Headers.Add(BehindProxyFactory.ClientAddressHeader, from);
         if (forwardedFor is not null) request.Headers.Add("X-Forwarded-For", forwardedFor);
-        return await api.CreateClient(new() { AllowAutoRedirect = false }).SendAsync(request);
+        return await api.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") }).SendAsync(request);
     }
 
     private sealed class Env : IHostEnvironment

@@ -39,6 +39,8 @@ public sealed class RefreshTokens(ImpacteDbContext db, TimeProvider clock)
     public async Task<RefreshToken> IssueAsync(Guid userId, Guid? familyId = null, CancellationToken ct = default)
     {
         var now = clock.UtcNowForDb();
+        // Expired rows can no longer be used nor replayed: keep the table to what is still live.
+        await db.RefreshTokens.Where(t => t.UserId == userId && t.ExpiresAt < now).ExecuteDeleteAsync(ct);
         var token = new RefreshToken { UserId = userId, CreatedAt = now, ExpiresAt = now + RefreshToken.Lifetime };
         token.FamilyId = familyId ?? token.Id;
         db.RefreshTokens.Add(token);

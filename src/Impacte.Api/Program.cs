@@ -21,6 +21,7 @@ builder.Services.AddImpacteFeatures();
 builder.Services.AddImpacteIdentity();
 builder.Services.AddImpacteDataProtection(builder.Configuration, builder.Environment);
 builder.Services.AddImpacteRateLimiting(builder.Configuration);
+builder.Services.AddImpacteReverseProxy(builder.Configuration, builder.Environment);
 builder.Services.AddImpacteProblemDetails();
 builder.Services.AddImpacteOpenApi();
 builder.Services.AddImpacteHealthChecks();
@@ -32,15 +33,17 @@ var app = builder.Build();
 if (Commands.Handles(args)) return await Commands.RunAsync(app.Services, args);
 if (app.Environment.IsDevelopment()) await Commands.MigrateAsync(app.Services, CancellationToken.None);
 
+app.UseImpacteReverseProxy();
 app.UseImpacteErrorPages();
 app.UseSecurityHeaders();
 // Public files (the NHS.UK frontend, our CSS and JS) are served before authentication: nothing to guard.
 app.UseStaticFiles();
 app.UseImpacteSwaggerUi();
 app.UseRouting();
-app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authorization, which sets the API's bearer user: per-person limits need to know who it is.
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapAuthApi();

@@ -20,6 +20,7 @@ public sealed class ImpacteDbContext(DbContextOptions<ImpacteDbContext> options)
     public DbSet<ClubMembership> Memberships => Set<ClubMembership>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<OutboxEmail> Outbox => Set<OutboxEmail>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Paper> Papers => Set<Paper>();

@@ -78,6 +78,37 @@ public sealed class AccountJourneyTests(Chromium chromium, Site site) : BrowserT
     }
 
     [Fact]
+    public async Task SomeoneWithAnAccountSignsInWithTheirPasswordToAcceptAnInvitation()
+    {
+        const string invitee = "anp.luton@example.org";
+        var started = DateTimeOffset.UtcNow;
+        await SignInAsync("lead@example.org");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Willen Park Medical Centre (Milton Keynes)" }).ClickAsync();
+        await Page.GetByLabel("Full name").FillAsync("Samuel Osei");
+        await Page.GetByLabel("Email address").FillAsync(invitee);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
+        // The same words as for a new person: the lead learns nothing about who has an account.
+        await Assertions.Expect(Page.GetByTestId("message")).ToHaveTextAsync($"Invitation sent to {invitee}. It expires in 7 days.");
+        await Assertions.Expect(Page.GetByTestId("members")).Not.ToContainTextAsync("Samuel Osei");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+
+        var email = Assert.Single(await MailDev.Local.WaitForAsync(invitee, since: started));
+        await Page.GotoAsync(LinkIn(email, "/invitations/accept?token="));
+        // No password box: the link alone opens nothing.
+        await Assertions.Expect(Page.GetByLabel("Password", new() { Exact = true })).ToHaveCountAsync(0);
+        await ScreenshotAsync("invitation-existing-account");
+        await Page.GetByTestId("sign-in-to-accept").ClickAsync();
+        await Page.GetByLabel("Email address").FillAsync(invitee);
+        await Page.GetByLabel("Password").FillAsync(ApiFactory.Password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(Page).ToHaveURLAsync(new Regex("/invitations/accept"));
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Join the club" }).ClickAsync();
+
+        await Assertions.Expect(Page).ToHaveURLAsync(new Regex("/clubs/[0-9a-f-]+$"));
+        await Assertions.Expect(Page.GetByTestId("members")).ToContainTextAsync("Samuel Osei");
+    }
+
+    [Fact]
     public async Task AForgottenPasswordIsResetThroughTheEmailedLink()
     {
         const string account = "registrar.mk@example.org";

@@ -17,12 +17,15 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string Password = DemoNetwork.DefaultPassword;
 
-    private readonly Dictionary<string, string> tokens = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (string Token, DateTimeOffset At)> tokens = new(StringComparer.OrdinalIgnoreCase);
 
     public TestDatabase Database { get; private set; } = null!;
 
     /// <summary>Sign-in requests allowed per minute; high by default so tests are not throttled, unless they test it.</summary>
     protected virtual int SignInPermitsPerMinute => 10_000;
+
+    /// <summary>Sign-in attempts allowed per email address per minute; high unless a test is about it.</summary>
+    protected virtual int SignInPermitsPerAccountPerMinute => 10_000;
 
     public virtual async ValueTask InitializeAsync()
     {
@@ -37,6 +40,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Impacte", Database.ConnectionString);
         builder.UseSetting("RateLimiting:SignInPermitsPerMinute", SignInPermitsPerMinute.ToString());
+        builder.UseSetting("RateLimiting:SignInPermitsPerAccountPerMinute", SignInPermitsPerAccountPerMinute.ToString());
         builder.UseSetting("Email:PublicBaseUrl", "http://127.0.0.1");
         builder.UseSetting("DataProtection:CertificatePath", TestCertificate.Path);
         builder.UseSetting("DataProtection:CertificatePassword", TestCertificate.Password);
@@ -53,13 +57,15 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>An HttpClient signed in as a demo (or test-made) account through POST /api/auth/login.</summary>
     public async Task<HttpClient> ClientForAsync(string email, string password = Password)
     {
-        if (!tokens.TryGetValue(email, out var token))
+        // Access tokens last 5 minutes: a long test class signs in again before one runs out.
+        if (!tokens.TryGetValue(email, out var cached) || DateTimeOffset.UtcNow - cached.At > TimeSpan.FromMinutes(3))
         {
             var response = await CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password });
             response.EnsureSuccessStatusCode();
-            token = (await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
-            tokens[email] = token;
+            cached = ((await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken, DateTimeOffset.UtcNow);
+            tokens[email] = cached;
         }
+        var token = cached.Token;
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;

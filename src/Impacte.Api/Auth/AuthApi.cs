@@ -1,4 +1,4 @@
-using Impacte.Api.Http;
+using System.Security.Claims;
 using Impacte.Api.Security;
 using Impacte.Domain.Common;
 using Impacte.Domain.Identity;
@@ -12,62 +12,88 @@ namespace Impacte.Api.Auth;
 public sealed record LoginRequest(string? Email, string? Password);
 public sealed record RefreshRequest(string? RefreshToken);
 
-/// <summary>Sign-in for API clients: bearer access tokens and refresh tokens from Identity's bearer scheme.</summary>
+/// <summary>
+/// Sign-in for API clients: short-lived bearer access tokens (5 minutes) and single-use refresh tokens from Identity's
+/// bearer scheme. Each refresh token carries the id of its row in <c>refresh_tokens</c>; a refresh spends it and
+/// hands out the next of its family, and a second use of a spent one revokes the family.
+/// </summary>
 public static class AuthApi
 {
+    /// <summary>The claim that names the refresh token (its row) a ticket belongs to.</summary>
+    public const string RefreshTokenIdClaim = "impacte:refresh-token";
+
+    public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromMinutes(5);
+
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/auth").WithTags("Auth").AllowAnonymous().RequireRateLimiting(RateLimiting.SignInPolicy)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/login", Login).WithName(nameof(Login))
             .Produces<AccessTokenResponse>()
-            .WithSummary("Exchange an email and password for an access token and a refresh token.");
+            .WithSummary("Exchange an email and password for an access token (5 minutes) and a single-use refresh token.");
         group.MapPost("/refresh", Refresh).WithName(nameof(Refresh))
             .Produces<AccessTokenResponse>()
-            .WithSummary("Exchange a refresh token for a new access token.");
+            .WithSummary("Exchange a refresh token for a new access token and a new refresh token; the old one stops working, and using it again revokes them all.");
+        // Outside the anonymous group: signing out needs the token of whoever signs out.
+        app.MapPost("/api/auth/logout", Logout).WithName(nameof(Logout)).WithTags("Auth").RequireAuthorization(AuthSetup.ApiPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .WithSummary("Sign out of the API: revokes every refresh token of the caller (access tokens run out within 5 minutes).");
         return group;
     }
 
-    internal static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Login(
-        LoginRequest request, SignInManager<User> signIn, SignInAudit audit)
+    internal static async Task<Results<SignInHttpResult, ProblemHttpResult>> Login(
+        LoginRequest request, PasswordCheck check, SignInManager<User> signIn, RefreshTokens tokens, HttpResponse response)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Email)) errors["email"] = ["Enter your email address."];
         if (string.IsNullOrEmpty(request.Password)) errors["password"] = ["Enter your password."];
         if (errors.Count > 0) throw new DomainValidationException(errors);
 
-        var email = EmailAddress.Normalise(request.Email) ?? request.Email!.Trim();
-        var user = await signIn.UserManager.FindByEmailAsync(email);
-        // The bearer scheme writes {tokenType, accessToken, expiresIn, refreshToken} itself on success.
-        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var result = user is null
-            ? SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, request.Password!, isPersistent: false, lockoutOnFailure: true);
-        await audit.RecordAsync(email, user, result, "api");
-
-        if (result.Succeeded) return TypedResults.Empty;
-        return TypedResults.Problem(
-            title: "Sign-in failed",
-            detail: result.IsLockedOut
-                ? "Too many failed attempts: this account is locked for 15 minutes."
-                : "The email address or password is not right.",
-            statusCode: StatusCodes.Status401Unauthorized);
+        var result = await check.CheckAsync(request.Email!, request.Password!, "api");
+        return result switch
+        {
+            { Outcome: PasswordCheckOutcome.Succeeded, User: { } user } =>
+                TypedResults.SignIn(await PrincipalAsync(signIn, user, await tokens.IssueAsync(user.Id)), authenticationScheme: IdentityConstants.BearerScheme),
+            { Outcome: PasswordCheckOutcome.Throttled } => Throttled(response),
+            _ => TypedResults.Problem(title: "Sign-in failed", detail: PasswordCheck.FailureMessage, statusCode: StatusCodes.Status401Unauthorized),
+        };
     }
 
     internal static async Task<Results<SignInHttpResult, ProblemHttpResult>> Refresh(
-        RefreshRequest request, SignInManager<User> signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock)
+        RefreshRequest request, SignInManager<User> signIn, RefreshTokens tokens, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock)
     {
         if (string.IsNullOrEmpty(request.RefreshToken))
             throw new DomainValidationException("refreshToken", "Enter the refresh token.");
         var ticket = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
         if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires ||
+            !Guid.TryParse(ticket.Principal.FindFirstValue(RefreshTokenIdClaim), out var tokenId) ||
             await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user ||
-            await signIn.UserManager.IsLockedOutAsync(user))
+            await signIn.UserManager.IsLockedOutAsync(user) ||
+            await tokens.RotateAsync(tokenId, user.Id) is not { } next)
         {
-            return TypedResults.Problem(title: "Refresh failed", detail: "The refresh token is not valid or has expired. Sign in again.",
+            return TypedResults.Problem(title: "Refresh failed", detail: "The refresh token is not valid, was used already or has expired. Sign in again.",
                 statusCode: StatusCodes.Status401Unauthorized);
         }
+        // A fresh principal: roles removed since the last refresh are gone from the new access token.
+        return TypedResults.SignIn(await PrincipalAsync(signIn, user, next), authenticationScheme: IdentityConstants.BearerScheme);
+    }
+
+    internal static async Task<NoContent> Logout(ClaimsPrincipal user, RefreshTokens tokens, CancellationToken ct)
+    {
+        await tokens.RevokeAllAsync(user.Id(), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<ClaimsPrincipal> PrincipalAsync(SignInManager<User> signIn, User user, RefreshToken token)
+    {
         var principal = await signIn.CreateUserPrincipalAsync(user);
-        return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(RefreshTokenIdClaim, token.Id.ToString()));
+        return principal;
+    }
+
+    private static ProblemHttpResult Throttled(HttpResponse response)
+    {
+        response.Headers.RetryAfter = "60";
+        return TypedResults.Problem(title: "Too many requests", detail: AccountThrottle.Message, statusCode: StatusCodes.Status429TooManyRequests);
     }
 }

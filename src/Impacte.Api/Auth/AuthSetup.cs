@@ -40,7 +40,13 @@ public static class AuthSetup
 
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
         services.AddAuthentication()
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1));
+            .AddBearerToken(IdentityConstants.BearerScheme, o =>
+            {
+                // Short access tokens: a removed role or a locked account reaches the API within 5 minutes, when
+                // the refresh (which re-reads roles and lockout) is due.
+                o.BearerTokenExpiration = AuthApi.AccessTokenLifetime;
+                o.RefreshTokenExpiration = RefreshToken.Lifetime;
+            });
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -62,6 +68,10 @@ public static class AuthSetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         services.AddScoped<SignInAudit>();
+        services.AddScoped<PasswordCheck>();
+        services.AddScoped<RefreshTokens>();
+        services.AddSingleton<EmailHasher>();
+        services.AddSingleton<DummyPasswordHash>();
         return services;
     }
 }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Impacte.Domain;
 using Impacte.Domain.Common;
 using Impacte.Domain.Identity;
@@ -5,19 +7,52 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Impacte.Api.Auth;
 
-/// <summary>Writes the sign-in audit trail: who, when, from where, through which door, and the outcome.</summary>
-public sealed class SignInAudit(ImpacteDbContext db, TimeProvider clock, IHttpContextAccessor http, ILogger<SignInAudit> log)
+public sealed class SignInAuditOptions
 {
-    public async Task RecordAsync(string email, User? user, SignInResult result, string channel)
+    public const string Section = "SignInAudit";
+
+    /// <summary>
+    /// The secret of the keyed hash kept instead of an address that has no account. Set it (the same on every Api
+    /// instance) to count attempts on one unknown address across instances and restarts; unset, each process
+    /// makes a random one, which still never lets the text be read back.
+    /// </summary>
+    public string? EmailHashKey { get; set; }
+}
+
+/// <summary>HMAC-SHA256 of what was typed as email: attempts on one address can be counted, the address not read.</summary>
+public sealed class EmailHasher
+{
+    private readonly byte[] key;
+
+    public EmailHasher(IConfiguration configuration)
+    {
+        var configured = configuration.GetSection(SignInAuditOptions.Section).Get<SignInAuditOptions>()?.EmailHashKey;
+        key = string.IsNullOrEmpty(configured) ? RandomNumberGenerator.GetBytes(32) : Encoding.UTF8.GetBytes(configured);
+    }
+
+    public string Hash(string typed) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(typed.Trim().ToLowerInvariant())));
+}
+
+/// <summary>
+/// Writes the sign-in audit trail: who, when, from where, through which door, and the outcome. An attempt on an
+/// existing account is recorded with that account; for an address no account has, only a keyed hash of the text
+/// is kept or logged (people type passwords into the email box).
+/// </summary>
+public sealed class SignInAudit(ImpacteDbContext db, TimeProvider clock, IHttpContextAccessor http, EmailHasher hasher, ILogger<SignInAudit> log)
+{
+    public async Task RecordAsync(string typedEmail, User? user, SignInResult result, string channel)
     {
         var context = http.HttpContext;
         var reason = result.Succeeded ? null
             : result.IsLockedOut ? "locked-out"
             : result.IsNotAllowed ? "not-allowed"
             : user is null ? "unknown-account" : "wrong-password";
+        var hash = hasher.Hash(typedEmail);
         db.SignInAttempts.Add(new SignInAttempt
         {
-            Email = email.Length > 256 ? email[..256] : email,
+            Email = user?.Email,
+            EmailHash = hash,
             UserId = user?.Id,
             At = clock.UtcNowForDb(),
             IpAddress = context?.Connection.RemoteIpAddress?.ToString(),
@@ -27,7 +62,10 @@ public sealed class SignInAudit(ImpacteDbContext db, TimeProvider clock, IHttpCo
             FailureReason = reason,
         });
         await db.SaveChangesAsync();
-        // Never the password or a token: the address and the outcome are enough to investigate.
-        log.LogInformation("Sign-in {Outcome} for {Email} via {Channel}", reason ?? "succeeded", email, channel);
+        // Never the password, a token, or an address that has no account.
+        if (user is null)
+            log.LogInformation("Sign-in {Outcome} for an unknown address (hash {EmailHash}) via {Channel}", reason, hash, channel);
+        else
+            log.LogInformation("Sign-in {Outcome} for user {UserId} via {Channel}", reason ?? "succeeded", user.Id, channel);
     }
 }

@@ -27,9 +27,18 @@ public static class Commands
         root.Subcommands.Add(migrate);
 
         var seedsOption = new Option<string?>("--seeds") { Description = "The seeds folder (default: the nearest seeds/ above here)." };
-        var seed = new Command("seed", "Migrate, then load the demo network from seeds/ (safe to repeat).") { seedsOption };
+        var demoOption = new Option<bool>("--demo") { Description = "Really load the demo accounts (required in Production: they share a published password)." };
+        var seed = new Command("seed", "Migrate, then load the demo network from seeds/ (safe to repeat).") { seedsOption, demoOption };
         seed.SetAction(async (result, ct) =>
         {
+            // The demo accounts (an admin among them) share a password printed in the README: never by accident in production.
+            if (services.GetRequiredService<IHostEnvironment>().IsProduction() && !result.GetValue(demoOption))
+            {
+                Console.Error.WriteLine("Refusing to seed: this is Production, and the demo network creates admin@example.org and other accounts " +
+                    "with the published demo password. To load it anyway (a demo server), run: seed --demo. " +
+                    "For a real installation, create the first admin with: admin create --email you@nhs.net --name \"Your Name\".");
+                return 2;
+            }
             await MigrateAsync(services, ct);
             using var scope = services.CreateScope();
             var password = Environment.GetEnvironmentVariable("IMPACTE_DEMO_PASSWORD") is { Length: > 0 } p ? p : DemoNetwork.DefaultPassword;

@@ -14,7 +14,7 @@ public sealed record MemberResponse(Guid UserId, string Email, string Name, stri
     bool IsPublicRepresentative, DateTimeOffset JoinedAt);
 public sealed record InviteMemberRequest(string? Email, string? Name, string? Profession, string? Role, bool IsPublicRepresentative = false);
 public sealed record InvitationResponse(Guid Id, string Email, string Name, string Role, DateTimeOffset ExpiresAt);
-public sealed record ImportMembersResponse(int Invited, int Added, IReadOnlyList<int> LinesAlreadyMembers);
+public sealed record ImportMembersResponse(int Invited, IReadOnlyList<int> LinesAlreadyMembers);
 
 public static class MembersApi
 {
@@ -26,14 +26,36 @@ public static class MembersApi
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/", ListMembers).WithName(nameof(ListMembers)).ProducesValidationProblem().RequireClub(ClubPermission.ViewMembers).WithSummary("The club's members.");
         group.MapPost("/", InviteMember).WithName(nameof(InviteMember)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).RequireClub(ClubPermission.Manage)
-            .WithSummary("Invite someone by email (lead, admin). An existing account is added at once (201); a new person gets an invitation (202).");
+            .WithSummary("Invite someone by email (lead, admin): always an invitation they accept (202), whether or not the address has an account. A newer invitation replaces older ones to the same address.");
         group.MapDelete("/{userId:guid}", RemoveMember).WithName(nameof(RemoveMember)).ProducesProblem(StatusCodes.Status409Conflict).RequireClub(ClubPermission.Manage).WithSummary("Remove a member (lead, admin).");
         group.MapPost("/import", ImportMembers).WithName(nameof(ImportMembers)).ProducesValidationProblem().RequireClub(ClubPermission.Manage)
             // Bearer-token API: no cookie, hence no cross-site request to forge.
             .DisableAntiforgery()
             .WithSummary("Invite members from a CSV file (columns email,name,profession,role): all rows or none.");
+
+        var invitations = app.MapGroup("/api/clubs/{clubId:guid}/invitations").WithTags("Members").RequireAuthorization(AuthSetup.ApiPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        invitations.MapGet("/", ListInvitations).WithName(nameof(ListInvitations)).RequireClub(ClubPermission.Manage)
+            .WithSummary("The club's invitations still waiting for an answer (lead, admin).");
+        invitations.MapDelete("/{invitationId:guid}", RevokeInvitation).WithName(nameof(RevokeInvitation))
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireClub(ClubPermission.Manage)
+            .WithSummary("Withdraw a pending invitation (lead, admin): its link stops working.");
         return group;
     }
+
+    internal static async Task<Ok<IReadOnlyList<InvitationResponse>>> ListInvitations(Guid clubId, ClubMembers members, CancellationToken ct)
+    {
+        var pending = await members.PendingAsync(clubId, ct);
+        return TypedResults.Ok<IReadOnlyList<InvitationResponse>>(pending.Select(ToResponse).ToList());
+    }
+
+    internal static async Task<NoContent> RevokeInvitation(Guid clubId, Guid invitationId, ClubMembers members, CancellationToken ct)
+    {
+        await members.RevokeAsync(clubId, invitationId, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static InvitationResponse ToResponse(Invitation i) => new(i.Id, i.Email, i.Name, RoleName(i.Role), i.ExpiresAt);
 
     internal static async Task<Ok<Paged<MemberResponse>>> ListMembers(
         Guid clubId, ImpacteDbContext db, int? page, int? pageSize, CancellationToken ct)
@@ -44,18 +66,13 @@ public static class MembersApi
         return TypedResults.Ok(await members.ToPagedAsync(PageRequest.From(page, pageSize), ct));
     }
 
-    internal static async Task<Results<Created<MemberResponse>, Accepted<InvitationResponse>>> InviteMember(
+    /// <summary>The same answer whether or not the address has an account: nothing about that person is revealed.</summary>
+    internal static async Task<Accepted<InvitationResponse>> InviteMember(
         Guid clubId, InviteMemberRequest request, ClubMembers members, ClaimsPrincipal user, CancellationToken ct)
     {
         var invite = new MemberInvite(request.Email, request.Name, request.Profession, request.Role, request.IsPublicRepresentative);
-        return await members.InviteAsync(clubId, invite, user.Id(), ct) switch
-        {
-            MemberAdded { Membership: var m } => TypedResults.Created($"/api/clubs/{clubId}/members/{m.UserId}",
-                new MemberResponse(m.UserId, m.User.Email!, m.User.Name, m.User.Profession, RoleName(m.Role), m.IsPublicRepresentative, m.JoinedAt)),
-            InvitationSent { Invitation: var i } => TypedResults.Accepted((string?)null,
-                new InvitationResponse(i.Id, i.Email, i.Name, RoleName(i.Role), i.ExpiresAt)),
-            _ => throw new InvalidOperationException("Unknown invite outcome."),
-        };
+        var sent = await members.InviteAsync(clubId, invite, user.Id(), ct);
+        return TypedResults.Accepted((string?)null, ToResponse(sent.Invitation));
     }
 
     internal static async Task<NoContent> RemoveMember(Guid clubId, Guid userId, ClubMembers members, CancellationToken ct)
@@ -70,7 +87,7 @@ public static class MembersApi
         if (file.Length > MaxCsvBytes) throw new DomainValidationException("file", "The CSV must be 1 MB or smaller.");
         using var reader = new StreamReader(file.OpenReadStream());
         var report = await members.ImportAsync(clubId, reader, user.Id(), ct);
-        return TypedResults.Ok(new ImportMembersResponse(report.Invited, report.Added, report.LinesAlreadyMembers));
+        return TypedResults.Ok(new ImportMembersResponse(report.Invited, report.LinesAlreadyMembers));
     }
 
     internal static string RoleName(ClubRole role) => role == ClubRole.Lead ? "lead" : "member";

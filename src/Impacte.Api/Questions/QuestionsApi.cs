@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Impacte.Api.Auth;
+using Impacte.Api.Security;
 using Impacte.Api.Http;
 using Impacte.Domain;
 using Impacte.Domain.Common;
@@ -31,7 +32,7 @@ public static class QuestionsApi
             .WithSummary("Questions you may see (your clubs', and every answered one), by words across the PICO parts, filtered and paged.")
             .ProducesValidationProblem();
         group.MapGet("/similar", Similar).WithSummary("Up to 10 questions you may see that resemble the text, best first.")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem().RequireRateLimiting(RateLimiting.PerUserPolicy).ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/{questionId:guid}", GetQuestion).WithSummary("One question, with its history and its ETag.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPatch("/{questionId:guid}", UpdateQuestion)

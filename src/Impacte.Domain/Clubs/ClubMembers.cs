@@ -7,13 +7,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Impacte.Domain.Clubs;
 
-public abstract record InviteOutcome;
-/// <summary>The person already had an account: they are a member now and were told by email.</summary>
-public sealed record MemberAdded(ClubMembership Membership) : InviteOutcome;
-/// <summary>A new person: an invitation email with a single-use link is on its way.</summary>
-public sealed record InvitationSent(Invitation Invitation) : InviteOutcome;
+/// <summary>
+/// An invitation is on its way, whether or not the email already has an account: the person joins only by accepting
+/// it (signing in first when they have an account), and the inviter learns nothing about who has an account.
+/// </summary>
+public sealed record InvitationSent(Invitation Invitation);
 
-public sealed record ImportReport(int Invited, int Added, IReadOnlyList<int> LinesAlreadyMembers);
+public sealed record ImportReport(int Invited, IReadOnlyList<int> LinesAlreadyMembers);
 
 public sealed record CsvLineError(int Line, string Field, string Reason);
 
@@ -29,7 +29,7 @@ public sealed class ClubMembers(ImpacteDbContext db, UserManager<User> users, Em
 {
     public const int MaxImportRows = 1000;
 
-    public async Task<InviteOutcome> InviteAsync(Guid clubId, MemberInvite invite, Guid inviterId, CancellationToken ct = default)
+    public async Task<InvitationSent> InviteAsync(Guid clubId, MemberInvite invite, Guid inviterId, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
         var valid = invite.Validate(errors);
@@ -51,19 +51,15 @@ public sealed class ClubMembers(ImpacteDbContext db, UserManager<User> users, Em
         var rows = ReadRows(csv);
         var (club, inviterName) = await LoadClubAsync(clubId, inviterId, ct);
 
-        int invited = 0, added = 0;
+        var invited = 0;
         var already = new List<int>();
         foreach (var (line, invite) in rows)
         {
-            switch (await StageAsync(club, invite, inviterId, inviterName, ct))
-            {
-                case InvitationSent: invited++; break;
-                case MemberAdded: added++; break;
-                case null: already.Add(line); break;
-            }
+            if (await StageAsync(club, invite, inviterId, inviterName, ct) is null) already.Add(line);
+            else invited++;
         }
         await db.SaveChangesAsync(ct); // one SaveChanges: one transaction, all rows or none
-        return new ImportReport(invited, added, already);
+        return new ImportReport(invited, already);
     }
 
     private static List<(int Line, ValidInvite Invite)> ReadRows(TextReader csv)
@@ -119,23 +115,20 @@ public sealed class ClubMembers(ImpacteDbContext db, UserManager<User> users, Em
         return rows;
     }
 
-    /// <summary>Adds the membership or invitation (and its email) to the unit of work; null when already a member.</summary>
-    private async Task<InviteOutcome?> StageAsync(Club club, ValidInvite invite, Guid inviterId, string inviterName, CancellationToken ct)
+    /// <summary>
+    /// Adds the invitation (and its email) to the unit of work, revoking the earlier open ones to the same email and
+    /// club so only the newest link works; null when the person is already a member.
+    /// </summary>
+    private async Task<InvitationSent?> StageAsync(Club club, ValidInvite invite, Guid inviterId, string inviterName, CancellationToken ct)
     {
         var now = clock.UtcNowForDb();
         var existing = await users.FindByEmailAsync(invite.Email);
-        if (existing is not null)
-        {
-            if (await db.Memberships.AnyAsync(m => m.ClubId == club.Id && m.UserId == existing.Id, ct)) return null;
-            var membership = new ClubMembership
-            {
-                ClubId = club.Id, UserId = existing.Id, Role = invite.Role,
-                IsPublicRepresentative = invite.IsPublicRepresentative, JoinedAt = now, User = existing,
-            };
-            db.Memberships.Add(membership);
-            db.Outbox.Add(emails.AddedToClub(club.Id, existing.Id, existing.Email!, existing.Name, club.Name, inviterName));
-            return new MemberAdded(membership);
-        }
+        if (existing is not null && await db.Memberships.AnyAsync(m => m.ClubId == club.Id && m.UserId == existing.Id, ct)) return null;
+
+        var earlier = await db.Invitations
+            .Where(i => i.ClubId == club.Id && i.Email == invite.Email && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now)
+            .ToListAsync(ct);
+        foreach (var old in earlier) old.RevokedAt = now;
 
         var token = Invitation.NewToken();
         var invitation = new Invitation
@@ -145,7 +138,7 @@ public sealed class ClubMembers(ImpacteDbContext db, UserManager<User> users, Em
             TokenHash = Invitation.Hash(token), InvitedById = inviterId, CreatedAt = now, ExpiresAt = now + Invitation.Lifetime,
         };
         db.Invitations.Add(invitation);
-        db.Outbox.Add(emails.Invitation(invitation.Id, invite.Email, invite.Name, club.Name, inviterName, token));
+        db.Outbox.Add(emails.Invitation(invitation.Id, invite.Email, invite.Name, club.Name, inviterName, token, hasAccount: existing is not null));
         return new InvitationSent(invitation);
     }
 
@@ -156,19 +149,24 @@ public sealed class ClubMembers(ImpacteDbContext db, UserManager<User> users, Em
         return (club, inviter);
     }
 
-    /// <summary>The open invitation behind a link, or null when it is unknown, used or expired.</summary>
+    /// <summary>The open invitation behind a link, or null when it is unknown, used, revoked or expired.</summary>
     public Task<Invitation?> FindOpenInvitationAsync(string? token, CancellationToken ct = default)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 100) return Task.FromResult<Invitation?>(null);
         var hash = Invitation.Hash(token);
         var now = clock.UtcNowForDb();
         return db.Invitations.Include(i => i.Club)
-            .FirstOrDefaultAsync(i => i.TokenHash == hash && i.AcceptedAt == null && i.ExpiresAt > now, ct);
+            .FirstOrDefaultAsync(i => i.TokenHash == hash && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now, ct);
     }
 
+    /// <summary>Whether the invitation's email already has an account (then it is accepted by signing in, never by the link alone).</summary>
+    public async Task<bool> HasAccountAsync(Invitation invitation) => await users.FindByEmailAsync(invitation.Email) is not null;
+
     /// <summary>
-    /// Creates the invitee's account with their chosen password and makes them a member, in one transaction.
-    /// Returns Identity's errors (weak password…) without changing anything.
+    /// A new person accepts: creates their account with their chosen password and makes them a member, in one
+    /// transaction. Returns Identity's errors (weak password…) without changing anything. When the email has an
+    /// account already, the link alone proves nothing: <see cref="ConflictException"/>, and the person must sign in
+    /// and accept through <see cref="AcceptAsMemberAsync"/>.
     /// </summary>
     public async Task<(User? User, IdentityResult Result)> AcceptAsync(string token, string password, CancellationToken ct = default)
     {
@@ -179,30 +177,69 @@ public sealed class ClubMembers(ImpacteDbContext db, UserManager<User> users, Em
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var invitation = await FindOpenInvitationAsync(token, ct)
                 ?? throw new NotFoundException("The invitation");
+            if (await users.FindByEmailAsync(invitation.Email) is not null)
+                throw new ConflictException("An account with this email address exists already: sign in to accept the invitation.");
             var now = clock.UtcNowForDb();
-            var user = await users.FindByEmailAsync(invitation.Email);
-            if (user is null)
+            var user = new User
             {
-                user = new User
-                {
-                    UserName = invitation.Email, Email = invitation.Email, EmailConfirmed = true,
-                    Name = invitation.Name, Profession = invitation.Profession, CreatedAt = now,
-                };
-                var created = await users.CreateAsync(user, password);
-                if (!created.Succeeded) return ((User?)null, created);
-            }
-            if (!await db.Memberships.AnyAsync(m => m.ClubId == invitation.ClubId && m.UserId == user.Id, ct))
-                db.Memberships.Add(new ClubMembership
-                {
-                    ClubId = invitation.ClubId, UserId = user.Id, Role = invitation.Role,
-                    IsPublicRepresentative = invitation.IsPublicRepresentative, JoinedAt = now,
-                });
-            invitation.AcceptedAt = now;
-            invitation.AcceptedUserId = user.Id;
+                UserName = invitation.Email, Email = invitation.Email, EmailConfirmed = true,
+                Name = invitation.Name, Profession = invitation.Profession, CreatedAt = now,
+            };
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded) return ((User?)null, created);
+            await JoinAsync(invitation, user.Id, now, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return (user, IdentityResult.Success);
         });
+    }
+
+    /// <summary>
+    /// A person who has signed in (with their password) accepts an invitation sent to their own address. Someone
+    /// signed in as anyone else gets <see cref="ForbiddenException"/>: a link is not a way into another account.
+    /// </summary>
+    public async Task<Invitation> AcceptAsMemberAsync(string token, Guid actorId, CancellationToken ct = default)
+    {
+        var invitation = await FindOpenInvitationAsync(token, ct) ?? throw new NotFoundException("The invitation");
+        var actor = await users.FindByIdAsync(actorId.ToString()) ?? throw new NotFoundException("The account");
+        if (!string.Equals(actor.Email, invitation.Email, StringComparison.OrdinalIgnoreCase))
+            throw new ForbiddenException("This invitation was sent to another email address. Sign out, then sign in with the address it was sent to.");
+        await JoinAsync(invitation, actor.Id, clock.UtcNowForDb(), ct);
+        await db.SaveChangesAsync(ct);
+        return invitation;
+    }
+
+    private async Task JoinAsync(Invitation invitation, Guid userId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!await db.Memberships.AnyAsync(m => m.ClubId == invitation.ClubId && m.UserId == userId, ct))
+            db.Memberships.Add(new ClubMembership
+            {
+                ClubId = invitation.ClubId, UserId = userId, Role = invitation.Role,
+                IsPublicRepresentative = invitation.IsPublicRepresentative, JoinedAt = now,
+            });
+        invitation.AcceptedAt = now;
+        invitation.AcceptedUserId = userId;
+    }
+
+    /// <summary>The club's invitations still waiting for an answer, newest first.</summary>
+    public async Task<IReadOnlyList<Invitation>> PendingAsync(Guid clubId, CancellationToken ct = default)
+    {
+        var now = clock.UtcNowForDb();
+        return await db.Invitations.AsNoTracking()
+            .Where(i => i.ClubId == clubId && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now)
+            .OrderByDescending(i => i.CreatedAt).ToListAsync(ct);
+    }
+
+    /// <summary>A lead withdraws a pending invitation: its link stops working at once.</summary>
+    public async Task RevokeAsync(Guid clubId, Guid invitationId, CancellationToken ct = default)
+    {
+        var now = clock.UtcNowForDb();
+        var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.Id == invitationId && i.ClubId == clubId, ct)
+            ?? throw new NotFoundException("The invitation");
+        if (invitation.AcceptedAt is not null) throw new ConflictException("This invitation was accepted already: remove the member instead.");
+        if (invitation.RevokedAt is not null || invitation.ExpiresAt <= now) return; // already closed: nothing left to do
+        invitation.RevokedAt = now;
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Removes a member; a club always keeps at least one lead.</summary>

@@ -24,10 +24,12 @@ public sealed class Invitation
     public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset? AcceptedAt { get; set; }
     public Guid? AcceptedUserId { get; set; }
+    /// <summary>Set when a lead withdraws it or a newer invitation to the same email and club replaces it.</summary>
+    public DateTimeOffset? RevokedAt { get; set; }
 
     public Club Club { get; set; } = null!;
 
-    public bool IsOpen(DateTimeOffset now) => AcceptedAt is null && now < ExpiresAt;
+    public bool IsOpen(DateTimeOffset now) => AcceptedAt is null && RevokedAt is null && now < ExpiresAt;
 
     public static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
 

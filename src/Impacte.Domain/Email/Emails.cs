@@ -9,14 +9,15 @@ namespace Impacte.Domain.Email;
 /// </summary>
 public sealed class Emails(EmailOptions options, TimeProvider clock)
 {
-    public OutboxEmail Invitation(Guid invitationId, string toAddress, string toName, string clubName, string inviterName, string token) =>
+    /// <summary>To someone with an account already, the link asks them to sign in as usual: it never signs anyone in.</summary>
+    public OutboxEmail Invitation(Guid invitationId, string toAddress, string toName, string clubName, string inviterName, string token, bool hasAccount = false) =>
         Compose(secret: Uri.EscapeDataString(token),
             key: $"invitation:{invitationId}",
             kind: "invitation",
             toAddress, toName,
             subject: $"You are invited to the {clubName} journal club on IMPACTE",
             intro: $"{inviterName} has invited you to join the {clubName} journal club on IMPACTE, where your practice turns clinical questions into evidence and evidence into practice.",
-            action: "Accept the invitation and choose a password",
+            action: hasAccount ? "Sign in to IMPACTE and accept the invitation" : "Accept the invitation and choose a password",
             link: $"{Base}/invitations/accept?token={Uri.EscapeDataString(token)}",
             outro: $"The link works once and expires in {(int)Clubs.Invitation.Lifetime.TotalDays} days. If you were not expecting this, you can ignore this email.");
 

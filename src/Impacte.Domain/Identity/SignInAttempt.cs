@@ -3,11 +3,19 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Impacte.Domain.Identity;
 
-/// <summary>The sign-in audit trail: who tried, when, from where, and whether it worked. Never the password.</summary>
+/// <summary>
+/// The sign-in audit trail: who tried, when, from where, and whether it worked. Never the password, and never the
+/// text typed as email when no account has it (often a password typed in the wrong box): then only its keyed hash.
+/// </summary>
 public sealed class SignInAttempt
 {
+    public const int HashLength = 64;
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
-    public required string Email { get; set; }
+    /// <summary>The account's own address, for attempts on an existing account only.</summary>
+    public string? Email { get; set; }
+    /// <summary>A keyed hash (HMAC-SHA256, hex) of the address as typed: counts attempts per address without keeping it.</summary>
+    public required string EmailHash { get; set; }
     public Guid? UserId { get; set; }
     public DateTimeOffset At { get; set; }
     public string? IpAddress { get; set; }
@@ -26,7 +34,8 @@ internal sealed class SignInAttemptConfiguration : IEntityTypeConfiguration<Sign
         b.Property(x => x.UserAgent).HasMaxLength(512);
         b.Property(x => x.Channel).HasMaxLength(16);
         b.Property(x => x.FailureReason).HasMaxLength(64);
-        b.HasIndex(x => new { x.Email, x.At });
+        b.Property(x => x.EmailHash).HasMaxLength(SignInAttempt.HashLength);
+        b.HasIndex(x => new { x.EmailHash, x.At });
         b.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -17,7 +17,7 @@ public sealed class SignInApiTests(ApiFactory api) : ApiTestBase(api)
         var body = await JsonAsync(response);
         Assert.False(string.IsNullOrEmpty(body.GetProperty("accessToken").GetString()));
         Assert.False(string.IsNullOrEmpty(body.GetProperty("refreshToken").GetString()));
-        Assert.Equal(3600, body.GetProperty("expiresIn").GetInt32());
+        Assert.Equal(300, body.GetProperty("expiresIn").GetInt32());
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class SignInApiTests(ApiFactory api) : ApiTestBase(api)
     {
         var response = await Api.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = "nobody@example.org", password = "whatever-it-is" });
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("The email address or password is not right.", (await JsonAsync(response)).GetProperty("detail").GetString());
+        Assert.StartsWith("The email address or password is not right.", (await JsonAsync(response)).GetProperty("detail").GetString());
     }
 
     [Fact]

@@ -1,6 +1,9 @@
 using Impacte.Api.Cli;
 using Impacte.Testing;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
 
 namespace Impacte.Api.Tests.Cli;
 
@@ -23,5 +26,57 @@ public sealed class SeedCommandTests(ApiFactory api) : ApiTestBase(api)
         var local = TimeZoneInfo.ConvertTime(next.StartsAt, TimeZoneInfo.FindSystemTimeZoneById("Europe/London"));
         Assert.Equal((DayOfWeek.Wednesday, 12, 30), (local.DayOfWeek, local.Hour, local.Minute));
         Assert.InRange(local.Day, 8, 14); // the second Wednesday
+    }
+}
+
+public sealed class SeedInProductionTests(ApiFactory api) : ApiTestBase(api)
+{
+    [Fact]
+    public async Task SeedRefusesInProductionWithoutTheDemoFlagAndSaysWhy()
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var (stdout, stderr) = (Console.Out, Console.Error);
+        Console.SetOut(output);
+        Console.SetError(error);
+        int code;
+        try
+        {
+            code = await Commands.RunAsync(new ProductionServices(Api.Services), ["seed", "--seeds", RepoPaths.Seeds]);
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+        }
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("seed --demo", error.ToString());
+        Assert.DoesNotContain("Demo network", output.ToString()); // nothing was loaded
+    }
+
+    [Fact]
+    public async Task SeedInProductionLoadsTheDemoWhenAskedExplicitly()
+    {
+        Assert.Equal(0, await Commands.RunAsync(new ProductionServices(Api.Services), ["seed", "--demo", "--seeds", RepoPaths.Seeds]));
+        await using var db = Db();
+        Assert.True(await db.Users.AnyAsync(u => u.Email == "admin@example.org"));
+    }
+
+    /// <summary>The Api's services, in an environment that says Production.</summary>
+    private sealed class ProductionServices(IServiceProvider inner) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => serviceType == typeof(IHostEnvironment) || serviceType == typeof(IWebHostEnvironment)
+            ? new ProductionEnvironment()
+            : inner.GetService(serviceType);
+    }
+
+    private sealed class ProductionEnvironment : IWebHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = Environments.Production;
+        public string ApplicationName { get; set; } = "Impacte.Api";
+        public string ContentRootPath { get; set; } = "";
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+        public string WebRootPath { get; set; } = "";
+        public IFileProvider WebRootFileProvider { get; set; } = new NullFileProvider();
     }
 }

@@ -43,17 +43,6 @@ public sealed class MembersApiTests(ApiFactory api) : ApiTestBase(api)
     }
 
     [Fact]
-    public async Task InvitingSomeoneWhoHasAnAccountAddsThemAtOnce()
-    {
-        var response = await (await As("lead@example.org")).PostAsJsonAsync($"/api/clubs/{await ClubIdAsync(MiltonKeynes)}/members",
-            new { email = "pharmacist.luton@example.org", name = "Mei Chen", role = "member" });
-
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        await using var db = Db();
-        Assert.True(await db.Outbox.AnyAsync(o => o.ToAddress == "pharmacist.luton@example.org" && o.Kind == "added-to-club"));
-    }
-
-    [Fact]
     public async Task InvitingAnExistingMemberIsAConflict()
     {
         var response = await (await As("lead@example.org")).PostAsJsonAsync($"/api/clubs/{await ClubIdAsync(MiltonKeynes)}/members",

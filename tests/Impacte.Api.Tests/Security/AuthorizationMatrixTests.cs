@@ -33,6 +33,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
     {
         ["POST api/auth/login"] = Rule.Public,
         ["POST api/auth/refresh"] = Rule.Public,
+        ["POST api/auth/logout"] = Rule.SignedIn,
         ["GET api/me"] = Rule.SignedIn,
         ["GET api/clubs/"] = Rule.SignedIn,
         ["POST api/clubs/"] = Rule.Admin,
@@ -42,6 +43,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         ["POST api/clubs/{clubId:guid}/members/"] = Rule.ClubManage,
         ["DELETE api/clubs/{clubId:guid}/members/{userId:guid}"] = Rule.ClubManage,
         ["POST api/clubs/{clubId:guid}/members/import"] = Rule.ClubManage,
+        ["GET api/clubs/{clubId:guid}/invitations/"] = Rule.ClubManage,
+        ["DELETE api/clubs/{clubId:guid}/invitations/{invitationId:guid}"] = Rule.ClubManage,
         ["GET api/papers/"] = Rule.SignedIn,
         ["POST api/papers/"] = Rule.Librarian,
         ["GET api/papers/{id:guid}"] = Rule.SignedIn,
@@ -176,7 +179,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         var rule = Rules[key];
         var (method, route) = (key.Split(' ')[0], key.Split(' ')[1]);
         var url = "/" + route.Replace("{clubId:guid}", (await ClubIdAsync(MiltonKeynes)).ToString())
-            .Replace("{userId:guid}", Guid.NewGuid().ToString())
+            .Replace("{userId:guid}", Guid.NewGuid().ToString()).Replace("{invitationId:guid}", Guid.NewGuid().ToString())
             .Replace("{meetingId:guid}", (await MeetingIdAsync()).ToString())
             .Replace("{name}", "reading-packs").Replace("{id:guid}", Guid.NewGuid().ToString())
             .Replace("{paperId:guid}", Guid.NewGuid().ToString())

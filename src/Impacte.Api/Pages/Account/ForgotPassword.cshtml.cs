@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Impacte.Api.Pages.Account;
 
 [AllowAnonymous, EnableRateLimiting(RateLimiting.SignInPolicy)]
-public sealed class ForgotPasswordModel(PasswordResets resets) : PageModel
+public sealed class ForgotPasswordModel(PasswordResets resets, AccountThrottle throttle) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -30,7 +30,8 @@ public sealed class ForgotPasswordModel(PasswordResets resets) : PageModel
         if (ModelState.IsValid && EmailAddress.Normalise(Input.Email) is null)
             ModelState.AddModelError("Input.Email", "Enter an email address in the correct format, like name@example.org");
         if (!ModelState.IsValid) return Page();
-        await resets.RequestAsync(Input.Email, ct);
+        // Many addresses do not buy a script more emails to one inbox; the answer stays the same either way.
+        if (throttle.TryAcquire(EmailAddress.Normalise(Input.Email)!)) await resets.RequestAsync(Input.Email, ct);
         // The same answer whether or not the account exists, so this page cannot be used to find out who has one.
         Sent = true;
         return Page();

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Impacte.Api.Pages.Account;
 
 [AllowAnonymous, EnableRateLimiting(RateLimiting.SignInPolicy)]
-public sealed class SignInModel(SignInManager<User> signIn, SignInAudit audit) : PageModel
+public sealed class SignInModel(SignInManager<User> signIn, PasswordCheck check) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -38,18 +38,23 @@ public sealed class SignInModel(SignInManager<User> signIn, SignInAudit audit) :
     {
         if (!ModelState.IsValid) return Page();
 
-        var email = EmailAddress.Normalise(Input.Email) ?? Input.Email!.Trim();
-        var user = await signIn.UserManager.FindByEmailAsync(email);
-        var result = user is null
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, Input.Password!, isPersistent: false, lockoutOnFailure: true);
-        await audit.RecordAsync(email, user, result, "web");
-
-        if (result.Succeeded)
+        var result = await check.CheckAsync(Input.Email!, Input.Password!, "web");
+        if (result is { Outcome: PasswordCheckOutcome.Succeeded, User: { } user })
+        {
+            await signIn.SignInAsync(user, isPersistent: false);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
-        ModelState.AddModelError(result.IsLockedOut ? "" : "Input.Email", result.IsLockedOut
-            ? "Too many failed attempts: this account is locked for 15 minutes. You can reset your password meanwhile."
-            : "The email address or password is not right");
+        }
+        if (result.Outcome == PasswordCheckOutcome.Throttled)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = "60";
+            ModelState.AddModelError("", AccountThrottle.Message);
+        }
+        else
+        {
+            // One message for an unknown address, a wrong password and a locked account alike.
+            ModelState.AddModelError("Input.Email", PasswordCheck.FailureMessage);
+        }
         return Page();
     }
 }

@@ -12,10 +12,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Impacte.Api.Pages.Clubs;
 
 /// <summary>One club: its members, and for its leads the invitation form and pending invitations.</summary>
-public sealed class DetailsModel(ImpacteDbContext db, ClubAccess access, ClubMembers members, TimeProvider clock) : PageModel
+public sealed class DetailsModel(ImpacteDbContext db, ClubAccess access, ClubMembers members) : PageModel
 {
     public sealed record MemberRow(Guid UserId, string Name, string Email, string? Profession, ClubRole Role, bool IsPublicRepresentative);
-    public sealed record PendingRow(string Name, string Email, DateTimeOffset ExpiresAt);
+    public sealed record PendingRow(Guid Id, string Name, string Email, DateTimeOffset ExpiresAt);
 
     public sealed record InviteInput
     {
@@ -53,10 +53,9 @@ public sealed class DetailsModel(ImpacteDbContext db, ClubAccess access, ClubMem
         if (!ModelState.IsValid) return Page();
         try
         {
-            var outcome = await members.InviteAsync(clubId, new MemberInvite(Invite.Email, Invite.Name, Invite.Profession, Invite.Role), User.Id(), ct);
-            Message = outcome is MemberAdded
-                ? $"{Invite.Name} already had an account and is now a member. We have emailed them."
-                : $"Invitation sent to {Invite.Email}. It expires in {(int)Invitation.Lifetime.TotalDays} days.";
+            var sent = await members.InviteAsync(clubId, new MemberInvite(Invite.Email, Invite.Name, Invite.Profession, Invite.Role), User.Id(), ct);
+            // The same words whether or not the address has an account.
+            Message = $"Invitation sent to {sent.Invitation.Email}. It expires in {(int)Invitation.Lifetime.TotalDays} days.";
             return RedirectToPage(new { clubId });
         }
         catch (DomainValidationException e)
@@ -70,6 +69,22 @@ public sealed class DetailsModel(ImpacteDbContext db, ClubAccess access, ClubMem
             ModelState.AddModelError("Invite.Email", e.Message);
         }
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(Guid clubId, Guid invitationId, CancellationToken ct)
+    {
+        if (!await LoadAsync(clubId, ct)) return NotFound();
+        if (!CanManage) return Forbid();
+        try
+        {
+            await members.RevokeAsync(clubId, invitationId, ct);
+            Message = "Invitation withdrawn: its link no longer works.";
+        }
+        catch (DomainException e)
+        {
+            Message = e.Message;
+        }
+        return RedirectToPage(new { clubId });
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(Guid clubId, Guid userId, CancellationToken ct)
@@ -100,9 +115,8 @@ public sealed class DetailsModel(ImpacteDbContext db, ClubAccess access, ClubMem
                 .ToListAsync(ct);
         if (CanManage)
         {
-            var now = clock.GetUtcNow();
-            Pending = await db.Invitations.Where(i => i.ClubId == clubId && i.AcceptedAt == null && i.ExpiresAt > now)
-                .OrderBy(i => i.Name).Select(i => new PendingRow(i.Name, i.Email, i.ExpiresAt)).ToListAsync(ct);
+            Pending = (await members.PendingAsync(clubId, ct)).OrderBy(i => i.Name)
+                .Select(i => new PendingRow(i.Id, i.Name, i.Email, i.ExpiresAt)).ToList();
         }
         return true;
     }

@@ -44,8 +44,9 @@ public sealed class IndexModel(ImpacteDbContext db, ClinicalQuestions questions)
             string.IsNullOrEmpty(Status) ? null : QuestionNames.Parse<QuestionStatus>(Status, "status", "", errors),
             string.IsNullOrEmpty(Type) ? null : QuestionNames.Parse<QuestionType>(Type, "type", "", errors),
             Sort == "date" ? QuestionSort.Date : QuestionSort.Relevance);
-        PageNumber = Math.Max(1, PageNumber);
-        (Items, Total) = await questions.SearchAsync(filter, new PageRequest(PageNumber, PageSize), viewer.Reader, ct);
+        var page = PageRequest.Clamped(PageNumber, PageSize); // an edited link past the end shows an empty page, not an error
+        PageNumber = page.Page;
+        (Items, Total) = await questions.SearchAsync(filter, page, viewer.Reader, ct);
     }
 
     public Dictionary<string, string?> RouteFor(int page) => new()

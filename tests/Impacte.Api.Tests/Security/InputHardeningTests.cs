@@ -150,6 +150,18 @@ public sealed class InputHardeningTests(ApiFactory api) : LibrarianTestBase(api)
         Assert.False(await db.Clubs.AnyAsync(c => c.OdsCode == "Y99903"));
     }
 
+    [Fact]
+    public async Task ANulInAUrlEncodedPageFormIsAFriendly400Page()
+    {
+        var session = PageSession.For(Api);
+        await session.SignInAsync("admin@example.org");
+        // ASP.NET Core's form reader refuses %00 itself, so the antiforgery check cannot read the form either.
+        var (response, page) = await session.SubmitAsync("/clubs/new",
+            new Dictionary<string, string> { ["Input.Name"] = $"Page{Nul} club", ["Input.OdsCode"] = "Y99905" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("could not be read", page.QuerySelector("h1")?.TextContent ?? "");
+    }
+
     /// <summary>ASP.NET Core refuses %00 in a URL-encoded form itself (400); a multipart form carries it to binding.</summary>
     [Fact]
     public async Task ANulInAMultipartPageFormIsAFieldErrorNotA500()

@@ -270,6 +270,17 @@ public sealed class InputHardeningTests(ApiFactory api) : LibrarianTestBase(api)
         }
     }
 
+    [Fact]
+    public async Task TheQuestionsPageTurnsToItsSecondPage()
+    {
+        var session = PageSession.For(Api);
+        await session.SignInAsync("admin@example.org");
+        var second = await session.GetAsync("/questions?page=2");
+        Assert.Contains("Previous", second.QuerySelector(".nhsuk-pagination")?.TextContent ?? "");
+        var next = second.QuerySelector(".nhsuk-pagination__link--prev")!.GetAttribute("href")!;
+        Assert.Contains("page=1", next);
+    }
+
     // ---- 11. under /api, always ProblemDetails ----
 
     [Fact]

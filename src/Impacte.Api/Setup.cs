@@ -1,6 +1,7 @@
 using Impacte.Api.Appraisals;
 using Impacte.Api.Auth;
 using Impacte.Api.Clubs;
+using Impacte.Api.Http;
 using Impacte.Domain.Appraisals;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Identity;
@@ -33,7 +34,8 @@ public static class Setup
     public static IServiceCollection AddImpactePages(this IServiceCollection services)
     {
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
-        services.AddRazorPages();
+        // Strings bound on pages lose control characters and flag the field (the API refuses them: TextInput).
+        services.AddRazorPages().AddMvcOptions(o => o.ModelBinderProviders.Insert(0, new TextModelBinderProvider()));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "impacte-af";
@@ -48,6 +50,23 @@ public static class Setup
         app.UseExceptionHandler(app.Environment.IsDevelopment() ? new ExceptionHandlerOptions() : new ExceptionHandlerOptions { ExceptionHandlingPath = "/status/500" });
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), web => web.UseStatusCodePagesWithReExecute("/status/{0}"));
+        return app;
+    }
+
+    /// <summary>
+    /// Under /api, a request that matches no endpoint answers at once as ProblemDetails, before sign-in is demanded
+    /// (which would otherwise send it to the sign-in page): 404, or the 405/415 that routing found for a known path
+    /// asked with the wrong method or content type.
+    /// </summary>
+    public static WebApplication UseApiEndpointsOnly(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            if (!context.Request.Path.StartsWithSegments("/api") || context.GetEndpoint() is RouteEndpoint) return next(context);
+            if (context.GetEndpoint() is { RequestDelegate: { } rejection }) return rejection(context);
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
         return app;
     }
 

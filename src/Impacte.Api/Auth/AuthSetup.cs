@@ -1,5 +1,7 @@
 using Impacte.Domain;
 using Impacte.Domain.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 
@@ -58,6 +60,9 @@ public static class AuthSetup
             o.AccessDeniedPath = "/status/403";
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
+            // Under /api nobody is sent to a page: the status, which the API answers as ProblemDetails.
+            o.Events.OnRedirectToLogin = c => ApiStatusOrRedirect(c, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = c => ApiStatusOrRedirect(c, StatusCodes.Status403Forbidden);
         });
 
         services.AddAuthorizationBuilder()
@@ -73,5 +78,12 @@ public static class AuthSetup
         services.AddSingleton<EmailHasher>();
         services.AddSingleton<DummyPasswordHash>();
         return services;
+    }
+
+    private static Task ApiStatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api")) context.Response.StatusCode = status;
+        else context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
     }
 }

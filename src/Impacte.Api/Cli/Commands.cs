@@ -86,6 +86,11 @@ public static class Commands
             Console.Error.WriteLine($"'{email}' is not a valid email address.");
             return 2;
         }
+        if (UserText.Problem(name.Trim(), TextKind.Line) is not null)
+        {
+            Console.Error.WriteLine($"--name: {UserText.LineMessage}"); // names go into email headers
+            return 2;
+        }
         var password = Environment.GetEnvironmentVariable("IMPACTE_ADMIN_PASSWORD");
         if (string.IsNullOrEmpty(password))
         {

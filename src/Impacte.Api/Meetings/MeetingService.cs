@@ -194,13 +194,14 @@ public sealed class MeetingService(ImpacteDbContext db, ClubAccess access, TimeP
     public async Task SetMinutesAsync(Meeting meeting, MinutesRequest request, ClaimsPrincipal user, CancellationToken ct)
     {
         if (request.Markdown?.Length > 100_000) throw new DomainValidationException("markdown", "The minutes must be 100,000 characters or fewer.");
-        meeting.Minutes = string.IsNullOrWhiteSpace(request.Markdown) ? null : request.Markdown;
+        // Minutes and outcomes are shown to the club and emailed: the one free-text rule applies.
+        meeting.Minutes = string.IsNullOrWhiteSpace(request.Markdown) ? null : UserText.Require(request.Markdown, "markdown");
         var items = await db.AgendaItems.Where(a => a.MeetingId == meeting.Id).ToListAsync(ct);
         foreach (var (questionId, outcome) in request.Outcomes ?? new Dictionary<Guid, string>())
         {
             var item = items.FirstOrDefault(a => a.QuestionId == questionId)
                 ?? throw new DomainValidationException("outcomes", "An outcome must be for a question on the agenda.");
-            item.Outcome = string.IsNullOrWhiteSpace(outcome) ? null : outcome.Trim();
+            item.Outcome = string.IsNullOrWhiteSpace(outcome) ? null : UserText.Require(outcome.Trim(), $"outcomes[{questionId}]");
         }
         await AgendaQuestionMoves.DiscussedAsync(db, items.Where(a => a.Outcome is not null).Select(a => a.QuestionId).ToList(),
             ActorOf(user), user.Id(), clock.UtcNowForDb(), ct);

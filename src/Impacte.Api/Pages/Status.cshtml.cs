@@ -19,4 +19,10 @@ public sealed class StatusModel : PageModel
         // Reached by redirect too (access denied): keep the error's status rather than answer 200.
         if (code is >= 400 and < 600) Response.StatusCode = code;
     }
+
+    /// <summary>
+    /// An error while posting a form is re-executed as a post. The code comes from the route, not model binding,
+    /// which would read the form again (and fail again when the form itself was unreadable).
+    /// </summary>
+    public void OnPost() => OnGet(int.TryParse(RouteData.Values["code"]?.ToString(), out var code) ? code : 500);
 }

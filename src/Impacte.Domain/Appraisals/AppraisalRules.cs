@@ -202,6 +202,8 @@ public static class AppraisalRules
         var text = value?.Trim();
         if (string.IsNullOrEmpty(text)) return null;
         if (text.Length > max) errors[field] = [$"Keep this to {max} characters."];
+        // Every text of an appraisal is shown across the network and goes out in reading packs.
+        else UserText.Check(text, field, errors);
         return text;
     }
 

@@ -64,6 +64,7 @@ public static class AppraisalWorkflow
         var text = comment?.Trim();
         if (string.IsNullOrEmpty(text)) throw new DomainValidationException("comment", "Say what the author should change.");
         if (text.Length > Appraisal.MaxComment) throw new DomainValidationException("comment", $"Keep the comment to {Appraisal.MaxComment} characters.");
+        UserText.Require(text, "comment");
         a.Status = AppraisalStatus.Returned;
         a.CheckedById = actor.UserId;
         a.ReturnComment = text;

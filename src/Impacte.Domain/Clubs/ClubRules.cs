@@ -13,6 +13,8 @@ public static partial class ClubRules
         var trimmed = name?.Trim() ?? "";
         if (trimmed.Length == 0) errors[field] = ["Enter the club's name."];
         else if (trimmed.Length > MaxName) errors[field] = [$"The name must be {MaxName} characters or fewer."];
+        // The club's name is in the subject of every email its members get: one line, nothing invisible.
+        else UserText.Check(trimmed, field, errors, TextKind.Line);
         return trimmed;
     }
 

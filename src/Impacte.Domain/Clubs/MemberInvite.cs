@@ -16,7 +16,7 @@ public sealed record MemberInvite(string? Email, string? Name, string? Professio
         var name = Name?.Trim() ?? "";
         if (name.Length == 0) errors["name"] = ["Enter the person's name."];
         else if (name.Length > UserConfiguration.MaxName) errors["name"] = [$"The name must be {UserConfiguration.MaxName} characters or fewer."];
-        else if (name.AsSpan().IndexOfAny('\r', '\n') >= 0) errors["name"] = ["The name must be on one line."];
+        else UserText.Check(name, "name", errors, TextKind.Line); // names go into email headers
 
         string? profession = null;
         if (!string.IsNullOrWhiteSpace(Profession))

@@ -45,7 +45,7 @@ public static class MeetingRules
     {
         var value = string.IsNullOrWhiteSpace(location) ? null : location.Trim();
         if (value?.Length > MaxLocation) errors[field] = [$"The location must be {MaxLocation} characters or fewer."];
-        else if (value is not null && value.AsSpan().IndexOfAny('\r', '\n') >= 0) errors[field] = ["The location must be on one line."];
+        else UserText.Check(value, field, errors, TextKind.Line); // the location is in the calendar invitation and emails
         return value;
     }
 

@@ -100,6 +100,9 @@ public sealed class EvidenceWork(ImpacteDbContext db, TimeProvider clock)
         if (input.Relevant > input.Found) errors["relevant"] = ["More relevant papers than were found."];
         var notes = string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim();
         if (notes?.Length > EvidenceSearch.MaxNotes) errors["notes"] = [$"Keep the notes to {EvidenceSearch.MaxNotes} characters."];
+        // The search record is shown with the appraisal across the network.
+        UserText.Check(strategy, "strategy", errors);
+        UserText.Check(notes, "notes", errors);
         if (errors.Count > 0) throw new DomainValidationException(errors);
 
         var search = await db.EvidenceSearches.FindAsync([questionId], ct);

@@ -190,22 +190,25 @@ public sealed class PaperImporter(ImpacteDbContext db, TimeProvider clock)
         return known;
     }
 
+    // Exports carry stray control characters (NUL, form feeds) that nobody sees and PostgreSQL refuses: they are dropped.
     private static Paper ToPaper(CitationRecord r, Guid? userId, DateTimeOffset now) => new()
     {
-        Title = r.Title.Trim(),
-        Authors = r.Authors.ToList(),
-        Journal = r.Journal,
+        Title = UserText.Visible(r.Title.Trim()),
+        Authors = r.Authors.Select(UserText.Visible).ToList(),
+        Journal = V(r.Journal),
         Year = r.Year,
-        Volume = r.Volume,
-        Issue = r.Issue,
-        Pages = r.Pages,
-        Doi = r.Doi,
-        Pmid = r.Pmid,
-        Abstract = r.Abstract,
-        Url = r.Url,
-        PublicationType = r.PublicationType,
+        Volume = V(r.Volume),
+        Issue = V(r.Issue),
+        Pages = V(r.Pages),
+        Doi = V(r.Doi),
+        Pmid = V(r.Pmid),
+        Abstract = V(r.Abstract),
+        Url = V(r.Url),
+        PublicationType = V(r.PublicationType),
         TitleKey = Paper.KeyOf(r.Title, r.Year),
         CreatedAt = now,
         CreatedById = userId,
     };
+
+    private static string? V(string? text) => text is null ? null : UserText.Visible(text);
 }

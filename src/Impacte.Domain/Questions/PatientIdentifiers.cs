@@ -23,13 +23,14 @@ public sealed record IdentifierScan(IReadOnlyList<IdentifierFinding> Refusals, I
 }
 
 /// <summary>
-/// The privacy guardrail for free text (questions, comments): questions are shared across the network, so they must
-/// never carry a patient's NHS number, and should not carry a date of birth or a full postcode.
+/// The privacy guardrail for free text (questions, appraisals, minutes, comments): what is written is shared across the
+/// network, so it must never carry a patient's NHS number, and a question should not carry a date of birth or a full
+/// postcode. Every free text passes through <see cref="Common.UserText"/>, which refuses the NHS number.
 /// </summary>
 public static partial class PatientIdentifiers
 {
     public const string NhsNumberMessage =
-        "This looks like an NHS number. Remove it: questions are shared and must not identify a patient.";
+        "This looks like an NHS number. Remove it: what is written here is shared and must not identify a patient.";
     public const string DateOfBirthMessage =
         "This looks like a date of birth. Remove it, and give an age or age range instead.";
     public const string DateMessage =
@@ -59,11 +60,11 @@ public static partial class PatientIdentifiers
 
     /// <summary>
     /// The NHS number modulus-11 check: weights 10 down to 2 on the first nine digits; the check digit is
-    /// 11 − (sum mod 11), where 11 means 0 and 10 means no valid number. Spaces and hyphens are ignored.
+    /// 11 − (sum mod 11), where 11 means 0 and 10 means no valid number. Spaces, hyphens and dots are ignored.
     /// </summary>
     public static bool IsValidNhsNumber(string candidate)
     {
-        var digits = candidate.Where(c => c is not (' ' or '-' or '\u00A0')).ToArray();
+        var digits = candidate.Where(c => c is not (' ' or '-' or '.' or '\u00A0')).ToArray();
         if (digits.Length != 10 || !digits.All(char.IsAsciiDigit)) return false;
 
         var sum = 0;
@@ -76,8 +77,9 @@ public static partial class PatientIdentifiers
     private static IdentifierFinding Finding(IdentifierKind kind, Match m, string message) =>
         new(kind, m.Index, m.Length, message);
 
-    // 10 digits, or 3-3-4 with spaces or hyphens, but never a slice of a longer run of digits.
-    [GeneratedRegex(@"(?<![0-9])[0-9]{3}[ \u00A0-]?[0-9]{3}[ \u00A0-]?[0-9]{4}(?![0-9])")]
+    // 10 digits in a row, or in two to four groups (3-3-4, 4-3-3, 5-5…) split by one kind of separator (space,
+    // hyphen or dot), but never a slice of a longer run; IsValidNhsNumber then counts exactly ten digits.
+    [GeneratedRegex(@"(?<![0-9])(?:[0-9]{10}|[0-9]{2,5}(?<sep>[ \u00A0.-])[0-9]{2,5}(?:\k<sep>[0-9]{2,5}){0,2})(?![0-9])")]
     private static partial Regex NhsNumberCandidate();
 
     [GeneratedRegex(@"\b(?:D\.?O\.?B\b\.?|date\s+of\s+birth\b)", RegexOptions.IgnoreCase)]

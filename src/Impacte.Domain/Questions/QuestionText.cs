@@ -106,6 +106,12 @@ public sealed partial record QuestionText(string Sentence, string Title)
     /// <summary>Trims a part to sit inside a sentence: single spaces, no closing punctuation, no capital on a common word.</summary>
     private static string? Part(string? value, string field, string? requiredMessage, Dictionary<string, string[]> errors)
     {
+        // The title made from the parts is an email subject: line breaks become spaces, other control characters are refused.
+        if (UserText.Problem(value, TextKind.FreeText) == UserText.ControlMessage)
+        {
+            errors[field] = [UserText.ControlMessage];
+            return null;
+        }
         var text = Whitespace().Replace(value ?? "", " ").Trim().TrimEnd('.', '?', '!', ';', ':', ',', ' ');
         if (text.Length == 0)
         {

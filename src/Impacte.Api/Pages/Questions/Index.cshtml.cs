@@ -16,7 +16,8 @@ public sealed class IndexModel(ImpacteDbContext db, ClinicalQuestions questions)
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
     [BindProperty(SupportsGet = true)] public string? Type { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    /// <summary>The "page" query value, read by hand: Razor Pages' own "page" route value (the page's name) shadows it in binding.</summary>
+    public int PageNumber { get; set; } = 1;
 
     public const int PageSize = 20;
     public IReadOnlyList<QuestionListItem> Items { get; private set; } = [];
@@ -44,13 +45,17 @@ public sealed class IndexModel(ImpacteDbContext db, ClinicalQuestions questions)
             string.IsNullOrEmpty(Status) ? null : QuestionNames.Parse<QuestionStatus>(Status, "status", "", errors),
             string.IsNullOrEmpty(Type) ? null : QuestionNames.Parse<QuestionType>(Type, "type", "", errors),
             Sort == "date" ? QuestionSort.Date : QuestionSort.Relevance);
-        PageNumber = Math.Max(1, PageNumber);
-        (Items, Total) = await questions.SearchAsync(filter, new PageRequest(PageNumber, PageSize), viewer.Reader, ct);
+        PageNumber = int.TryParse(Request.Query["page"], out var asked) ? asked : 1;
+        var page = PageRequest.Clamped(PageNumber, PageSize); // an edited link past the end shows an empty page, not an error
+        PageNumber = page.Page;
+        (Items, Total) = await questions.SearchAsync(filter, page, viewer.Reader, ct);
     }
 
-    public Dictionary<string, string?> RouteFor(int page) => new()
-    {
-        ["search"] = Search, ["clubId"] = ClubId?.ToString(), ["status"] = Status, ["type"] = Type, ["sort"] = Sort,
-        ["page"] = page.ToString(),
-    };
+    /// <summary>This list at another page, filters kept (built by hand: a "page" route value would name the Razor page).</summary>
+    public string LinkFor(int page) => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(Url.Page("Index")!,
+        new Dictionary<string, string?>
+        {
+            ["search"] = Search, ["clubId"] = ClubId?.ToString(), ["status"] = Status, ["type"] = Type, ["sort"] = Sort,
+            ["page"] = page.ToString(),
+        }.Where(p => !string.IsNullOrEmpty(p.Value)));
 }

@@ -1,32 +1,32 @@
 namespace Impacte.Domain.Measures;
 
-/// <summary>A point as drawn, with its sigma (null on run charts) for the two-of-three rule.</summary>
-internal sealed record DrawnPoint(ChartPoint Point, decimal? Sigma);
+/// <summary>A point as drawn, with its 2σ distance from the centre (null on run charts) for the two-of-three rule.</summary>
+internal sealed record DrawnPoint(ChartPoint Point, decimal? TwoSigma);
 
 /// <summary>The centre line and ±3σ limits one frozen baseline gives, and how they apply to each point.</summary>
 internal sealed class ControlLimits
 {
     private readonly ChartKind kind;
-    private readonly decimal? fixedSigma;
+    // 3σ rather than σ, so that XmR limits come out exact in decimal arithmetic (11 ± 5.32, not 5.6800…01).
+    private readonly decimal? fixedThreeSigma;
 
-    private ControlLimits(ChartKind kind, decimal centre, decimal? fixedSigma)
+    private ControlLimits(ChartKind kind, decimal centre, decimal? fixedThreeSigma)
     {
         this.kind = kind;
         Centre = centre;
-        this.fixedSigma = fixedSigma;
+        this.fixedThreeSigma = fixedThreeSigma;
     }
 
     public decimal Centre { get; }
     /// <summary>The XmR chart's upper limit; null for run charts and p-charts (per point there).</summary>
-    public decimal? UpperLimit => fixedSigma is { } s ? Centre + 3 * s : null;
-    public decimal? LowerLimit => fixedSigma is { } s ? Centre - 3 * s : null;
+    public decimal? UpperLimit => Centre + fixedThreeSigma;
+    public decimal? LowerLimit => Centre - fixedThreeSigma;
 
     public static ControlLimits From(ChartKind kind, IReadOnlyList<MeasurePoint> baseline) => kind switch
     {
         ChartKind.Run => new(kind, Median(baseline.Select(p => p.Value!.Value)), null),
-        // σ = 2.66 × mean moving range / 3, so that the ±3σ limits are exactly mean ± 2.66 × mean moving range.
-        ChartKind.XmR => new(kind, baseline.Average(p => p.Value!.Value),
-            MovingRangeFactor * MeanMovingRange(baseline) / 3),
+        // 3σ = 2.66 × mean moving range.
+        ChartKind.XmR => new(kind, baseline.Average(p => p.Value!.Value), MovingRangeFactor * MeanMovingRange(baseline)),
         // p̄ pools the baseline (total numerator over total denominator), not the mean of the proportions.
         ChartKind.P => new(kind, baseline.Sum(p => p.Numerator) / baseline.Sum(p => p.Denominator!.Value), null),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
@@ -34,9 +34,9 @@ internal sealed class ControlLimits
 
     public DrawnPoint Plot(MeasurePoint point, bool inBaseline)
     {
-        var sigma = kind == ChartKind.P ? ProportionSigma(point.Denominator!.Value) : fixedSigma;
-        decimal? upper = sigma is { } s ? Centre + 3 * s : null;
-        decimal? lower = sigma is { } t ? Centre - 3 * t : null;
+        var threeSigma = kind == ChartKind.P ? 3 * ProportionSigma(point.Denominator!.Value) : fixedThreeSigma;
+        var upper = Centre + threeSigma;
+        var lower = Centre - threeSigma;
         if (kind == ChartKind.P)
         {
             // A proportion cannot leave [0, 1], so neither can its limits.
@@ -46,7 +46,7 @@ internal sealed class ControlLimits
         return new DrawnPoint(
             new ChartPoint(point.Period, point.Ordinal, point.Numerator, point.Denominator, point.Value!.Value,
                 Centre, upper, lower, inBaseline),
-            sigma);
+            threeSigma * 2 / 3);
     }
 
     private const decimal MovingRangeFactor = MeasureChart.MovingRangeFactor;

@@ -119,8 +119,8 @@ internal static class SignalRules
         foreach (var side in new[] { SignalSide.High, SignalSide.Low })
         {
             bool Beyond(DrawnPoint p) => side == SignalSide.High
-                ? p.Point.Value > p.Point.Centre + 2 * p.Sigma
-                : p.Point.Value < p.Point.Centre - 2 * p.Sigma;
+                ? p.Point.Value > p.Point.Centre + p.TwoSigma
+                : p.Point.Value < p.Point.Centre - p.TwoSigma;
 
             // Overlapping windows that qualify merge into one signal, from the first to the last point beyond 2σ.
             int? from = null, to = null;

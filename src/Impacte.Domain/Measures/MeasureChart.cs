@@ -120,6 +120,8 @@ public sealed record MeasureChart(
 
     private static List<Segment> Segments(MeasureSeries series, List<MeasurePoint> plotted)
     {
+        if (series.Rebaselines?.Any(b => b.Reason is null) == true)
+            throw new ArgumentException("Re-baselines come from Baseline.Rebaseline, with a start and a reason.", nameof(series));
         List<Baseline> baselines = [series.Baseline, .. series.Rebaselines ?? []];
         for (var i = 2; i < baselines.Count; i++)
             if (baselines[i].FromOrdinal <= baselines[i - 1].FromOrdinal)

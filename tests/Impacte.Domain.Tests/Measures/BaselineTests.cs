@@ -78,5 +78,7 @@ public class BaselineTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Baseline.FirstPoints(5));
         Assert.Throws<ArgumentException>(() => Baseline.Rebaseline(7, 6, " "));
+        Assert.Throws<ArgumentException>(() => MeasureChart.Build(new MeasureSeries(Counts(1, 2, 3, 4, 5, 6, 7),
+            Baseline.FirstPoints(6), ImprovementDirection.Up, Rebaselines: [Baseline.FirstPoints(6)])));
     }
 }

@@ -44,3 +44,7 @@ public sealed class Meetings : SqlMigration;
 [DbContext(typeof(ImpacteDbContext))]
 [Migration("202611220500_Librarian")]
 public sealed class Librarian : SqlMigration;
+
+[DbContext(typeof(ImpacteDbContext))]
+[Migration("202611290700_PracticeChanges")]
+public sealed class PracticeChanges : SqlMigration;

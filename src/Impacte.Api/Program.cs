@@ -1,5 +1,6 @@
 using Impacte.Api.Appraisals;
 using Impacte.Api.Auth;
+using Impacte.Api.Changes;
 using Impacte.Api.Cli;
 using Impacte.Api.Clubs;
 using Impacte.Api.Health;
@@ -52,6 +53,7 @@ app.MapEvidenceApi();
 app.MapMeetingsApi();
 app.MapOpsApi();
 app.MapQuestionsApi();
+app.MapChangesApi();
 app.MapRazorPages();
 app.MapImpacteHealthChecks();
 app.MapOpenApi().AllowAnonymous();

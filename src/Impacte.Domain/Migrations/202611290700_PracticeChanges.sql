@@ -50,21 +50,12 @@ CREATE TABLE practice_change_team (
 );
 
 CREATE INDEX ix_practice_change_history_by_id ON practice_change_history (by_id);
---
 CREATE INDEX ix_practice_change_history_change_id_at ON practice_change_history (change_id, at);
---
 CREATE INDEX ix_practice_change_team_user_id ON practice_change_team (user_id);
---
 CREATE INDEX ix_practice_changes_appraisal_id ON practice_changes (appraisal_id);
---
 CREATE INDEX ix_practice_changes_club_id_status ON practice_changes (club_id, status);
---
 CREATE INDEX ix_practice_changes_created_by_id ON practice_changes (created_by_id);
---
 CREATE INDEX ix_practice_changes_meeting_id ON practice_changes (meeting_id);
---
 CREATE INDEX ix_practice_changes_owner_id ON practice_changes (owner_id);
---
 CREATE INDEX ix_practice_changes_question_id ON practice_changes (question_id);
---
 CREATE INDEX ix_practice_changes_status_updated_at ON practice_changes (status, updated_at);

@@ -1,5 +1,6 @@
 using Impacte.Api.Appraisals;
 using Impacte.Api.Auth;
+using Impacte.Api.Changes;
 using Impacte.Api.Cli;
 using Impacte.Api.Clubs;
 using Impacte.Api.Health;
@@ -59,6 +60,7 @@ api.MapEvidenceApi();
 api.MapMeetingsApi();
 api.MapOpsApi();
 api.MapQuestionsApi();
+api.MapChangesApi();
 app.MapJobsDashboard();
 app.MapRazorPages();
 app.MapImpacteHealthChecks();

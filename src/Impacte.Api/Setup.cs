@@ -28,6 +28,7 @@ public static class Setup
         services.AddScoped<CriticalAppraisals>();
         services.AddScoped<AppraisalAccess>();
         services.AddScoped<ClinicalQuestions>();
+        services.AddScoped<Impacte.Domain.Changes.PracticeChanges>();
         return services;
     }
 

@@ -52,3 +52,7 @@ public sealed class OutboxNotifyRedactSkippedWork : SqlMigration;
 [DbContext(typeof(ImpacteDbContext))]
 [Migration("202611290600_EncryptedKeyRing")]
 public sealed class EncryptedKeyRing : SqlMigration;
+
+[DbContext(typeof(ImpacteDbContext))]
+[Migration("202611290700_PracticeChanges")]
+public sealed class PracticeChanges : SqlMigration;

@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using Impacte.Api.Auth;
+using Impacte.Api.Http;
+using Impacte.Domain;
+using Impacte.Domain.Changes;
+using Impacte.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace Impacte.Api.Changes;
+
+public sealed record ChangePersonResponse(Guid Id, string Name);
+
+/// <summary>One practice change, as the API shows it; <c>canEdit</c> and <c>allowedTransitions</c> are for the caller.</summary>
+public sealed record ChangeResponse(
+    Guid Id, Guid ClubId, string ClubName, string Title, string Description, string Status,
+    ChangePersonResponse Owner, IReadOnlyList<ChangePersonResponse> Team, DateOnly DueOn,
+    Guid? QuestionId, Guid? AppraisalId, Guid? MeetingId,
+    string? AbandonReason, string? WhatDidNotWork, string? HowItMadeADifference,
+    bool CanEdit, IReadOnlyList<string> AllowedTransitions,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ImplementedAt);
+
+public sealed record ChangeListItemResponse(
+    Guid Id, Guid ClubId, string ClubName, string Title, string Status, Guid OwnerId, string OwnerName, DateOnly DueOn, DateTimeOffset UpdatedAt);
+
+/// <summary>One line of history: <c>kind</c> is created, edited or transition; <c>by</c> is null for a former member.</summary>
+public sealed record ChangeHistoryResponse(DateTimeOffset At, ChangePersonResponse? By, string Kind, string? From, string? To, string? Note);
+
+/// <summary>Hand-written mapping from the domain to what the API shows.</summary>
+public static class ChangeResponses
+{
+    public static Task<ChangeActor> ActorAsync(this PracticeChanges changes, ClaimsPrincipal user, CancellationToken ct) =>
+        changes.ActorAsync(user.Id(), user.IsAdmin(), ct);
+
+    /// <summary>One page of the list; the status is named after paging, as the database cannot name it.</summary>
+    public static async Task<Paged<ChangeListItemResponse>> ToPagedItemsAsync(this IQueryable<PracticeChange> changes, PageRequest page, CancellationToken ct)
+    {
+        var rows = await changes.Select(c => new { c.Id, c.ClubId, ClubName = c.Club.Name, c.Title, c.Status, c.OwnerId, OwnerName = c.Owner.Name, c.DueOn, c.UpdatedAt })
+            .ToPagedAsync(page, ct);
+        return new Paged<ChangeListItemResponse>(
+            rows.Items.Select(r => new ChangeListItemResponse(r.Id, r.ClubId, r.ClubName, r.Title, r.Status.Name(), r.OwnerId, r.OwnerName, r.DueOn, r.UpdatedAt)).ToList(),
+            rows.Total, rows.Page, rows.PageSize);
+    }
+
+    public static async Task<ChangeResponse> LoadAsync(ImpacteDbContext db, PracticeChange c, ChangeActor actor, CancellationToken ct)
+    {
+        var clubName = await db.Clubs.Where(x => x.Id == c.ClubId).Select(x => x.Name).SingleAsync(ct);
+        var teamIds = c.Team.Select(t => t.UserId).Append(c.OwnerId).ToList();
+        var names = await db.Users.Where(u => teamIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var canEdit = actor.CanEdit(c);
+        return new ChangeResponse(
+            c.Id, c.ClubId, clubName, c.Title, c.Description, c.Status.Name(),
+            new ChangePersonResponse(c.OwnerId, names[c.OwnerId]),
+            c.Team.Select(t => new ChangePersonResponse(t.UserId, names[t.UserId])).OrderBy(p => p.Name).ToList(),
+            c.DueOn, c.QuestionId, c.AppraisalId, c.MeetingId, c.AbandonReason, c.WhatDidNotWork, c.HowItMadeADifference,
+            canEdit, canEdit ? ChangeWorkflow.AllowedFrom(c.Status).Select(s => s.Name()).ToList() : [],
+            c.CreatedAt, c.UpdatedAt, c.ImplementedAt);
+    }
+
+    public static ChangeHistoryResponse ToResponse(PracticeChangeEvent e) => new(
+        e.At, e.By is null ? null : new ChangePersonResponse(e.By.Id, e.By.Name), e.Kind.ToString().ToLowerInvariant(),
+        e.FromStatus?.Name(), e.ToStatus?.Name(), e.Note);
+}

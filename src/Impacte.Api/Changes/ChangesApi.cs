@@ -1,0 +1,126 @@
+using System.Security.Claims;
+using Impacte.Api.Auth;
+using Impacte.Api.Clubs;
+using Impacte.Api.Http;
+using Impacte.Domain;
+using Impacte.Domain.Changes;
+using Impacte.Domain.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Impacte.Api.Changes;
+
+public sealed record CreateChangeRequest(
+    string? Title, string? Description, Guid? OwnerId, DateOnly? DueOn,
+    Guid? QuestionId, Guid? AppraisalId, Guid? MeetingId, IReadOnlyList<Guid>? TeamIds);
+
+/// <summary>A partial update: fields left out (or null) keep their value; <c>teamIds</c>, when given, replaces the team.</summary>
+public sealed record UpdateChangeRequest(
+    string? Title, string? Description, Guid? OwnerId, DateOnly? DueOn,
+    Guid? QuestionId, Guid? AppraisalId, Guid? MeetingId, IReadOnlyList<Guid>? TeamIds,
+    string? WhatDidNotWork, string? HowItMadeADifference);
+
+/// <summary><c>to</c>: in-progress, implemented, sustained or abandoned (which needs a <c>reason</c>).</summary>
+public sealed record ChangeTransitionRequest(string? To, string? Reason);
+
+public static class ChangesApi
+{
+    public static IEndpointRouteBuilder MapChangesApi(this IEndpointRouteBuilder app)
+    {
+        var club = app.MapGroup("/api/clubs/{clubId:guid}/changes").WithTags("Practice changes")
+            .RequireAuthorization(AuthSetup.ApiPolicy).ProducesProblem(StatusCodes.Status401Unauthorized);
+        club.MapPost("/", CreateChange).WithName(nameof(CreateChange)).RequireClub(ClubPermission.Manage).ProducesValidationProblem()
+            .WithSummary("Agree a practice change (the club's leads, admins); it starts as agreed.");
+        club.MapGet("/", ListClubChanges).WithName(nameof(ListClubChanges)).RequireClub(ClubPermission.View).ProducesValidationProblem()
+            .WithSummary("The club's changes you may see (all of them for its members; implemented and sustained ones for others), paged.");
+
+        var changes = app.MapGroup("/api/changes").WithTags("Practice changes")
+            .RequireAuthorization(AuthSetup.ApiPolicy).ProducesProblem(StatusCodes.Status401Unauthorized);
+        changes.MapGet("/", ListChanges).WithName(nameof(ListChanges)).ProducesValidationProblem()
+            .WithSummary("Changes you may see across the network (your clubs', and every implemented or sustained one), filtered and paged.");
+        changes.MapGet("/{changeId:guid}", GetChange).WithName(nameof(GetChange)).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("One change, with its ETag.");
+        changes.MapPatch("/{changeId:guid}", UpdateChange).WithName(nameof(UpdateChange))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .WithSummary("Edit a change (its owner, the club's leads, admins); needs If-Match.");
+        changes.MapPost("/{changeId:guid}/transitions", TransitionChange).WithName(nameof(TransitionChange))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Move a change on (agreed → in-progress → implemented → sustained, or abandoned with a reason); 409 when the workflow does not allow it.");
+        changes.MapGet("/{changeId:guid}/history", ChangeHistory).WithName(nameof(ChangeHistory)).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Every edit and move of the change: who, when, what.");
+        return app;
+    }
+
+    internal static async Task<Created<ChangeResponse>> CreateChange(
+        Guid clubId, CreateChangeRequest request, PracticeChanges changes, ImpacteDbContext db, ClaimsPrincipal user,
+        HttpResponse response, CancellationToken ct)
+    {
+        var actor = await changes.ActorAsync(user, ct);
+        var input = new ChangeInput(request.Title, request.Description, request.OwnerId, request.DueOn,
+            request.QuestionId, request.AppraisalId, request.MeetingId, request.TeamIds);
+        var change = await changes.CreateAsync(clubId, input, actor, ct);
+        ETags.Set(response, change.Version);
+        return TypedResults.Created($"/api/changes/{change.Id}", await ChangeResponses.LoadAsync(db, change, actor, ct));
+    }
+
+    internal static async Task<Ok<Paged<ChangeListItemResponse>>> ListClubChanges(
+        Guid clubId, PracticeChanges changes, ClaimsPrincipal user, string? status, Guid? ownerId, int? page, int? pageSize, CancellationToken ct) =>
+        await ListChanges(changes, user, status, ownerId, clubId, page, pageSize, ct);
+
+    internal static async Task<Ok<Paged<ChangeListItemResponse>>> ListChanges(
+        PracticeChanges changes, ClaimsPrincipal user, string? status, Guid? ownerId, Guid? clubId, int? page, int? pageSize, CancellationToken ct)
+    {
+        var request = PageRequest.From(page, pageSize);
+        ChangeStatus? parsed = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!ChangeWorkflow.TryParse(status, out var s))
+                throw new DomainValidationException("status", $"Choose one of: {string.Join(", ", ChangeWorkflow.Names)}.");
+            parsed = s;
+        }
+        var actor = await changes.ActorAsync(user, ct);
+        return TypedResults.Ok(await changes.Visible(actor, new ChangeFilter(clubId, parsed, ownerId)).ToPagedItemsAsync(request, ct));
+    }
+
+    internal static async Task<Ok<ChangeResponse>> GetChange(
+        Guid changeId, PracticeChanges changes, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+    {
+        var actor = await changes.ActorAsync(user, ct);
+        var change = await changes.FindAsync(changeId, actor, ct);
+        ETags.Set(response, change.Version);
+        return TypedResults.Ok(await ChangeResponses.LoadAsync(db, change, actor, ct));
+    }
+
+    internal static async Task<Ok<ChangeResponse>> UpdateChange(
+        Guid changeId, UpdateChangeRequest request, PracticeChanges changes, ImpacteDbContext db, ClaimsPrincipal user,
+        HttpRequest http, HttpResponse response, CancellationToken ct)
+    {
+        var actor = await changes.ActorAsync(user, ct);
+        var input = new ChangeInput(request.Title, request.Description, request.OwnerId, request.DueOn,
+            request.QuestionId, request.AppraisalId, request.MeetingId, request.TeamIds, request.WhatDidNotWork, request.HowItMadeADifference);
+        // If-Match is read once the person is known to be allowed, so a stranger hears 404/403, not 428.
+        var change = await changes.EditAsync(changeId, () => ETags.Required(http), input, actor, ct);
+        ETags.Set(response, change.Version);
+        return TypedResults.Ok(await ChangeResponses.LoadAsync(db, change, actor, ct));
+    }
+
+    internal static async Task<Ok<ChangeResponse>> TransitionChange(
+        Guid changeId, ChangeTransitionRequest request, PracticeChanges changes, ImpacteDbContext db, ClaimsPrincipal user,
+        HttpResponse response, CancellationToken ct)
+    {
+        var actor = await changes.ActorAsync(user, ct);
+        var change = await changes.TransitionAsync(changeId, request.To, request.Reason, actor, ct);
+        ETags.Set(response, change.Version);
+        return TypedResults.Ok(await ChangeResponses.LoadAsync(db, change, actor, ct));
+    }
+
+    internal static async Task<Ok<IReadOnlyList<ChangeHistoryResponse>>> ChangeHistory(
+        Guid changeId, PracticeChanges changes, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var actor = await changes.ActorAsync(user, ct);
+        var history = await changes.HistoryAsync(changeId, actor, ct);
+        return TypedResults.Ok<IReadOnlyList<ChangeHistoryResponse>>(history.Select(ChangeResponses.ToResponse).ToList());
+    }
+}

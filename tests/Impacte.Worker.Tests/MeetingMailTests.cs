@@ -229,7 +229,8 @@ public sealed class MeetingMailTests : IAsyncLifetime
         var club = await ClubFixture.CreateAsync(database, members, "chunks");
         var meeting = await ClubFixture.AddMeetingAsync(database, club.Id, TimeSpan.FromDays(2));
 
-        using var worker = WorkerHost.Build([.. Args(), "--Meetings:ChunkSize=20", "--Outbox:Connections=4"]);
+        // One row per chunk: the fan-out takes 120 commits, long enough to see sending start in the middle of it.
+        using var worker = WorkerHost.Build([.. Args(), "--Meetings:ChunkSize=1", "--Outbox:Connections=4"]);
         await worker.StartAsync();
         try
         {

@@ -20,7 +20,7 @@ public static class Setup
         services.AddScoped<ClubAccess>();
         services.AddScoped<ClubAdministration>();
         services.AddScoped<ClubMembers>();
-        services.AddScoped<Meetings.MeetingService>();
+        services.AddScoped<Impacte.Domain.Meetings.ClubMeetings>();
         services.AddScoped<PasswordResets>();
         services.AddScoped<DemoNetwork>();
         services.AddScoped<PaperImporter>();

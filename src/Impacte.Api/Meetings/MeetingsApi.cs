@@ -37,75 +37,91 @@ public static class MeetingsApi
         return app;
     }
 
-    internal static async Task<Results<Ok<CadenceResponse>, NotFound>> GetCadence(Guid clubId, MeetingService meetings, CancellationToken ct) =>
+    internal static async Task<Results<Ok<CadenceResponse>, NotFound>> GetCadence(Guid clubId, ClubMeetings meetings, CancellationToken ct) =>
         await meetings.GetCadenceAsync(clubId, ct) is { } cadence ? TypedResults.Ok(cadence) : TypedResults.NotFound();
 
-    internal static async Task<Ok<CadenceResponse>> SetCadence(Guid clubId, CadenceRequest request, MeetingService meetings, CancellationToken ct) =>
-        TypedResults.Ok(await meetings.SetCadenceAsync(clubId, request, ct));
+    internal static async Task<Ok<CadenceResponse>> SetCadence(Guid clubId, CadenceRequest request, ClubMeetings meetings, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var cadence = await meetings.SetCadenceAsync(await meetings.ActorAsync(user, ct), clubId,
+            request.Rrule, request.StartTime, request.DurationMinutes, request.LeadTimeDays, request.TimeZone, ct);
+        return TypedResults.Ok(MeetingResponses.ToResponse(cadence));
+    }
 
     internal static async Task<Ok<Paged<MeetingSummary>>> ListMeetings(
-        Guid clubId, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, MeetingService meetings, CancellationToken ct) =>
-        TypedResults.Ok(await meetings.List(clubId, from?.ToUniversalTime(), to?.ToUniversalTime()).ToPagedAsync(PageRequest.From(page, pageSize), ct));
+        Guid clubId, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, ClubMeetings meetings, CancellationToken ct) =>
+        TypedResults.Ok(await meetings.List(clubId, from?.ToUniversalTime(), to?.ToUniversalTime()).ToSummaries().ToPagedAsync(PageRequest.From(page, pageSize), ct));
 
     internal static async Task<Created<MeetingResponse>> CreateMeeting(
-        Guid clubId, CreateMeetingRequest request, MeetingService meetings, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+        Guid clubId, CreateMeetingRequest request, ClubMeetings meetings, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
-        var meeting = await meetings.CreateAsync(clubId, request, ct);
+        var meeting = await meetings.CreateAsync(await meetings.ActorAsync(user, ct), clubId,
+            request.StartsAt, request.DurationMinutes, request.Location, request.OnlineUrl, ct);
         ETags.Set(response, meeting.Version);
-        return TypedResults.Created($"/api/meetings/{meeting.Id}", await meetings.DescribeAsync(meeting.Id, user.Id(), ct));
+        return TypedResults.Created($"/api/meetings/{meeting.Id}", await db.DescribeMeetingAsync(meeting.Id, user.Id(), ct));
     }
 
-    internal static async Task<Ok<MeetingResponse>> GetMeeting(Guid meetingId, MeetingService meetings, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+    internal static async Task<Ok<MeetingResponse>> GetMeeting(
+        Guid meetingId, ClubMeetings meetings, ClubAccess access, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
-        var meeting = await meetings.LoadAsync(meetingId, user, ClubPermission.View, ct);
+        var meeting = await meetings.LoadAsync(access, meetingId, user, ClubPermission.View, ct);
         ETags.Set(response, meeting.Version);
-        return TypedResults.Ok(await meetings.DescribeAsync(meetingId, user.Id(), ct));
+        return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), ct));
     }
 
-    internal static async Task<Ok<MeetingResponse>> UpdateMeeting(
-        Guid meetingId, UpdateMeetingRequest request, MeetingService meetings, ClaimsPrincipal user, HttpRequest http, HttpResponse response, CancellationToken ct)
+    internal static async Task<Ok<MeetingResponse>> UpdateMeeting(Guid meetingId, UpdateMeetingRequest request, ClubMeetings meetings, ClubAccess access,
+        ImpacteDbContext db, ClaimsPrincipal user, HttpRequest http, HttpResponse response, CancellationToken ct)
     {
-        var meeting = await meetings.LoadAsync(meetingId, user, ClubPermission.Manage, ct);
-        await meetings.UpdateAsync(meeting, ETags.Required(http), request, ct);
+        var meeting = await meetings.LoadAsync(access, meetingId, user, ClubPermission.Manage, ct);
+        await meetings.UpdateAsync(await meetings.ActorAsync(user, ct), meeting, ETags.Required(http),
+            request.StartsAt, request.DurationMinutes, request.Location, request.OnlineUrl, ct);
         ETags.Set(response, meeting.Version);
-        return TypedResults.Ok(await meetings.DescribeAsync(meetingId, user.Id(), ct));
+        return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), ct));
     }
 
-    internal static async Task<Ok<MeetingResponse>> CancelMeeting(Guid meetingId, MeetingService meetings, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<Ok<MeetingResponse>> CancelMeeting(
+        Guid meetingId, ClubMeetings meetings, ClubAccess access, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
-        await meetings.CancelAsync(await meetings.LoadAsync(meetingId, user, ClubPermission.Manage, ct), ct);
-        return TypedResults.Ok(await meetings.DescribeAsync(meetingId, user.Id(), ct));
+        var meeting = await meetings.LoadAsync(access, meetingId, user, ClubPermission.Manage, ct);
+        await meetings.CancelAsync(await meetings.ActorAsync(user, ct), meeting, ct);
+        return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), ct));
     }
 
-    internal static async Task<Ok<MeetingResponse>> SetAgenda(Guid meetingId, AgendaRequest request, MeetingService meetings, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<Ok<MeetingResponse>> SetAgenda(
+        Guid meetingId, AgendaRequest request, ClubMeetings meetings, ClubAccess access, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
-        await meetings.SetAgendaAsync(await meetings.LoadAsync(meetingId, user, ClubPermission.Manage, ct), request, user, ct);
-        return TypedResults.Ok(await meetings.DescribeAsync(meetingId, user.Id(), ct));
+        var meeting = await meetings.LoadAsync(access, meetingId, user, ClubPermission.Manage, ct);
+        await meetings.SetAgendaAsync(await meetings.ActorAsync(user, ct), meeting, request.QuestionIds, request.Presenters, ct);
+        return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), ct));
     }
 
-    internal static async Task<Ok<MeetingResponse>> SetRsvp(Guid meetingId, RsvpRequest request, MeetingService meetings, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<Ok<MeetingResponse>> SetRsvp(
+        Guid meetingId, RsvpRequest request, ClubMeetings meetings, ClubAccess access, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
-        var meeting = await meetings.LoadAsync(meetingId, user, ClubPermission.ViewMembers, ct);
-        await meetings.SetRsvpAsync(meeting, user.Id(), MeetingRules.ValidResponse(request.Response), ct);
-        return TypedResults.Ok(await meetings.DescribeAsync(meetingId, user.Id(), ct));
+        var meeting = await meetings.LoadAsync(access, meetingId, user, ClubPermission.ViewMembers, ct);
+        await meetings.SetRsvpAsync(await meetings.ActorAsync(user, ct), meeting, MeetingRules.ValidResponse(request.Response), ct);
+        return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), ct));
     }
 
-    internal static async Task<Ok<MeetingResponse>> SetAttendance(Guid meetingId, AttendanceRequest request, MeetingService meetings, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<Ok<MeetingResponse>> SetAttendance(
+        Guid meetingId, AttendanceRequest request, ClubMeetings meetings, ClubAccess access, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
-        await meetings.SetAttendanceAsync(await meetings.LoadAsync(meetingId, user, ClubPermission.Manage, ct), request.UserIds ?? [], ct);
-        return TypedResults.Ok(await meetings.DescribeAsync(meetingId, user.Id(), ct));
+        var meeting = await meetings.LoadAsync(access, meetingId, user, ClubPermission.Manage, ct);
+        await meetings.SetAttendanceAsync(await meetings.ActorAsync(user, ct), meeting, request.UserIds ?? [], ct);
+        return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), ct));
     }
 
-    internal static async Task<Ok<MeetingResponse>> SetMinutes(Guid meetingId, MinutesRequest request, MeetingService meetings, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<Ok<MeetingResponse>> SetMinutes(
+        Guid meetingId, MinutesRequest request, ClubMeetings meetings, ClubAccess access, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
-        await meetings.SetMinutesAsync(await meetings.LoadAsync(meetingId, user, ClubPermission.Manage, ct), request, user, ct);
-        return TypedResults.Ok(await meetings.DescribeAsync(meetingId, user.Id(), ct));
+        var meeting = await meetings.LoadAsync(access, meetingId, user, ClubPermission.Manage, ct);
+        await meetings.SetMinutesAsync(await meetings.ActorAsync(user, ct), meeting, request.Markdown, request.Outcomes, ct);
+        return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), ct));
     }
 
     internal static async Task<IResult> Calendar(
-        Guid meetingId, MeetingService meetings, ImpacteDbContext db, IAgendaQuestions questions, MeetingEmails emails, ClaimsPrincipal user, CancellationToken ct)
+        Guid meetingId, ClubMeetings meetings, ClubAccess access, ImpacteDbContext db, IAgendaQuestions questions, MeetingEmails emails, ClaimsPrincipal user, CancellationToken ct)
     {
-        var meeting = await meetings.LoadAsync(meetingId, user, ClubPermission.View, ct);
+        var meeting = await meetings.LoadAsync(access, meetingId, user, ClubPermission.View, ct);
         var invite = await InviteAsync(meeting, db, questions, emails, ct);
         return TypedResults.Text(invite.ToIcs(), invite.ContentType);
     }

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Impacte.Api.Pages.Meetings;
 
 /// <summary>A club's meetings: upcoming ones, and for its leads the cadence form and a one-off meeting.</summary>
-public sealed class ClubMeetingsModel(ImpacteDbContext db, ClubAccess access, MeetingService meetings, TimeProvider clock) : PageModel
+public sealed class ClubMeetingsModel(ImpacteDbContext db, ClubAccess access, ClubMeetings meetings, TimeProvider clock) : PageModel
 {
     /// <summary>The cadence as a person chooses it; the page turns it into the RRULE the API takes.</summary>
     public sealed record CadenceInput
@@ -75,7 +75,8 @@ public sealed class ClubMeetingsModel(ImpacteDbContext db, ClubAccess access, Me
         };
         return await TryAsync(async () =>
         {
-            var saved = await meetings.SetCadenceAsync(clubId, new CadenceRequest(rrule, Cadence.StartTime, Cadence.DurationMinutes, Cadence.LeadTimeDays, null), ct);
+            var saved = MeetingResponses.ToResponse(await meetings.SetCadenceAsync(await meetings.ActorAsync(User, ct), clubId,
+                rrule, Cadence.StartTime, Cadence.DurationMinutes, Cadence.LeadTimeDays, null, ct));
             Message = $"Cadence saved: {saved.Description}, {saved.StartTime} for {saved.DurationMinutes} minutes.";
             return RedirectToPage(new { clubId });
         }, "Cadence");
@@ -93,7 +94,7 @@ public sealed class ClubMeetingsModel(ImpacteDbContext db, ClubAccess access, Me
         var startsAt = MeetingTime.ToUtc(date, time, MeetingTime.FindZone(TimeZone));
         return await TryAsync(async () =>
         {
-            var meeting = await meetings.CreateAsync(clubId, new CreateMeetingRequest(startsAt, OneOff.DurationMinutes, OneOff.Location, OneOff.OnlineUrl), ct);
+            var meeting = await meetings.CreateAsync(await meetings.ActorAsync(User, ct), clubId, startsAt, OneOff.DurationMinutes, OneOff.Location, OneOff.OnlineUrl, ct);
             return RedirectToPage("/Meetings/Meeting", new { meetingId = meeting.Id });
         }, "OneOff");
     }
@@ -120,7 +121,7 @@ public sealed class ClubMeetingsModel(ImpacteDbContext db, ClubAccess access, Me
         CanManage = await access.AllowsAsync(clubId, User, ClubPermission.Manage, ct);
         Current = await meetings.GetCadenceAsync(clubId, ct);
         (ClubName, TimeZone) = (club.Name, Current?.TimeZone ?? club.TimeZone);
-        Upcoming = await meetings.List(clubId, clock.GetUtcNow().AddHours(-12), null).Take(12).ToListAsync(ct);
+        Upcoming = await meetings.List(clubId, clock.GetUtcNow().AddHours(-12), null).Take(12).ToSummaries().ToListAsync(ct);
         return true;
     }
 

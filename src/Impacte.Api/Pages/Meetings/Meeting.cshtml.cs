@@ -2,6 +2,7 @@ using Impacte.Api.Auth;
 using Impacte.Api.Clubs;
 using Impacte.Api.Meetings;
 using Impacte.Domain;
+using Impacte.Domain.Changes;
 using Impacte.Domain.Common;
 using Impacte.Domain.Meetings;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Impacte.Api.Pages.Meetings;
 
 /// <summary>One meeting: when and where, the agenda, RSVPs, and for leads attendance, minutes, move and cancel.</summary>
-public sealed class MeetingModel(ImpacteDbContext db, ClubAccess access, MeetingService meetings) : PageModel
+public sealed class MeetingModel(ImpacteDbContext db, ClubAccess access, ClubMeetings meetings) : PageModel
 {
     public sealed record MemberOption(Guid UserId, string Name);
 
@@ -42,7 +43,7 @@ public sealed class MeetingModel(ImpacteDbContext db, ClubAccess access, Meeting
         Domain.Meetings.Meeting meeting;
         try
         {
-            meeting = await meetings.LoadAsync(meetingId, User, ClubPermission.View, ct);
+            meeting = await meetings.LoadAsync(access, meetingId, User, ClubPermission.View, ct);
         }
         catch (NotFoundException)
         {
@@ -53,72 +54,72 @@ public sealed class MeetingModel(ImpacteDbContext db, ClubAccess access, Meeting
     }
 
     public Task<IActionResult> OnPostRsvpAsync(Guid meetingId, string response, CancellationToken ct) =>
-        ActAsync(meetingId, ClubPermission.ViewMembers, async m =>
+        ActAsync(meetingId, ClubPermission.ViewMembers, async (m, actor) =>
         {
             var answer = MeetingRules.ValidResponse(response);
-            await meetings.SetRsvpAsync(m, User.Id(), answer, ct);
+            await meetings.SetRsvpAsync(actor, m, answer, ct);
             return $"Thank you: your answer is {answer.ToString().ToLowerInvariant()}.";
         }, ct);
 
     public Task<IActionResult> OnPostAddItemAsync(Guid meetingId, CancellationToken ct) =>
-        ActAsync(meetingId, ClubPermission.Manage, async m =>
+        ActAsync(meetingId, ClubPermission.Manage, async (m, actor) =>
         {
             if (!Guid.TryParse(QuestionId, out var question)) throw new DomainValidationException("questionId", "Choose a question.");
             var current = await db.AgendaItems.Where(a => a.MeetingId == m.Id).OrderBy(a => a.Position).ToListAsync(ct);
             var ids = current.Select(a => a.QuestionId).Append(question).Distinct().ToList();
             var presenters = current.Where(a => a.PresenterId is not null).ToDictionary(a => a.QuestionId, a => a.PresenterId!.Value);
             if (PresenterId is { } presenter) presenters[question] = presenter;
-            await meetings.SetAgendaAsync(m, new AgendaRequest(ids, presenters), User, ct);
+            await meetings.SetAgendaAsync(actor, m, ids, presenters, ct);
             return "Added to the agenda.";
         }, ct);
 
     public Task<IActionResult> OnPostRemoveItemAsync(Guid meetingId, Guid questionId, CancellationToken ct) =>
-        ActAsync(meetingId, ClubPermission.Manage, async m =>
+        ActAsync(meetingId, ClubPermission.Manage, async (m, actor) =>
         {
             var current = await db.AgendaItems.Where(a => a.MeetingId == m.Id && a.QuestionId != questionId).OrderBy(a => a.Position).ToListAsync(ct);
-            await meetings.SetAgendaAsync(m, new AgendaRequest(current.Select(a => a.QuestionId).ToList(),
-                current.Where(a => a.PresenterId is not null).ToDictionary(a => a.QuestionId, a => a.PresenterId!.Value)), User, ct);
+            await meetings.SetAgendaAsync(actor, m, current.Select(a => a.QuestionId).ToList(),
+                current.Where(a => a.PresenterId is not null).ToDictionary(a => a.QuestionId, a => a.PresenterId!.Value), ct);
             return "Removed from the agenda.";
         }, ct);
 
     public Task<IActionResult> OnPostAttendanceAsync(Guid meetingId, CancellationToken ct) =>
-        ActAsync(meetingId, ClubPermission.Manage, async m =>
+        ActAsync(meetingId, ClubPermission.Manage, async (m, actor) =>
         {
-            await meetings.SetAttendanceAsync(m, Attended, ct);
+            await meetings.SetAttendanceAsync(actor, m, Attended, ct);
             return "Attendance saved.";
         }, ct);
 
     public Task<IActionResult> OnPostMinutesAsync(Guid meetingId, CancellationToken ct) =>
-        ActAsync(meetingId, ClubPermission.Manage, async m =>
+        ActAsync(meetingId, ClubPermission.Manage, async (m, actor) =>
         {
-            await meetings.SetMinutesAsync(m, new MinutesRequest(Minutes, Outcomes), User, ct);
+            await meetings.SetMinutesAsync(actor, m, Minutes, Outcomes, ct);
             return "Minutes saved.";
         }, ct);
 
     public Task<IActionResult> OnPostMoveAsync(Guid meetingId, CancellationToken ct) =>
-        ActAsync(meetingId, ClubPermission.Manage, async m =>
+        ActAsync(meetingId, ClubPermission.Manage, async (m, actor) =>
         {
             if (!DateOnly.TryParse(MoveDate, out var date) || !TimeOnly.TryParse(MoveTime, out var time))
                 throw new DomainValidationException("moveDate", "Enter the new date as YYYY-MM-DD and the time as HH:mm.");
             var startsAt = MeetingTime.ToUtc(date, time, MeetingTime.FindZone(Meeting.TimeZone));
-            await meetings.UpdateAsync(m, m.Version, new UpdateMeetingRequest(startsAt, null, null, null), ct);
+            await meetings.UpdateAsync(actor, m, m.Version, startsAt, null, null, null, ct);
             return "Meeting moved. Members who had the reading pack get an updated invitation.";
         }, ct);
 
     public Task<IActionResult> OnPostCancelAsync(Guid meetingId, CancellationToken ct) =>
-        ActAsync(meetingId, ClubPermission.Manage, async m =>
+        ActAsync(meetingId, ClubPermission.Manage, async (m, actor) =>
         {
-            await meetings.CancelAsync(m, ct);
+            await meetings.CancelAsync(actor, m, ct);
             return "Meeting cancelled. Members who had the reading pack get a cancellation.";
         }, ct);
 
-    private async Task<IActionResult> ActAsync(Guid meetingId, ClubPermission permission, Func<Meeting, Task<string>> action, CancellationToken ct)
+    private async Task<IActionResult> ActAsync(Guid meetingId, ClubPermission permission, Func<Meeting, ChangeActor, Task<string>> action, CancellationToken ct)
     {
         if (!await LoadAsync(meetingId, ct)) return NotFound();
         Domain.Meetings.Meeting meeting;
         try
         {
-            meeting = await meetings.LoadAsync(meetingId, User, permission, ct);
+            meeting = await meetings.LoadAsync(access, meetingId, User, permission, ct);
         }
         catch (ForbiddenException)
         {
@@ -126,7 +127,7 @@ public sealed class MeetingModel(ImpacteDbContext db, ClubAccess access, Meeting
         }
         try
         {
-            Message = await action(meeting);
+            Message = await action(meeting, await meetings.ActorAsync(User, ct));
             return RedirectToPage(new { meetingId });
         }
         catch (DomainValidationException e)
@@ -148,11 +149,11 @@ public sealed class MeetingModel(ImpacteDbContext db, ClubAccess access, Meeting
         if (clubId is null || !await access.AllowsAsync(clubId.Value, User, ClubPermission.View, ct)) return false;
         CanManage = await access.AllowsAsync(clubId.Value, User, ClubPermission.Manage, ct);
         IsMember = await db.Memberships.AnyAsync(m => m.ClubId == clubId && m.UserId == User.Id(), ct);
-        Meeting = await meetings.DescribeAsync(meetingId, User.Id(), ct);
+        Meeting = await db.DescribeMeetingAsync(meetingId, User.Id(), ct);
         Minutes ??= Meeting.MinutesMarkdown;
         if (CanManage)
         {
-            Choices = (await meetings.AgendaChoicesAsync(clubId.Value, ct)).Where(c => Meeting.Agenda.All(a => a.QuestionId != c.QuestionId)).ToList();
+            Choices = (await db.AgendaChoicesAsync(clubId.Value, ct)).Where(c => Meeting.Agenda.All(a => a.QuestionId != c.QuestionId)).ToList();
             Members = await db.Memberships.Where(m => m.ClubId == clubId).OrderBy(m => m.User.Name)
                 .Select(m => new MemberOption(m.UserId, m.User.Name)).ToListAsync(ct);
         }

@@ -13,7 +13,7 @@ namespace Impacte.Api.Pages.Meetings;
 /// Opening it only shows a button (mail scanners follow links); the answer is recorded by pressing it.
 /// </summary>
 [AllowAnonymous]
-public sealed class RsvpModel(ImpacteDbContext db, MeetingService meetings) : PageModel
+public sealed class RsvpModel(ImpacteDbContext db, ClubMeetings meetings) : PageModel
 {
     public string? Answer { get; private set; }
     public string ClubName { get; private set; } = "";
@@ -26,7 +26,9 @@ public sealed class RsvpModel(ImpacteDbContext db, MeetingService meetings) : Pa
     {
         if (await CheckAsync(meetingId, user, response, sig, ct) is not { } meeting) return NotFound();
         if (meeting.Status == MeetingStatus.Cancelled) return Page();
-        await meetings.SetRsvpAsync(meeting, user, Enum.Parse<RsvpResponse>(response, ignoreCase: true), ct);
+        // The signed link stands for the member it was made for.
+        var actor = await meetings.ActorAsync(user, isAdmin: false, ct);
+        await meetings.SetRsvpAsync(actor, meeting, Enum.Parse<RsvpResponse>(response, ignoreCase: true), ct);
         Recorded = true;
         return Page();
     }

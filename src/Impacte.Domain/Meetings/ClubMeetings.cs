@@ -1,0 +1,215 @@
+using Impacte.Domain.Changes;
+using Impacte.Domain.Clubs;
+using Impacte.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace Impacte.Domain.Meetings;
+
+/// <summary>
+/// A club's meetings: cadence, one-off meetings, moves and cancellations, agenda, RSVPs, attendance and minutes.
+/// Every change a calendar must follow raises the meeting's SEQUENCE; the Worker sees it trail what members were told
+/// and sends the update or cancellation. Each change takes the actor making it: the club's leads (and admins) run the
+/// meetings, its members answer RSVPs. Who may see a club at all (404 for strangers) is the caller's gate.
+/// </summary>
+public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock)
+{
+    /// <summary>The actor as the meetings see them: their clubs, and those they lead, from their memberships.</summary>
+    public async Task<ChangeActor> ActorAsync(Guid userId, bool isAdmin, CancellationToken ct = default)
+    {
+        var memberships = await db.Memberships.Where(m => m.UserId == userId).Select(m => new { m.ClubId, m.Role }).ToListAsync(ct);
+        return new ChangeActor(userId, isAdmin,
+            memberships.Select(m => m.ClubId).ToList(),
+            memberships.Where(m => m.Role == ClubRole.Lead).Select(m => m.ClubId).ToList());
+    }
+
+    public async Task<Meeting> FindAsync(Guid meetingId, CancellationToken ct = default) =>
+        await db.Meetings.SingleOrDefaultAsync(m => m.Id == meetingId, ct) ?? throw new NotFoundException("The meeting");
+
+    public Task<ClubCadence?> FindCadenceAsync(Guid clubId, CancellationToken ct = default) =>
+        db.Cadences.AsNoTracking().SingleOrDefaultAsync(c => c.ClubId == clubId, ct);
+
+    public IQueryable<Meeting> List(Guid clubId, DateTimeOffset? from, DateTimeOffset? to) =>
+        db.Meetings.Where(m => m.ClubId == clubId && (from == null || m.StartsAt >= from) && (to == null || m.StartsAt < to))
+            .OrderBy(m => m.StartsAt);
+
+    public async Task<ClubCadence> SetCadenceAsync(ChangeActor actor, Guid clubId, string? rrule, string? startTime, int? durationMinutes,
+        int? leadTimeDays, string? timeZone, CancellationToken ct = default)
+    {
+        EnsureLead(actor, clubId);
+        var errors = new Dictionary<string, string[]>();
+        var rule = MeetingRules.ValidRule(rrule, errors);
+        var start = MeetingRules.ValidStartTime(startTime, errors);
+        var duration = MeetingRules.ValidDuration(durationMinutes, errors);
+        var lead = MeetingRules.ValidLeadTime(leadTimeDays, errors);
+        var clubZone = await db.Clubs.Where(c => c.Id == clubId).Select(c => c.TimeZone).SingleAsync(ct);
+        var zone = ClubRules.ValidTimeZone(timeZone ?? clubZone, errors);
+        MeetingRules.ThrowIfAny(errors);
+
+        var now = clock.UtcNowForDb();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, MeetingTime.FindZone(zone)).DateTime);
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var cadence = await db.Cadences.SingleOrDefaultAsync(c => c.ClubId == clubId, ct);
+            if (cadence is null) db.Cadences.Add(cadence = new ClubCadence { ClubId = clubId, Rule = rule });
+            var ruleChanged = cadence.Rule != rule || cadence.StartTime != start || cadence.DurationMinutes != duration || cadence.TimeZone != zone;
+            if (ruleChanged) cadence.StartsOn = today;
+            (cadence.Rule, cadence.StartTime, cadence.DurationMinutes, cadence.LeadTimeDays, cadence.TimeZone, cadence.UpdatedAt) =
+                (rule, start, duration, lead, zone, now);
+            await db.SaveChangesAsync(ct);
+            // Generated here too (not only by the Worker's hourly job) so the lead sees the meetings at once.
+            if (ruleChanged) await MeetingPlanner.ForgetUntouchedAsync(db, clubId, now, ct);
+            await MeetingPlanner.GenerateAsync(db, cadence, now, ct);
+            await tx.CommitAsync(ct);
+            return cadence;
+        });
+    }
+
+    public async Task<Meeting> CreateAsync(ChangeActor actor, Guid clubId, DateTimeOffset? startsAt, int? durationMinutes, string? location,
+        string? onlineUrl, CancellationToken ct = default)
+    {
+        EnsureLead(actor, clubId);
+        var errors = new Dictionary<string, string[]>();
+        var now = clock.UtcNowForDb();
+        if (startsAt is not { } start) { errors["startsAt"] = ["Enter when the meeting starts (ISO 8601, UTC or with an offset)."]; start = now; }
+        else if (start <= now) errors["startsAt"] = ["The meeting must start in the future."];
+        var duration = MeetingRules.ValidDuration(durationMinutes ?? 60, errors);
+        var meeting = new Meeting
+        {
+            ClubId = clubId,
+            StartsAt = start.ToUniversalTime(),
+            EndsAt = start.ToUniversalTime().AddMinutes(duration),
+            Location = MeetingRules.ValidLocation(location, errors),
+            OnlineUrl = MeetingRules.ValidOnlineUrl(onlineUrl, errors),
+            CreatedAt = now,
+        };
+        MeetingRules.ThrowIfAny(errors);
+        db.Meetings.Add(meeting);
+        await db.SaveChangesAsync(ct);
+        return meeting;
+    }
+
+    /// <summary>A partial update: null keeps a value; an empty string clears location or link.</summary>
+    public async Task UpdateAsync(ChangeActor actor, Meeting meeting, uint expectedVersion, DateTimeOffset? startsAt, int? durationMinutes,
+        string? location, string? onlineUrl, CancellationToken ct = default)
+    {
+        EnsureLead(actor, meeting.ClubId);
+        if (meeting.Version != expectedVersion) throw new StaleVersionException();
+        db.Entry(meeting).Property(m => m.Version).OriginalValue = expectedVersion;
+        MeetingRules.EnsureNotCancelled(meeting);
+        var errors = new Dictionary<string, string[]>();
+        var duration = meeting.EndsAt - meeting.StartsAt;
+        if (durationMinutes is not null) duration = TimeSpan.FromMinutes(MeetingRules.ValidDuration(durationMinutes, errors));
+        var start = startsAt?.ToUniversalTime() ?? meeting.StartsAt;
+        if (startsAt is not null && start <= clock.GetUtcNow()) errors["startsAt"] = ["The meeting must start in the future."];
+        var place = location is null ? meeting.Location : MeetingRules.ValidLocation(location, errors);
+        var online = onlineUrl is null ? meeting.OnlineUrl : MeetingRules.ValidOnlineUrl(onlineUrl, errors);
+        MeetingRules.ThrowIfAny(errors);
+
+        var changed = start != meeting.StartsAt || start + duration != meeting.EndsAt || place != meeting.Location || online != meeting.OnlineUrl;
+        if (!changed) return;
+        (meeting.StartsAt, meeting.EndsAt, meeting.Location, meeting.OnlineUrl) = (start, start + duration, place, online);
+        meeting.Changed();
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task CancelAsync(ChangeActor actor, Meeting meeting, CancellationToken ct = default)
+    {
+        EnsureLead(actor, meeting.ClubId);
+        if (meeting.Status == MeetingStatus.Cancelled) return;
+        meeting.Status = MeetingStatus.Cancelled;
+        meeting.CancelledAt = clock.UtcNowForDb();
+        meeting.Changed();
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Sets the agenda; its questions move through their lifecycle (scheduled, or back to appraised when taken off).</summary>
+    public async Task SetAgendaAsync(ChangeActor actor, Meeting meeting, IReadOnlyList<Guid>? questionIds,
+        IReadOnlyDictionary<Guid, Guid>? presenters, CancellationToken ct = default)
+    {
+        EnsureLead(actor, meeting.ClubId);
+        MeetingRules.EnsureNotCancelled(meeting);
+        var ids = questionIds ?? [];
+        if (ids.Distinct().Count() != ids.Count) throw new DomainValidationException("questionIds", "A question can be on the agenda once.");
+        presenters ??= new Dictionary<Guid, Guid>();
+        if (presenters.Keys.Any(q => !ids.Contains(q)))
+            throw new DomainValidationException("presenters", "Every presenter must present a question on the agenda.");
+        await EnsureMembersAsync(meeting.ClubId, presenters.Values, "presenters", ct);
+
+        var existing = await db.AgendaItems.Where(a => a.MeetingId == meeting.Id).ToListAsync(ct);
+        var before = existing.Select(a => a.QuestionId).ToList();
+        await AgendaQuestionMoves.ApplyAsync(db, meeting, ids.Except(before).ToList(), before.Except(ids).ToList(),
+            QuestionActor(actor, meeting.ClubId), actor.UserId, clock.UtcNowForDb(), ct);
+        db.AgendaItems.RemoveRange(existing.Where(a => !ids.Contains(a.QuestionId)));
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var item = existing.FirstOrDefault(a => a.QuestionId == ids[i]);
+            if (item is null) db.AgendaItems.Add(item = new AgendaItem { MeetingId = meeting.Id, QuestionId = ids[i] });
+            item.Position = i + 1;
+            item.PresenterId = presenters.TryGetValue(ids[i], out var presenter) ? presenter : null;
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The actor's own answer (members, and admins as everywhere).</summary>
+    public async Task SetRsvpAsync(ChangeActor actor, Meeting meeting, RsvpResponse response, CancellationToken ct = default)
+    {
+        if (!actor.IsAdmin && !actor.IsMemberOf(meeting.ClubId)) throw new ForbiddenException("Only the club's members can do this.");
+        MeetingRules.EnsureNotCancelled(meeting);
+        var now = clock.UtcNowForDb();
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO meeting_rsvps (meeting_id, user_id, response, responded_at) VALUES ({meeting.Id}, {actor.UserId}, {response.ToString()}, {now})
+            ON CONFLICT (meeting_id, user_id) DO UPDATE SET response = excluded.response, responded_at = excluded.responded_at
+            """, ct);
+    }
+
+    public async Task SetAttendanceAsync(ChangeActor actor, Meeting meeting, IReadOnlyCollection<Guid> userIds, CancellationToken ct = default)
+    {
+        EnsureLead(actor, meeting.ClubId);
+        await EnsureMembersAsync(meeting.ClubId, userIds, "userIds", ct);
+        var now = clock.UtcNowForDb();
+        var existing = await db.Attendance.Where(a => a.MeetingId == meeting.Id).ToListAsync(ct);
+        db.Attendance.RemoveRange(existing.Where(a => !userIds.Contains(a.UserId)));
+        foreach (var id in userIds.Distinct().Where(id => existing.All(a => a.UserId != id)))
+            db.Attendance.Add(new MeetingAttendance { MeetingId = meeting.Id, UserId = id, RecordedAt = now });
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Writes the minutes; a question given an outcome moves to discussed.</summary>
+    public async Task SetMinutesAsync(ChangeActor actor, Meeting meeting, string? markdown, IReadOnlyDictionary<Guid, string>? outcomes,
+        CancellationToken ct = default)
+    {
+        EnsureLead(actor, meeting.ClubId);
+        if (markdown?.Length > 100_000) throw new DomainValidationException("markdown", "The minutes must be 100,000 characters or fewer.");
+        // Minutes and outcomes are shown to the club and emailed: the one free-text rule applies.
+        meeting.Minutes = string.IsNullOrWhiteSpace(markdown) ? null : UserText.Require(markdown, "markdown");
+        var items = await db.AgendaItems.Where(a => a.MeetingId == meeting.Id).ToListAsync(ct);
+        foreach (var (questionId, outcome) in outcomes ?? new Dictionary<Guid, string>())
+        {
+            var item = items.FirstOrDefault(a => a.QuestionId == questionId)
+                ?? throw new DomainValidationException("outcomes", "An outcome must be for a question on the agenda.");
+            item.Outcome = string.IsNullOrWhiteSpace(outcome) ? null : UserText.Require(outcome.Trim(), $"outcomes[{questionId}]");
+        }
+        await AgendaQuestionMoves.DiscussedAsync(db, items.Where(a => a.Outcome is not null).Select(a => a.QuestionId).ToList(),
+            QuestionActor(actor, meeting.ClubId), actor.UserId, clock.UtcNowForDb(), ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Running a club's meetings is for its leads and for admins.</summary>
+    private static void EnsureLead(ChangeActor actor, Guid clubId)
+    {
+        if (!actor.IsAdmin && !actor.IsLeadOf(clubId)) throw new ForbiddenException("Only the club's leads can do this.");
+    }
+
+    /// <summary>The same person as the question lifecycle sees them in this club (no longer assumed to be a lead).</summary>
+    private static Questions.Actor QuestionActor(ChangeActor actor, Guid clubId) =>
+        new(IsAdmin: actor.IsAdmin, IsClubLead: actor.IsLeadOf(clubId), IsClubMember: actor.IsMemberOf(clubId));
+
+    private async Task EnsureMembersAsync(Guid clubId, IEnumerable<Guid> userIds, string field, CancellationToken ct)
+    {
+        var ids = userIds.Distinct().ToList();
+        var members = await db.Memberships.CountAsync(m => m.ClubId == clubId && ids.Contains(m.UserId), ct);
+        if (members != ids.Count) throw new DomainValidationException(field, "Everyone named must be a member of the club.");
+    }
+}

@@ -29,5 +29,8 @@ public sealed class AppraisalTopicTests(Chromium chromium, Site site) : BrowserT
         await Assertions.Expect(Page.GetByTestId("papers")).ToBeVisibleAsync();
         await Assertions.Expect(Page.Locator("main")).Not.ToContainTextAsync(new Regex("Bedford|Luton"));
         await ScreenshotAsync($"appraisal-other-club-{width}px");
+        // The page fits the screen: a wide table scrolls in its own box rather than pushing the page sideways.
+        Assert.True(await Page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= width,
+            $"the topic page is wider than a {width} px screen");
     }
 }

@@ -53,14 +53,16 @@ public sealed class MailDev
 
     /// <summary>
     /// Waits until <paramref name="count"/> emails to this address have arrived (since a moment, for the seeded
-    /// addresses that earlier runs may have written to).
+    /// addresses that earlier runs may have written to), counting only those <paramref name="matching"/> when given: a
+    /// seeded address can also get a running Worker's reading pack at any moment.
     /// </summary>
-    public async Task<IReadOnlyList<Email>> WaitForAsync(string to, int count = 1, DateTimeOffset? since = null, TimeSpan? timeout = null)
+    public async Task<IReadOnlyList<Email>> WaitForAsync(
+        string to, int count = 1, DateTimeOffset? since = null, TimeSpan? timeout = null, Func<Email, bool>? matching = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
-            var emails = await ForAsync(to, since);
+            var emails = (await ForAsync(to, since)).Where(matching ?? (_ => true)).ToList();
             if (emails.Count >= count) return emails;
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"Expected {count} email(s) to {to} in MailDev, found {emails.Count}.");

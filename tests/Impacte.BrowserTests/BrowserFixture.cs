@@ -91,7 +91,9 @@ public abstract class BrowserTest(Chromium chromium, Site site) : IClassFixture<
         await Page.GetByLabel("Email address").FillAsync(email);
         await Page.GetByLabel("Password").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Page.WaitForURLAsync(url => !url.Contains("/account/sign-in"));
+        // Signing in hashes a password and, first in a class, warms the site up while every test assembly starts at once
+        // on a 2-core CI machine: give it longer than the default before calling it a failure.
+        await Page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 90_000 });
     }
 
     /// <summary>Keeps a full-page picture in .run/screenshots, to look at what people see.</summary>

@@ -61,13 +61,13 @@ public static class JobSettings
     /// </summary>
     public static string Cron(TimeSpan interval)
     {
-        static int Divisor(int value, int of) => Enumerable.Range(1, value).Last(d => of % d == 0);
+        static string Every(int value, int of) => Enumerable.Range(1, value).Last(d => of % d == 0) is var d && d > 1 ? $"*/{d}" : "*";
         var seconds = Math.Max(1, (int)interval.TotalSeconds);
-        if (seconds < 60) return $"*/{Divisor(seconds, 60)} * * * * *";
+        if (seconds < 60) return $"{Every(seconds, 60)} * * * * *";
         var minutes = seconds / 60;
-        if (minutes < 60) return $"*/{Divisor(minutes, 60)} * * * *";
+        if (minutes < 60) return $"{Every(minutes, 60)} * * * *";
         var hours = minutes / 60;
-        return hours < 24 ? $"0 */{Divisor(hours, 24)} * * *" : "0 0 * * *";
+        return hours < 24 ? $"0 {Every(hours, 24)} * * *" : "0 0 * * *";
     }
 }
 

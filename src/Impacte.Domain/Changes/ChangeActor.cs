@@ -1,3 +1,6 @@
+using Impacte.Domain.Clubs;
+using Microsoft.EntityFrameworkCore;
+
 namespace Impacte.Domain.Changes;
 
 /// <summary>
@@ -6,6 +9,15 @@ namespace Impacte.Domain.Changes;
 /// </summary>
 public sealed record ChangeActor(Guid UserId, bool IsAdmin, IReadOnlyCollection<Guid> ClubIds, IReadOnlyCollection<Guid> LeadOf)
 {
+    /// <summary>The actor from their memberships: the clubs they belong to, and those they lead.</summary>
+    public static async Task<ChangeActor> LoadAsync(ImpacteDbContext db, Guid userId, bool isAdmin, CancellationToken ct = default)
+    {
+        var memberships = await db.Memberships.Where(m => m.UserId == userId).Select(m => new { m.ClubId, m.Role }).ToListAsync(ct);
+        return new ChangeActor(userId, isAdmin,
+            memberships.Select(m => m.ClubId).ToList(),
+            memberships.Where(m => m.Role == ClubRole.Lead).Select(m => m.ClubId).ToList());
+    }
+
     public bool IsMemberOf(Guid clubId) => ClubIds.Contains(clubId);
 
     public bool IsLeadOf(Guid clubId) => LeadOf.Contains(clubId);

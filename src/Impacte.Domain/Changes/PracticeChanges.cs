@@ -31,13 +31,8 @@ public sealed class PracticeChanges(ImpacteDbContext db, TimeProvider clock)
 {
     private IQueryable<PracticeChange> Changes => db.Set<PracticeChange>();
 
-    public async Task<ChangeActor> ActorAsync(Guid userId, bool isAdmin, CancellationToken ct = default)
-    {
-        var memberships = await db.Memberships.Where(m => m.UserId == userId).Select(m => new { m.ClubId, m.Role }).ToListAsync(ct);
-        return new ChangeActor(userId, isAdmin,
-            memberships.Select(m => m.ClubId).ToList(),
-            memberships.Where(m => m.Role == ClubRole.Lead).Select(m => m.ClubId).ToList());
-    }
+    public Task<ChangeActor> ActorAsync(Guid userId, bool isAdmin, CancellationToken ct = default) =>
+        ChangeActor.LoadAsync(db, userId, isAdmin, ct);
 
     /// <summary>The changes this actor may see, newest first, filtered; the caller pages it.</summary>
     public IQueryable<PracticeChange> Visible(ChangeActor actor, ChangeFilter filter)

@@ -14,13 +14,8 @@ namespace Impacte.Domain.Meetings;
 public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock)
 {
     /// <summary>The actor as the meetings see them: their clubs, and those they lead, from their memberships.</summary>
-    public async Task<ChangeActor> ActorAsync(Guid userId, bool isAdmin, CancellationToken ct = default)
-    {
-        var memberships = await db.Memberships.Where(m => m.UserId == userId).Select(m => new { m.ClubId, m.Role }).ToListAsync(ct);
-        return new ChangeActor(userId, isAdmin,
-            memberships.Select(m => m.ClubId).ToList(),
-            memberships.Where(m => m.Role == ClubRole.Lead).Select(m => m.ClubId).ToList());
-    }
+    public Task<ChangeActor> ActorAsync(Guid userId, bool isAdmin, CancellationToken ct = default) =>
+        ChangeActor.LoadAsync(db, userId, isAdmin, ct);
 
     public async Task<Meeting> FindAsync(Guid meetingId, CancellationToken ct = default) =>
         await db.Meetings.SingleOrDefaultAsync(m => m.Id == meetingId, ct) ?? throw new NotFoundException("The meeting");

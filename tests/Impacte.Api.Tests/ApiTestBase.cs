@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Impacte.Domain;
@@ -25,6 +26,13 @@ public abstract class ApiTestBase(ApiFactory api) : IClassFixture<ApiFactory>
     {
         await using var db = Db();
         return await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+    }
+
+    /// <summary>Asserts the status, showing the body when it differs (a 500's ProblemDetails names its exception under test).</summary>
+    protected static async Task AssertStatusAsync(HttpStatusCode expected, HttpResponseMessage response)
+    {
+        if (response.StatusCode != expected)
+            Assert.Fail($"Expected {(int)expected} {expected}, got {(int)response.StatusCode} {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
     protected static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace Impacte.Testing;
@@ -46,6 +47,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("DataProtection:CertificatePassword", TestCertificate.Password);
         // Hashing 30 demo passwords at full strength would only slow the suite; strength is not under test here.
         builder.ConfigureServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000));
+        builder.ConfigureLogging(logging => logging.AddProvider(new ErrorLog(GetType().Name)));
     }
 
     public ApiFactory WithKestrel()

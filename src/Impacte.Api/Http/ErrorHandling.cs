@@ -77,7 +77,13 @@ public static class ErrorHandlingSetup
     public static IServiceCollection AddImpacteProblemDetails(this IServiceCollection services)
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-            c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier));
+        {
+            c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier);
+            // Under test only: a 500 names its exception, so a failure seen once in a full run is not lost without its cause.
+            if (c.HttpContext.RequestServices.GetRequiredService<IHostEnvironment>().IsEnvironment("Testing")
+                && (c.Exception ?? c.HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error) is { } error)
+                c.ProblemDetails.Extensions.TryAdd("exception", $"{error.GetType().Name}: {error.Message}");
+        });
         services.AddExceptionHandler<DomainExceptionHandler>();
         // Malformed JSON and unbindable parameters throw, so the handler above can say precisely what was wrong.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -158,7 +158,7 @@ public sealed class MeetingsApiTests(ApiFactory api) : ApiTestBase(api)
             Assert.Contains(failed.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetGuid() == row.Id && i.GetProperty("lastError").GetString()!.Contains("550"));
 
             var retried = await admin.PostAsync($"/api/ops/outbox/{row.Id}/retry", null);
-            Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+            await AssertStatusAsync(HttpStatusCode.OK, retried);
             Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/ops/outbox/{row.Id}/retry", null)).StatusCode);
             var pending = await db.Outbox.AsNoTracking().SingleAsync(o => o.Id == row.Id);
             Assert.Equal((Impacte.Domain.Email.OutboxStatus.Pending, row.MessageId), (pending.Status, pending.MessageId));

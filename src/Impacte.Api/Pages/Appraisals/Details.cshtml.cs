@@ -1,4 +1,5 @@
 using Impacte.Api.Appraisals;
+using Impacte.Api.Pages.Shared;
 using Impacte.Domain;
 using Impacte.Domain.Appraisals;
 using Impacte.Domain.Common;
@@ -69,8 +70,7 @@ public sealed class DetailsModel(CriticalAppraisals appraisals, AppraisalAccess 
         }
         catch (DomainValidationException e)
         {
-            foreach (var (field, reasons) in e.Errors)
-                foreach (var reason in reasons) ModelState.AddModelError(field == "comment" ? nameof(Comment) : "", reason);
+            ModelState.AddDomainErrors(e, key: field => field == "comment" ? nameof(Comment) : "");
         }
         catch (DomainException e)
         {

@@ -1,4 +1,5 @@
 using Impacte.Api.Appraisals;
+using Impacte.Api.Pages.Shared;
 using Impacte.Domain;
 using Impacte.Domain.Appraisals;
 using Impacte.Domain.Common;
@@ -153,8 +154,7 @@ public sealed class EditModel(CriticalAppraisals appraisals, ImpacteDbContext db
         }
         catch (DomainValidationException e)
         {
-            foreach (var (field, reasons) in e.Errors)
-                foreach (var reason in reasons) ModelState.AddModelError(FieldKey(field), reason);
+            ModelState.AddDomainErrors(e, key: FieldKey);
         }
         catch (DomainException e)
         {

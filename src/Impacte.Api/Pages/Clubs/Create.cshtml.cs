@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Impacte.Api.Pages.Shared;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
 using Impacte.Domain.Identity;
@@ -37,8 +38,7 @@ public sealed class CreateModel(ClubAdministration clubs) : PageModel
         }
         catch (DomainValidationException e)
         {
-            foreach (var (field, reasons) in e.Errors)
-                ModelState.AddModelError($"Input.{char.ToUpperInvariant(field[0])}{field[1..]}", reasons[0]);
+            ModelState.AddDomainErrors(e, prefix: "Input");
             return Page();
         }
     }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Impacte.Api.Auth;
 using Impacte.Api.Clubs;
+using Impacte.Api.Pages.Shared;
 using Impacte.Domain;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
@@ -60,9 +61,7 @@ public sealed class DetailsModel(ImpacteDbContext db, ClubAccess access, ClubMem
         }
         catch (DomainValidationException e)
         {
-            foreach (var (field, reasons) in e.Errors)
-                foreach (var reason in reasons)
-                    ModelState.AddModelError($"Invite.{char.ToUpperInvariant(field[0])}{field[1..]}", reason);
+            ModelState.AddDomainErrors(e, prefix: "Invite");
         }
         catch (ConflictException e)
         {

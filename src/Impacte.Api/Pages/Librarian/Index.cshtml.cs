@@ -1,4 +1,5 @@
 using Impacte.Api.Auth;
+using Impacte.Api.Pages.Shared;
 using Impacte.Domain;
 using Impacte.Domain.Appraisals;
 using Impacte.Domain.Common;
@@ -64,8 +65,7 @@ public sealed class IndexModel(ImpacteDbContext db, CriticalAppraisals appraisal
         }
         catch (DomainValidationException e)
         {
-            foreach (var (field, reasons) in e.Errors)
-                foreach (var reason in reasons) ModelState.AddModelError(field == "questionId" ? nameof(QuestionId) : nameof(StudyDesign), reason);
+            ModelState.AddDomainErrors(e, key: field => field == "questionId" ? nameof(QuestionId) : nameof(StudyDesign));
         }
         catch (DomainException e)
         {

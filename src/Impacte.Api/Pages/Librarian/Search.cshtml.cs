@@ -1,4 +1,5 @@
 using Impacte.Api.Auth;
+using Impacte.Api.Pages.Shared;
 using Impacte.Domain;
 using Impacte.Domain.Common;
 using Impacte.Domain.Identity;
@@ -63,8 +64,7 @@ public sealed class SearchModel(EvidenceWork work, ImpacteDbContext db, TimeProv
         }
         catch (DomainValidationException e)
         {
-            foreach (var (field, reasons) in e.Errors)
-                foreach (var reason in reasons) ModelState.AddModelError($"Input.{char.ToUpperInvariant(field[0])}{field[1..]}", reason);
+            ModelState.AddDomainErrors(e, prefix: "Input");
         }
         return Page();
     }

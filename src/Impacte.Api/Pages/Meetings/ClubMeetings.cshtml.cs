@@ -1,5 +1,6 @@
 using Impacte.Api.Clubs;
 using Impacte.Api.Meetings;
+using Impacte.Api.Pages.Shared;
 using Impacte.Domain;
 using Impacte.Domain.Common;
 using Impacte.Domain.Meetings;
@@ -107,9 +108,7 @@ public sealed class ClubMeetingsModel(ImpacteDbContext db, ClubAccess access, Cl
         }
         catch (DomainValidationException e)
         {
-            foreach (var (field, reasons) in e.Errors)
-                foreach (var reason in reasons)
-                    ModelState.AddModelError($"{prefix}.{char.ToUpperInvariant(field[0])}{field[1..]}", reason);
+            ModelState.AddDomainErrors(e, prefix);
             return Page();
         }
     }

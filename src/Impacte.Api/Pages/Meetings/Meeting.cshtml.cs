@@ -1,6 +1,7 @@
 using Impacte.Api.Auth;
 using Impacte.Api.Clubs;
 using Impacte.Api.Meetings;
+using Impacte.Api.Pages.Shared;
 using Impacte.Domain;
 using Impacte.Domain.Changes;
 using Impacte.Domain.Common;
@@ -132,9 +133,7 @@ public sealed class MeetingModel(ImpacteDbContext db, ClubAccess access, ClubMee
         }
         catch (DomainValidationException e)
         {
-            foreach (var (field, reasons) in e.Errors)
-                foreach (var reason in reasons)
-                    ModelState.AddModelError(char.ToUpperInvariant(field[0]) + field[1..], reason);
+            ModelState.AddDomainErrors(e);
         }
         catch (DomainException e)
         {

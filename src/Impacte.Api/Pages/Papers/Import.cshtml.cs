@@ -1,5 +1,6 @@
 using Impacte.Api.Auth;
 using Impacte.Api.Pages.Librarian;
+using Impacte.Api.Pages.Shared;
 using Impacte.Domain.Common;
 using Impacte.Domain.Identity;
 using Impacte.Domain.Papers;
@@ -43,7 +44,7 @@ public sealed class ImportModel(PaperImporter importer, EvidenceWork work) : Pag
         }
         catch (DomainValidationException e)
         {
-            foreach (var reason in e.Errors.SelectMany(x => x.Value)) ModelState.AddModelError(nameof(Upload), reason);
+            ModelState.AddDomainErrors(e, key: _ => nameof(Upload));
         }
         return Page();
     }

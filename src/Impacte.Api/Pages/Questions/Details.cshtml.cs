@@ -1,3 +1,4 @@
+using Impacte.Api.Pages.Shared;
 using Impacte.Api.Questions;
 using Impacte.Domain;
 using Impacte.Domain.Common;
@@ -50,9 +51,7 @@ public sealed class DetailsModel(ImpacteDbContext db, ClinicalQuestions question
         }
         catch (DomainValidationException e)
         {
-            foreach (var (field, reasons) in e.Errors)
-                foreach (var r in reasons)
-                    ModelState.AddModelError(field, r);
+            ModelState.AddDomainErrors(e, key: field => field);
         }
         catch (Exception e) when (e is ForbiddenException or ConflictException or TransitionConflictException)
         {

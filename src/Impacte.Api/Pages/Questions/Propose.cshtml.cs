@@ -1,4 +1,5 @@
 using Impacte.Api.Auth;
+using Impacte.Api.Pages.Shared;
 using Impacte.Api.Questions;
 using Impacte.Domain;
 using Impacte.Domain.Common;
@@ -57,7 +58,7 @@ public sealed class ProposeModel(ImpacteDbContext db, ClinicalQuestions question
         }
         catch (DomainValidationException e)
         {
-            AddErrors(e.Errors);
+            ModelState.AddDomainErrors(e.Errors, prefix: "Input");
         }
         Similar = AnsweredFirst(await SimilarToAsync(ct));
         return Page();
@@ -76,11 +77,11 @@ public sealed class ProposeModel(ImpacteDbContext db, ClinicalQuestions question
         catch (IdentifierWarningsException e)
         {
             NeedsConfirmation = true;
-            AddErrors(e.Warnings);
+            ModelState.AddDomainErrors(e.Warnings, prefix: "Input");
         }
         catch (DomainValidationException e)
         {
-            AddErrors(e.Errors);
+            ModelState.AddDomainErrors(e.Errors, prefix: "Input");
         }
         Similar = AnsweredFirst(await SimilarToAsync(ct));
         return Page();
@@ -137,13 +138,6 @@ public sealed class ProposeModel(ImpacteDbContext db, ClinicalQuestions question
     /// <summary>Answered questions first: their bottom line may be all the GP needed.</summary>
     private static IReadOnlyList<SimilarQuestion> AnsweredFirst(IReadOnlyList<SimilarQuestion> found) =>
         found.OrderByDescending(s => s.Status == QuestionStatus.Answered).ThenByDescending(s => s.Score).ToList();
-
-    private void AddErrors(IDictionary<string, string[]> errors)
-    {
-        foreach (var (field, reasons) in errors)
-            foreach (var reason in reasons)
-                ModelState.AddModelError($"Input.{char.ToUpperInvariant(field[0])}{field[1..]}", reason);
-    }
 
     /// <summary>The clubs this person can propose to; false when they are in none.</summary>
     private async Task<bool> LoadClubsAsync(CancellationToken ct)

@@ -75,10 +75,7 @@ public static class EvidenceApi
 
     internal static async Task<QuestionPapersResponse> PapersOfAsync(ImpacteDbContext db, Guid questionId, CancellationToken ct)
     {
-        var rows = await db.QuestionPapers.Where(x => x.QuestionId == questionId).OrderBy(x => x.AddedAt).Select(x => x.Paper)
-            .Select(p => new { p.Id, p.Title, p.Authors, p.Journal, p.Year, p.Volume, p.Issue, p.Pages, p.Doi, p.Pmid, p.PublicationType })
-            .ToListAsync(ct);
-        return new QuestionPapersResponse(questionId, rows.Select(p => new PaperSummary(p.Id, p.Title,
-            Paper.Cite(p.Title, p.Authors, p.Journal, p.Year, p.Volume, p.Issue, p.Pages), p.Year, p.Doi, p.Pmid, p.PublicationType)).ToList());
+        return new QuestionPapersResponse(questionId, await db.QuestionPapers.Where(x => x.QuestionId == questionId).OrderBy(x => x.AddedAt)
+            .Select(x => x.Paper).Select(PaperSummary.Of).ToListAsync(ct));
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
 using Impacte.Api.Auth;
 using Impacte.Api.Http;
@@ -15,7 +16,12 @@ public sealed record PaperResponse(Guid Id, string Title, IReadOnlyList<string> 
     string? PublicationType, string Citation, DateTimeOffset CreatedAt);
 
 /// <summary>A list row: the abstract is left out, it is what makes papers large.</summary>
-public sealed record PaperSummary(Guid Id, string Title, string Citation, int? Year, string? Doi, string? Pmid, string? PublicationType);
+public sealed record PaperSummary(Guid Id, string Title, string Citation, int? Year, string? Doi, string? Pmid, string? PublicationType)
+{
+    /// <summary>One projection for every list of papers: EF reads the columns, the citation is composed in memory.</summary>
+    public static readonly Expression<Func<Paper, PaperSummary>> Of = p => new PaperSummary(p.Id, p.Title,
+        Paper.Cite(p.Title, p.Authors, p.Journal, p.Year, p.Volume, p.Issue, p.Pages), p.Year, p.Doi, p.Pmid, p.PublicationType);
+}
 
 public sealed record CreatePaperRequest(string? Title, IReadOnlyList<string>? Authors, string? Journal, int? Year, string? Volume,
     string? Issue, string? Pages, string? Doi, string? Pmid, string? Abstract, string? Url, string? PublicationType);
@@ -62,13 +68,7 @@ public static class PapersApi
                 : pmid is not null ? papers.Where(p => p.Pmid == pmid)
                 : papers.Where(p => EF.Functions.ILike(p.Title, "%" + Like(words) + "%", "\\"));
         }
-        var rows = await papers.OrderByDescending(p => p.Year).ThenBy(p => p.Title)
-            .Select(p => new { p.Id, p.Title, p.Authors, p.Journal, p.Year, p.Volume, p.Issue, p.Pages, p.Doi, p.Pmid, p.PublicationType })
-            .ToPagedAsync(request, ct);
-        return TypedResults.Ok(new Paged<PaperSummary>(
-            rows.Items.Select(p => new PaperSummary(p.Id, p.Title, Paper.Cite(p.Title, p.Authors, p.Journal, p.Year, p.Volume, p.Issue, p.Pages),
-                p.Year, p.Doi, p.Pmid, p.PublicationType)).ToList(),
-            rows.Total, rows.Page, rows.PageSize));
+        return TypedResults.Ok(await papers.OrderByDescending(p => p.Year).ThenBy(p => p.Title).Select(PaperSummary.Of).ToPagedAsync(request, ct));
     }
 
     internal static async Task<Results<Created<PaperResponse>, Ok<PaperResponse>>> CreatePaper(

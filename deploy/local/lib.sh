@@ -137,6 +137,9 @@ ensure_key_ring_certificate() {
 ensure_dotnet() {
   command -v dotnet >/dev/null || { echo "The .NET SDK is missing (see global.json)." >&2; exit 1; }
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+  # The repo's tools (.config/dotnet-tools.json: dotnet-ef, to add migrations), so a fresh clone has them.
+  ( cd "$ROOT" && dotnet tool restore >"$RUN/dotnet-tool-restore.log" 2>&1 ) \
+    || { echo "dotnet tool restore failed (see $RUN/dotnet-tool-restore.log)." >&2; exit 1; }
 }
 
 # Runs a built project from its own folder (so it finds its appsettings.json) in the background, logging to .run/.

@@ -1,6 +1,5 @@
 using Impacte.Domain.Email;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,8 +33,5 @@ public static class DependencyInjection
             .UseNpgsql(connectionString, npgsql => npgsql
                 // Survives a PostgreSQL restart or a dropped connection: transient failures are retried.
                 .EnableRetryOnFailure(maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null)
-                .MigrationsHistoryTable("__ef_migrations_history"))
-            // Migrations are hand-written (EF's design-time tools cannot be restored here), so there is no model
-            // snapshot to compare with; MigrationsMatchTheModel compares the real schemas instead.
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+                .MigrationsHistoryTable("__ef_migrations_history"));
 }

@@ -52,7 +52,7 @@ public sealed class ImpacteDbContext(DbContextOptions<ImpacteDbContext> options)
     }
 
     /// <summary>
-    /// snake_case names throughout, so hand-written SQL (migrations, SKIP LOCKED claims, search) reads as
+    /// snake_case names throughout, so hand-written SQL (SKIP LOCKED claims, search, SQL in migrations) reads as
     /// PostgreSQL is usually written. EFCore.NamingConventions cannot be restored here, hence this loop.
     /// </summary>
     private static void UseSnakeCase(ModelBuilder builder)

@@ -10,11 +10,11 @@ namespace Impacte.Api.Cli;
 
 /// <summary>
 /// Operations run from the Api's own binary, with its configuration:
-/// <c>migrate</c>, <c>seed</c>, <c>admin create</c> and <c>db script</c>.
+/// <c>migrate</c>, <c>seed</c> and <c>admin create</c>. (The schema's SQL: <c>dotnet ef migrations script</c>.)
 /// </summary>
 public static class Commands
 {
-    private static readonly string[] Names = ["migrate", "seed", "admin", "db"];
+    private static readonly string[] Names = ["migrate", "seed", "admin"];
 
     public static bool Handles(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -57,14 +57,6 @@ public static class Commands
         create.SetAction(async (result, ct) => await CreateAdminAsync(services, result.GetValue(email)!, result.GetValue(name)!, ct));
         root.Subcommands.Add(new Command("admin", "Manage network admins.") { create });
 
-        var script = new Command("script", "Print the SQL that creates the schema from the EF model, to write a migration from.");
-        script.SetAction(_ =>
-        {
-            using var scope = services.CreateScope();
-            Console.WriteLine(scope.ServiceProvider.GetRequiredService<ImpacteDbContext>().Database.GenerateCreateScript());
-        });
-        root.Subcommands.Add(new Command("db", "Schema tools for developers.") { script });
-
         return root.Parse(args).InvokeAsync();
     }
 
@@ -72,8 +64,7 @@ public static class Commands
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ImpacteDbContext>();
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-        await db.Database.MigrateAsync(ct);
+        var pending = await Migrator.MigrateAsync(db, ct);
         Console.WriteLine(pending.Count == 0 ? "Database is up to date." : $"Applied {string.Join(", ", pending)}.");
         return 0;
     }

@@ -6,7 +6,7 @@ namespace Impacte.Domain.Questions;
 
 internal sealed class ClinicalQuestionConfiguration : IEntityTypeConfiguration<ClinicalQuestion>
 {
-    /// <summary>The words search looks at; the migration's generated column must say exactly the same.</summary>
+    /// <summary>The words search looks at: a stored generated column, kept up to date by PostgreSQL itself.</summary>
     public const string SearchVectorSql =
         "to_tsvector('english', population || ' ' || intervention || ' ' || coalesce(comparison, '') || ' ' || " +
         "outcome || ' ' || coalesce(trigger, ''))";

@@ -33,8 +33,12 @@ public static class ChangeDisplay
 
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
 
-    public static string Date(DateTimeOffset instant) =>
-        instant.ToUniversalTime().ToString("d MMMM yyyy, HH:mm 'UTC'", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+    /// <summary>A moment in the club's own time zone (history lines), short enough for a phone's table.</summary>
+    public static string Date(DateTimeOffset instant, string timeZone)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var tz) ? tz : TimeZoneInfo.Utc;
+        return TimeZoneInfo.ConvertTime(instant, zone).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+    }
 
     /// <summary>"yyyy-MM-dd" for a date input, or the text typed; a date that does not parse is a field error.</summary>
     public static DateOnly? ParseDate(string? text, string key, ModelStateDictionary state)

@@ -26,6 +26,8 @@ public sealed class DetailsModel(ImpacteDbContext db, PracticeChanges changes, P
     public IReadOnlyList<Link> From { get; private set; } = [];
     public IReadOnlyList<PdsaCycle> Cycles { get; private set; } = [];
     public IReadOnlyList<HistoryLine> History { get; private set; } = [];
+    /// <summary>The club's time zone, in which history is shown.</summary>
+    public string TimeZone { get; private set; } = "Europe/London";
     public bool CanAddCycle => Change.CanEdit && !ChangeWorkflow.IsFinal(Status);
 
     public async Task<IActionResult> OnGetAsync(Guid changeId, CancellationToken ct)
@@ -78,6 +80,7 @@ public sealed class DetailsModel(ImpacteDbContext db, PracticeChanges changes, P
         var change = await changes.FindAsync(changeId, actor, ct);
         Change = await ChangeResponses.LoadAsync(db, change, actor, ct);
         Status = change.Status;
+        TimeZone = await db.Clubs.Where(x => x.Id == change.ClubId).Select(x => x.TimeZone).SingleAsync(ct);
         Moves = Change.CanEdit ? ChangeWorkflow.AllowedFrom(change.Status) : [];
         Cycles = await cycles.ListAsync(changeId, actor, ct);
 

@@ -142,7 +142,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
     {
         var client = Api.CreateClient(new() { AllowAutoRedirect = false });
         foreach (var path in new[] { "/", $"/clubs/{await ClubIdAsync(MiltonKeynes)}", "/clubs/new", "/questions", "/questions/new",
-                     $"/questions/{Guid.NewGuid()}", $"/clubs/{await ClubIdAsync(MiltonKeynes)}/questions" })
+                     $"/questions/{Guid.NewGuid()}", $"/clubs/{await ClubIdAsync(MiltonKeynes)}/questions",
+                     "/changes", $"/changes/{await ChangeIdAsync()}", $"/clubs/{await ClubIdAsync(MiltonKeynes)}/changes" })
         {
             var response = await client.GetAsync(path);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

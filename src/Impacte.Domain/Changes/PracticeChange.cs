@@ -45,6 +45,8 @@ public sealed class PracticeChange
     public DateTimeOffset? ImplementedAt { get; set; }
     /// <summary>PostgreSQL xmin: the concurrency token behind ETag / If-Match.</summary>
     public uint Version { get; set; }
+    /// <summary>Signs the links in the Worker's chasers for this change and its measures (<see cref="ChaseLinks"/>).</summary>
+    public byte[] ChaseKey { get; set; } = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
 
     public Club Club { get; set; } = null!;
     public User Owner { get; set; } = null!;
@@ -65,6 +67,8 @@ public enum ChangeEventKind
     Created,
     Edited,
     Transition,
+    /// <summary>The Worker chased the owner, or told the leads (<see cref="Chasing"/>); by nobody.</summary>
+    Chased,
 }
 
 /// <summary>One line of a change's history: who did what, when.</summary>

@@ -56,3 +56,7 @@ public sealed class EncryptedKeyRing : SqlMigration;
 [DbContext(typeof(ImpacteDbContext))]
 [Migration("202611290700_PracticeChanges")]
 public sealed class PracticeChanges : SqlMigration;
+
+[DbContext(typeof(ImpacteDbContext))]
+[Migration("202611291200_ChangeChasers")]
+public sealed class ChangeChasers : SqlMigration;

@@ -1,5 +1,6 @@
 using Impacte.Domain.Changes;
 using Impacte.Domain.Email;
+using Impacte.Domain.Measures;
 using Impacte.Testing;
 using Impacte.Worker.Chasers;
 using Microsoft.EntityFrameworkCore;
@@ -106,7 +107,7 @@ public sealed class ChaserTests : IAsyncLifetime
             var history = await ChasesInHistoryAsync(change.Id);
             Assert.Equal(4, history.Count);
             Assert.All(history, h => Assert.Null(h.ById));
-            Assert.StartsWith($"Reminder sent to {owner.Name}: the change's due date is a week away", history[0].Note);
+            Assert.StartsWith($"Reminder sent to {owner.Name}: the change is due in a week", history[0].Note);
             Assert.StartsWith($"Escalated to the club's lead {lead.Name}", history[3].Note);
             Assert.Equal(0, await RunAsync(host));
             Assert.Equal(0, await RunAsync(host));
@@ -157,6 +158,59 @@ public sealed class ChaserTests : IAsyncLifetime
         Assert.Equal(1, await RunAsync(host));
         Assert.Equal(2, (await ChasersAsync(change.Id)).Count);
         Assert.Empty(await ChasersAsync(implemented.Id));
+    }
+
+    [Fact]
+    public async Task AReauditIsChasedWithALinkToItsFormUntilTheFiguresAreEntered()
+    {
+        var clock = new FakeTimeProvider(Utc(10, 23, 10)); // a week before the re-audit
+        var (change, club) = await ChangeAsync("reaudit", clock.GetUtcNow());
+        var owner = club.Members[1];
+        var period = MeasurePeriod.Containing(MeasurePeriodKind.Month, Due).Previous; // September, read by the re-audit due 30 October
+        var measure = new Measure
+        {
+            ChangeId = change.Id, Name = "AF patients anticoagulated", NumeratorDefinition = "on an anticoagulant",
+            DenominatorDefinition = "AF with CHA2DS2-VASc of 2 or more", CreatedAt = clock.GetUtcNow(), UpdatedAt = clock.GetUtcNow(),
+        };
+        await using (var db = database.CreateContext())
+        {
+            // Implemented: the change's own due date is no longer chased, its re-audits are.
+            await db.Set<PracticeChange>().Where(c => c.Id == change.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, ChangeStatus.Implemented));
+            db.Add(measure);
+            db.Add(new MeasureAudit
+            {
+                MeasureId = measure.Id, Kind = AuditKind.ReAudit, DueOn = Due, Period = period.Label, Ordinal = period.Ordinal, CreatedAt = clock.GetUtcNow(),
+            });
+            await db.SaveChangesAsync();
+        }
+        using var host = Host(clock);
+
+        Assert.Equal(1, await RunAsync(host));
+        Assert.Equal(0, await RunAsync(host));
+        var reminder = Assert.Single(await ChasersAsync(change.Id));
+        Assert.Equal($"chase:{change.Id}:{measure.Id}:2026-10-30:ahead", reminder.IdempotencyKey);
+        Assert.Equal("Due in 7 days: AF patients anticoagulated, 2026-09 figures", reminder.Subject);
+        Assert.Contains($"https://impacte.example/measures/{measure.Id}/points/2026-09?for={owner.UserId}&sig=", reminder.TextBody);
+        Assert.StartsWith($"Reminder sent to {owner.Name}: the 2026-09 figures for \"AF patients anticoagulated\" are due in a week",
+            Assert.Single(await ChasesInHistoryAsync(change.Id)).Note);
+
+        // The owner enters September's figures: nothing more, on the day, overdue or for the lead.
+        clock.Advance(TimeSpan.FromDays(2));
+        await using (var db = database.CreateContext())
+        {
+            db.Add(new Measurement
+            {
+                MeasureId = measure.Id, Period = period.Label, Ordinal = period.Ordinal, Numerator = 41, Denominator = 50,
+                EnteredById = owner.UserId, EnteredAt = clock.GetUtcNow(), UpdatedAt = clock.GetUtcNow(),
+            });
+            await db.SaveChangesAsync();
+        }
+        foreach (var day in new[] { Utc(10, 30, 10), Utc(11, 6, 10), Utc(11, 13, 10) })
+        {
+            clock.SetUtcNow(day);
+            Assert.Equal(0, await RunAsync(host));
+        }
+        Assert.Single(await ChasersAsync(change.Id));
     }
 
     [Fact]

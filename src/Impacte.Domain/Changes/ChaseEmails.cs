@@ -44,14 +44,15 @@ public sealed class ChaseEmails(EmailOptions options, TimeProvider clock)
     /// <summary>The line in the change's history for a step sent to <paramref name="to"/>.</summary>
     public static string HistoryNote(ChaseItem item, ChaseStep step, IReadOnlyCollection<ChasePerson> to)
     {
-        var what = item.MeasureId is null ? "the change's due date" : $"the {item.Period} figures for \"{item.MeasureName}\"";
+        var what = item.MeasureId is null ? "the change" : $"the {item.Period} figures for \"{item.MeasureName}\"";
         var names = string.Join(", ", to.Select(p => p.Name));
+        var (isDue, wasDue) = item.MeasureId is null ? ("is", "was") : ("are", "were");
         return step switch
         {
-            ChaseStep.Ahead => $"Reminder sent to {names}: {what} is a week away ({Date(item.DueOn)}).",
-            ChaseStep.OnTheDay => $"Reminder sent to {names}: {what} is due ({Date(item.DueOn)}).",
-            ChaseStep.Overdue => $"Overdue reminder sent to {names}: {what} was due on {Date(item.DueOn)}.",
-            _ => $"Escalated to the club's {(to.Count == 1 ? "lead" : "leads")} {names}: {what} was due on {Date(item.DueOn)}, two weeks ago.",
+            ChaseStep.Ahead => $"Reminder sent to {names}: {what} {isDue} due in a week ({Date(item.DueOn)}).",
+            ChaseStep.OnTheDay => $"Reminder sent to {names}: {what} {isDue} due ({Date(item.DueOn)}).",
+            ChaseStep.Overdue => $"Overdue reminder sent to {names}: {what} {wasDue} due on {Date(item.DueOn)}.",
+            _ => $"Escalated to the club's {(to.Count == 1 ? "lead" : "leads")} {names}: {what} {wasDue} due on {Date(item.DueOn)} and {(item.MeasureId is null ? "is still open" : "are not in yet")}.",
         };
     }
 
@@ -65,7 +66,8 @@ public sealed class ChaseEmails(EmailOptions options, TimeProvider clock)
             ChaseStep.OnTheDay => $"Due {distance}: {Subject(item)}",
             _ => $"Overdue: {Subject(item)}",
         };
-        var due = step == ChaseStep.Overdue ? $"was due on {Date(item.DueOn)} ({distance})" : $"is due on {Date(item.DueOn)} ({distance})";
+        var (isDue, wasDue) = item.MeasureId is null ? ("is", "was") : ("are", "were");
+        var due = step == ChaseStep.Overdue ? $"{wasDue} due on {Date(item.DueOn)} ({distance})" : $"{isDue} due on {Date(item.DueOn)} ({distance})";
         var ask = item.MeasureId is null
             ? "Open the change to move it on: mark it implemented when it is in place, set a new due date, or stop it with a reason (stopping a stalled change is normal)."
             : "The link opens the form for these figures; sign in as usual to save them. Once they are in, the reminders stop.";
@@ -79,8 +81,9 @@ public sealed class ChaseEmails(EmailOptions options, TimeProvider clock)
         var (thing, plainThing) = Thing(item);
         var owner = item.Owner.Name;
         var still = item.MeasureId is null ? "the change is still open" : "the figures are not in yet";
-        var first = $"was due on {Date(item.DueOn)}, {Chasing.Distance(item.DueOn, Today(item))}, and {still}; its owner is {Escape(owner)}.";
-        var plainFirst = $"was due on {Date(item.DueOn)}, {Chasing.Distance(item.DueOn, Today(item))}, and {still}; its owner is {owner}.";
+        var wasDue = item.MeasureId is null ? "was" : "were";
+        var first = $"{wasDue} due on {Date(item.DueOn)}, {Chasing.Distance(item.DueOn, Today(item))}, and {still}; its owner is {Escape(owner)}.";
+        var plainFirst = $"{wasDue} due on {Date(item.DueOn)}, {Chasing.Distance(item.DueOn, Today(item))}, and {still}; its owner is {owner}.";
         var why = $"You lead the {item.ClubName} journal club, so IMPACTE tells you now. A word with the owner may be all it takes; " +
                   "or agree a new date, or stop the change with a reason: a stalled change stopped is shown without blame.";
         return Compose(item, ChaseStep.Escalation, lead, item.Key(ChaseStep.Escalation, lead.UserId), "chase-escalation",
@@ -94,8 +97,8 @@ public sealed class ChaseEmails(EmailOptions options, TimeProvider clock)
     /// <summary>What is due, as Markdown and as plain text.</summary>
     private static (string Markdown, string Plain) Thing(ChaseItem item) => item.MeasureId is null
         ? ($"The practice change **{Escape(item.ChangeTitle)}** ({Escape(item.ClubName)})", $"The practice change \"{item.ChangeTitle}\" ({item.ClubName})")
-        : ($"The {Escape(item.Period ?? "")} figures for **{Escape(item.MeasureName ?? "")}**, a measure of the change {Escape(item.ChangeTitle)} ({Escape(item.ClubName)}),",
-            $"The {item.Period} figures for \"{item.MeasureName}\", a measure of the change \"{item.ChangeTitle}\" ({item.ClubName}),");
+        : ($"The {Escape(item.Period ?? "")} figures for **{Escape(item.MeasureName ?? "")}**, a measure of the change {Escape(item.ChangeTitle)} ({Escape(item.ClubName)})",
+            $"The {item.Period} figures for \"{item.MeasureName}\", a measure of the change \"{item.ChangeTitle}\" ({item.ClubName})");
 
     private DateOnly Today(ChaseItem item) => WorkingHours.LocalDate(clock.GetUtcNow(), Chasing.Zone(item.TimeZone));
 

@@ -4,6 +4,7 @@ using Impacte.Domain.Changes;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
 using Impacte.Domain.Email;
+using Impacte.Domain.Measures;
 using Impacte.Domain.Operations;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,7 @@ public sealed class ChaserOptions
 }
 
 /// <summary>
-/// Finds what is due on open practice changes and sends the step <see cref="Chasing"/> says is due now, each once: the
+/// Finds what is due on practice changes (an open change's due date; a re-audit's figures) and sends the step <see cref="Chasing"/> says is due now, each once: the
 /// outbox row's idempotency key (change, measure, due date, step) lets a step in once however often this runs, and the
 /// line in the change's history commits with it, only when the row was new. Everything is read from the database
 /// each run, so a run missed or repeated changes nothing.
@@ -29,7 +30,7 @@ public sealed class ChangeChasers(ImpacteDbContext db, ChaseEmails emails, TimeP
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var items = await ChangesDueAsync(now, ct);
+        var items = (await ChangesDueAsync(now, ct)).Concat(await ReauditsDueAsync(now, ct)).ToList();
 
         var due = new List<(ChaseItem Item, ChaseStep Step, List<string> Keys)>();
         foreach (var item in items)
@@ -83,6 +84,34 @@ public sealed class ChangeChasers(ImpacteDbContext db, ChaseEmails emails, TimeP
             .ToList();
     }
 
+    /// <summary>
+    /// Re-audits whose figures are not entered yet (no measurement of the audit's period, no result recorded), on
+    /// changes not abandoned, due within a week and a day. The owner of the change is the one chased.
+    /// </summary>
+    private async Task<List<ChaseItem>> ReauditsDueAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var horizon = DateOnly.FromDateTime(now.UtcDateTime).AddDays(8);
+        var audits = await db.Set<MeasureAudit>().AsNoTracking()
+            .Where(a => a.Kind == AuditKind.ReAudit && a.RecordedAt == null && a.DueOn != null && a.DueOn <= horizon && a.Period != null)
+            .Join(db.Set<Measure>(), a => a.MeasureId, m => m.Id, (a, m) => new { Audit = a, Measure = m })
+            .Where(x => x.Measure.Change.Status != ChangeStatus.Abandoned
+                && !db.Set<Measurement>().Any(p => p.MeasureId == x.Measure.Id && p.Ordinal == x.Audit.Ordinal))
+            .Select(x => new
+            {
+                MeasureId = x.Measure.Id, MeasureName = x.Measure.Name, x.Audit.Period, DueOn = x.Audit.DueOn!.Value,
+                c = new { x.Measure.Change.Id, x.Measure.Change.Title, x.Measure.Change.ChaseKey, x.Measure.Change.ClubId, x.Measure.Change.OwnerId },
+                Club = x.Measure.Change.Club.Name, x.Measure.Change.Club.TimeZone,
+                Owner = new { x.Measure.Change.Owner.Id, x.Measure.Change.Owner.Email, x.Measure.Change.Owner.Name },
+                OwnerIsMember = db.Memberships.Any(m => m.ClubId == x.Measure.Change.ClubId && m.UserId == x.Measure.Change.OwnerId),
+            })
+            .ToListAsync(ct);
+        var leads = await LeadsAsync(audits.Select(a => a.c.ClubId).Distinct().ToList(), ct);
+        return audits.Select(a => new ChaseItem(a.c.Id, a.c.Title, a.Club, a.TimeZone, a.DueOn, a.c.ChaseKey,
+                new ChasePerson(a.Owner.Id, a.OwnerIsMember ? a.Owner.Email ?? "" : "", a.Owner.Name),
+                leads.TryGetValue(a.c.ClubId, out var l) ? l : [], a.MeasureId, a.MeasureName, a.Period))
+            .ToList();
+    }
+
     private async Task<Dictionary<Guid, List<ChasePerson>>> LeadsAsync(List<Guid> clubIds, CancellationToken ct) =>
         (await db.Memberships.AsNoTracking().Where(m => clubIds.Contains(m.ClubId) && m.Role == ClubRole.Lead && m.User.Email != null)
             .OrderBy(m => m.User.Name).Select(m => new { m.ClubId, Person = new ChasePerson(m.UserId, m.User.Email!, m.User.Name) })
@@ -90,8 +119,13 @@ public sealed class ChangeChasers(ImpacteDbContext db, ChaseEmails emails, TimeP
         .GroupBy(m => m.ClubId).ToDictionary(g => g.Key, g => g.Select(m => m.Person).ToList());
 
     /// <summary>Is the item still open, as of now, inside the transaction that writes its step?</summary>
-    private Task<bool> StillDueAsync(ChaseItem item, CancellationToken ct) =>
-        db.Set<PracticeChange>().AnyAsync(c => c.Id == item.ChangeId && c.DueOn == item.DueOn
+    private Task<bool> StillDueAsync(ChaseItem item, CancellationToken ct) => item.MeasureId is { } measureId
+        // A re-audit: still unrecorded, its figures not entered, the change not abandoned.
+        ? db.Set<MeasureAudit>().AnyAsync(a => a.MeasureId == measureId && a.Kind == AuditKind.ReAudit && a.DueOn == item.DueOn
+            && a.Period == item.Period && a.RecordedAt == null
+            && !db.Set<Measurement>().Any(p => p.MeasureId == measureId && p.Ordinal == a.Ordinal)
+            && db.Set<PracticeChange>().Any(c => c.Id == item.ChangeId && c.Status != ChangeStatus.Abandoned), ct)
+        : db.Set<PracticeChange>().AnyAsync(c => c.Id == item.ChangeId && c.DueOn == item.DueOn
             && (c.Status == ChangeStatus.Agreed || c.Status == ChangeStatus.InProgress), ct);
 
     /// <summary>Writes the step's emails and, if any was new, its line in the change's history, in one transaction.</summary>

@@ -23,6 +23,7 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddScoped(sp => new Emails(sp.GetRequiredService<IOptions<EmailOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new Meetings.MeetingEmails(sp.GetRequiredService<IOptions<EmailOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new Changes.ChaseEmails(sp.GetRequiredService<IOptions<EmailOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         // Questions as reading packs show them (title, PICO, bottom line).
         services.TryAddScoped<Meetings.IAgendaQuestions, Meetings.ClubAgendaQuestions>();
         return services;

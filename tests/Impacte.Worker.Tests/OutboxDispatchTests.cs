@@ -7,6 +7,7 @@ using Impacte.Worker.Email;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Impacte.Worker.Tests;
 
@@ -50,8 +51,9 @@ public sealed class OutboxDispatchTests : IAsyncLifetime
     public async Task WhenTheSmtpServerIsDownTheEmailWaitsAndIsSentOnceItIsBack()
     {
         var row = await EnqueueAsync(Recipient());
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
 
-        await DispatchAsync(smtpPort: ClosedPort());
+        await DispatchAtAsync(ClosedPort(), clock);
 
         await using (var db = database.CreateContext())
         {
@@ -59,11 +61,19 @@ public sealed class OutboxDispatchTests : IAsyncLifetime
             Assert.Equal(OutboxStatus.Pending, waiting.Status);
             Assert.Equal(1, waiting.Attempts);
             Assert.NotNull(waiting.LastError);
-            Assert.True(waiting.NextAttemptAt > DateTimeOffset.UtcNow, "the retry is scheduled later, not hammered at once");
-            await db.Outbox.Where(o => o.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.NextAttemptAt, DateTimeOffset.UtcNow));
+            Assert.True(waiting.NextAttemptAt > clock.GetUtcNow(), "the retry is scheduled later, not hammered at once");
         }
 
-        await DispatchAsync(smtpPort: 1025);
+        // The relay is back, but the retry is not due yet: nothing is sent before its time.
+        await DispatchAtAsync(1025, clock);
+        await using (var db = database.CreateContext())
+        {
+            var notYet = await db.Outbox.SingleAsync(o => o.Id == row.Id);
+            Assert.Equal((OutboxStatus.Pending, 1), (notYet.Status, notYet.Attempts));
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(1)); // past the first retry's 15 s
+        await DispatchAtAsync(1025, clock);
 
         var email = Assert.Single(await MailDev.Local.WaitForAsync(row.ToAddress));
         Assert.Equal(row.MessageId, email.MessageId);
@@ -298,6 +308,13 @@ public sealed class OutboxDispatchTests : IAsyncLifetime
     private async Task DispatchAsync(int smtpPort, params string[] settings)
     {
         using var host = WorkerHost.Build([.. Worker.Args(database, smtpPort), .. settings]);
+        await host.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
+    }
+
+    /// <summary>One drain at a simulated time.</summary>
+    private async Task DispatchAtAsync(int smtpPort, TimeProvider clock)
+    {
+        using var host = WorkerHost.Build(Worker.Args(database, smtpPort), s => s.AddSingleton(clock));
         await host.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
     }
 

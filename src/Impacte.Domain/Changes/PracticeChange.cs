@@ -45,6 +45,8 @@ public sealed class PracticeChange
     public DateTimeOffset? ImplementedAt { get; set; }
     /// <summary>PostgreSQL xmin: the concurrency token behind ETag / If-Match.</summary>
     public uint Version { get; set; }
+    /// <summary>Signs the links in the Worker's chasers for this change and its measures (<see cref="ChaseLinks"/>).</summary>
+    public byte[] ChaseKey { get; set; } = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
 
     public Club Club { get; set; } = null!;
     public User Owner { get; set; } = null!;
@@ -67,6 +69,8 @@ public enum ChangeEventKind
     Transition,
     /// <summary>A PDSA cycle was added or a part of it written (see <see cref="PdsaCycle"/>).</summary>
     Pdsa,
+    /// <summary>The Worker chased the owner, or told the leads (<see cref="Chasing"/>); by nobody.</summary>
+    Chased,
 }
 
 /// <summary>One line of a change's history: who did what, when.</summary>

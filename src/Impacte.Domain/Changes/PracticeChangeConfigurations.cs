@@ -37,6 +37,8 @@ internal sealed class PracticeChangeConfiguration : IEntityTypeConfiguration<Pra
         b.HasIndex(x => x.AppraisalId);
         b.HasIndex(x => x.MeetingId);
         b.HasIndex(x => x.CreatedById);
+        // The Worker's chasers: open changes by due date.
+        b.HasIndex(x => new { x.Status, x.DueOn });
     }
 }
 

@@ -11,8 +11,9 @@ public static class RecurringJobIds
     public const string ReadingPacks = "reading-packs";
     public const string MeetingChanges = "meeting-changes";
     public const string MeetingReminders = "meeting-reminders";
+    public const string Chasers = "chasers";
 
-    public static readonly IReadOnlyList<string> All = [MeetingHorizon, ReadingPacks, MeetingChanges, MeetingReminders];
+    public static readonly IReadOnlyList<string> All = [MeetingHorizon, ReadingPacks, MeetingChanges, MeetingReminders, Chasers];
 }
 
 /// <summary>Keeps every club's cadence generated three months ahead.</summary>
@@ -35,6 +36,12 @@ public interface IMeetingChangesJob
 
 /// <summary>Sends the day-before reminders to those who answered yes or maybe.</summary>
 public interface IMeetingReminderJob
+{
+    Task RunAsync(CancellationToken ct);
+}
+
+/// <summary>Chases what is due on practice changes: reminders to owners, escalation to club leads.</summary>
+public interface IChaseJob
 {
     Task RunAsync(CancellationToken ct);
 }

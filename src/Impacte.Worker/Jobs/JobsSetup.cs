@@ -5,6 +5,7 @@ using Hangfire.PostgreSql.Factories;
 using Hangfire.PostgreSql;
 using Impacte.Domain;
 using Impacte.Domain.Operations;
+using Impacte.Worker.Chasers;
 using Impacte.Worker.Meetings;
 
 namespace Impacte.Worker.Jobs;
@@ -80,6 +81,7 @@ public static class JobsSetup
         [typeof(IReadingPackJob)] = typeof(ReadingPackJob),
         [typeof(IMeetingChangesJob)] = typeof(MeetingChangesJob),
         [typeof(IMeetingReminderJob)] = typeof(MeetingReminderJob),
+        [typeof(IChaseJob)] = typeof(ChaseJob),
     };
 
     /// <summary>
@@ -93,6 +95,7 @@ public static class JobsSetup
         var meetings = configuration.GetSection(MeetingJobOptions.Section).Get<MeetingJobOptions>() ?? new();
         var jobs = configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new();
         services.AddOptions<MeetingJobOptions>().Bind(configuration.GetSection(MeetingJobOptions.Section));
+        services.AddOptions<ChaserOptions>().Bind(configuration.GetSection(ChaserOptions.Section));
 
         services.AddSingleton<JobStorage>(_ => JobSettings.Storage(connectionString));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
@@ -114,6 +117,7 @@ public static class JobsSetup
 
         foreach (var (contract, job) in Classes) services.AddScoped(contract, job);
         services.AddScoped<MeetingMail>();
+        services.AddScoped<ChangeChasers>();
         services.AddHostedService<RecurringJobs>();
         return services;
     }

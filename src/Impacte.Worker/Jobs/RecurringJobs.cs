@@ -1,5 +1,6 @@
 using Hangfire;
 using Impacte.Domain.Operations;
+using Impacte.Worker.Chasers;
 using Microsoft.Extensions.Options;
 
 namespace Impacte.Worker.Jobs;
@@ -9,7 +10,7 @@ namespace Impacte.Worker.Jobs;
 /// last write wins and all write the same). Misfires are relaxed: occurrences missed while no Worker ran become one
 /// run, since each run reads what is due and catching up would only repeat the same query.
 /// </summary>
-public sealed class RecurringJobs(IRecurringJobManager jobs, IOptions<MeetingJobOptions> options) : IHostedService
+public sealed class RecurringJobs(IRecurringJobManager jobs, IOptions<MeetingJobOptions> options, IOptions<ChaserOptions> chasers) : IHostedService
 {
     public Task StartAsync(CancellationToken ct)
     {
@@ -22,9 +23,13 @@ public sealed class RecurringJobs(IRecurringJobManager jobs, IOptions<MeetingJob
         jobs.AddOrUpdate<IReadingPackJob>(RecurringJobIds.ReadingPacks, j => j.RunAsync(CancellationToken.None), poll, schedule);
         jobs.AddOrUpdate<IMeetingChangesJob>(RecurringJobIds.MeetingChanges, j => j.RunAsync(CancellationToken.None), poll, schedule);
         jobs.AddOrUpdate<IMeetingReminderJob>(RecurringJobIds.MeetingReminders, j => j.RunAsync(CancellationToken.None), poll, schedule);
+        jobs.AddOrUpdate<IChaseJob>(RecurringJobIds.Chasers, j => j.RunAsync(CancellationToken.None),
+            JobSettings.Cron(TimeSpan.FromMinutes(Math.Max(1, chasers.Value.PollMinutes))), schedule);
 
         // The horizon runs hourly on the hour; a Worker that starts generates at once rather than waiting for it.
         jobs.Trigger(RecurringJobIds.MeetingHorizon);
+        // Chasers too: a Worker started in working hours sends what is due without waiting for the quarter hour.
+        jobs.Trigger(RecurringJobIds.Chasers);
         return Task.CompletedTask;
     }
 

@@ -8,6 +8,7 @@ using Impacte.Domain.Identity;
 using Impacte.Domain.Papers;
 using Impacte.Domain.Questions;
 using Impacte.Domain.Seeding;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Impacte.Api;
 
@@ -29,6 +30,9 @@ public static class Setup
         services.AddScoped<AppraisalAccess>();
         services.AddScoped<ClinicalQuestions>();
         services.AddScoped<Impacte.Domain.Changes.PracticeChanges>();
+        services.AddScoped<Impacte.Domain.Cpd.CpdEvidence>();
+        // Measured results of changes for the CPD log; the measures feature registers the real one before this.
+        services.TryAddScoped<Impacte.Domain.Cpd.IChangeResults, Impacte.Domain.Cpd.NoChangeResults>();
         return services;
     }
 

@@ -30,6 +30,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         ChangeView,
         /// <summary>Its owner, the club's lead, admins (the matrix's change is owned by someone else).</summary>
         ChangeEdit,
+        /// <summary>Only those recorded as attending the meeting (nobody, for the matrix's meeting): its club and admins hear 403, others 404.</summary>
+        MeetingAttendee,
     }
 
     /// <summary>Every API endpoint, by method and route pattern, with the rule that guards it.</summary>
@@ -99,6 +101,10 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         ["PATCH api/changes/{changeId:guid}"] = Rule.ChangeEdit,
         ["POST api/changes/{changeId:guid}/transitions"] = Rule.ChangeEdit,
         ["GET api/changes/{changeId:guid}/history"] = Rule.ChangeView,
+        ["GET api/me/cpd"] = Rule.SignedIn,
+        ["GET api/me/cpd.csv"] = Rule.SignedIn,
+        ["GET api/meetings/{meetingId:guid}/reflection"] = Rule.MeetingAttendee,
+        ["PUT api/meetings/{meetingId:guid}/reflection"] = Rule.MeetingAttendee,
     };
 
     /// <summary>Pages and endpoints anyone may open: signing in and its helpers, health, the API description.</summary>
@@ -226,6 +232,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         if (actor == Actor.Anonymous) return 401;
         var outsider = actor is Actor.LeadOfAnotherClub or Actor.MemberOfAnotherClub;
         if (rule == Rule.QuestionMembers) return outsider ? 404 : actor is Actor.Admin or Actor.Librarian ? 403 : 0;
+        // A reflection is personal: not even an admin writes or reads one for a meeting they did not attend.
+        if (rule == Rule.MeetingAttendee) return outsider || actor == Actor.Librarian ? 404 : 403;
         if (actor == Actor.Admin) return 0;
         return rule switch
         {

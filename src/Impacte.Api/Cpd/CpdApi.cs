@@ -21,12 +21,14 @@ public static class CpdApi
         me.MapGet("/cpd.csv", GetCpdCsv).WithName(nameof(GetCpdCsv)).Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesValidationProblem()
             .WithSummary("Your CPD log as CSV (one row per learning event and per quality-improvement activity), formula-safe for spreadsheets.");
 
-        var reflection = app.MapGroup("/api/meetings/{meetingId:guid}/reflection").WithTags("CPD")
-            .RequireAuthorization(AuthSetup.ApiPolicy).ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        reflection.MapGet("", GetReflection).WithName(nameof(GetReflection))
+        // Mapped one by one (not as a group with an empty pattern, which would end the route in a slash).
+        const string reflection = "/api/meetings/{meetingId:guid}/reflection";
+        app.MapGet(reflection, GetReflection).WithName(nameof(GetReflection)).WithTags("CPD").RequireAuthorization(AuthSetup.ApiPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Your reflection on a meeting you attended (404 until you write one).");
-        reflection.MapPut("", PutReflection).WithName(nameof(PutReflection)).ProducesValidationProblem()
+        app.MapPut(reflection, PutReflection).WithName(nameof(PutReflection)).WithTags("CPD").RequireAuthorization(AuthSetup.ApiPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem()
             .WithSummary("Write or replace your reflection on a meeting you attended: what you learned, what you will change.");
         return app;
     }

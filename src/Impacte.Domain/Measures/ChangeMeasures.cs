@@ -338,7 +338,9 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
         {
             MeasureId = measure.Id, FromPeriod = from.Label, FromOrdinal = from.Ordinal, Points = count, Reason = why, ById = actor.UserId, At = now,
         };
-        measure.Baselines.Add(baseline);
+        // Added explicitly (found through the collection, a set key would read as an existing row); EF puts it in the collection.
+        db.Add(baseline);
+        if (!measure.Baselines.Contains(baseline)) measure.Baselines.Add(baseline);
         measure.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
         await FreezeCompleteBaselinesAsync(measure, now, ct); // its periods may be measured already
@@ -500,6 +502,9 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
             throw new DomainValidationException(field, $"{period.Label} has not started yet: numbers can be entered from its first day.");
         return period;
     }
+
+    /// <summary>Today in the change's club (audits fall due by the club's calendar).</summary>
+    public DateOnly TodayFor(PracticeChange change) => ClubDate(change.Club, clock.GetUtcNow());
 
     private static DateOnly ClubDate(Club club, DateTimeOffset at)
     {

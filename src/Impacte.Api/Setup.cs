@@ -8,7 +8,6 @@ using Impacte.Domain.Identity;
 using Impacte.Domain.Papers;
 using Impacte.Domain.Questions;
 using Impacte.Domain.Seeding;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Impacte.Api;
 
@@ -30,9 +29,10 @@ public static class Setup
         services.AddScoped<AppraisalAccess>();
         services.AddScoped<ClinicalQuestions>();
         services.AddScoped<Impacte.Domain.Changes.PracticeChanges>();
+        services.AddScoped<Impacte.Domain.Measures.ChangeMeasures>();
         services.AddScoped<Impacte.Domain.Cpd.CpdEvidence>();
-        // Measured results of changes for the CPD log; the measures feature registers the real one before this.
-        services.TryAddScoped<Impacte.Domain.Cpd.IChangeResults, Impacte.Domain.Cpd.NoChangeResults>();
+        // The CPD log's measured results of changes: each measure's latest value and signal.
+        services.AddScoped<Impacte.Domain.Cpd.IChangeResults, Impacte.Domain.Cpd.MeasuredChangeResults>();
         return services;
     }
 

@@ -46,17 +46,10 @@ public sealed record CpdLog(
 }
 
 /// <summary>
-/// The measured results of changes, for the CPD log. The measures feature provides the real one; until it is
-/// registered the log says "no measures yet".
+/// The measured results of changes, for the CPD log (<see cref="MeasuredChangeResults"/>); a change without
+/// measures has none, and the log says "no measures yet".
 /// </summary>
 public interface IChangeResults
 {
     Task<IReadOnlyDictionary<Guid, IReadOnlyList<MeasureResult>>> ForChangesAsync(IReadOnlyCollection<Guid> changeIds, CancellationToken ct = default);
-}
-
-/// <summary>No measures: every change has no measured result yet.</summary>
-public sealed class NoChangeResults : IChangeResults
-{
-    public Task<IReadOnlyDictionary<Guid, IReadOnlyList<MeasureResult>>> ForChangesAsync(IReadOnlyCollection<Guid> changeIds, CancellationToken ct = default) =>
-        Task.FromResult<IReadOnlyDictionary<Guid, IReadOnlyList<MeasureResult>>>(new Dictionary<Guid, IReadOnlyList<MeasureResult>>());
 }

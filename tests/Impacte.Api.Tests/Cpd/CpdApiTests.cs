@@ -182,6 +182,40 @@ public sealed class CpdApiTests(ApiFactory api) : ApiTestBase(api)
     }
 
     [Fact]
+    public async Task AChangesMeasuredResultIsItsLatestValueAgainstTheStandardAndItsSignal()
+    {
+        const string me = "gp@example.org";
+        Guid changeId;
+        await using (var db = Db())
+            changeId = await CpdFixtures.ChangeAsync(db, await ClubIdAsync(MiltonKeynes), "Anticoagulate AF", await UserIdAsync(me), agreedDaysAgo: 400);
+        var client = await As(me);
+        var created = await client.PostAsJsonAsync($"/api/changes/{changeId}/measures", new
+        {
+            name = "AF patients anticoagulated", numeratorDefinition = "patients with AF and CHA2DS2-VASc of 2 or more on an anticoagulant",
+            denominatorDefinition = "patients with AF and CHA2DS2-VASc of 2 or more", standardPercent = 80, direction = "up", period = "month",
+        });
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var measureId = (await JsonAsync(created)).GetProperty("id").GetString();
+        // Six baseline months around 50%, then six at 90%: a shift above the baseline median, an improvement.
+        for (var month = 1; month <= 12; month++)
+        {
+            var point = await client.PutAsJsonAsync($"/api/measures/{measureId}/points/2025-{month:00}",
+                new { numerator = month <= 6 ? 48 + month % 3 * 2 : 90, denominator = 100 });
+            Assert.True(point.IsSuccessStatusCode, await point.Content.ReadAsStringAsync());
+        }
+
+        var item = (await LogAsync(me)).GetProperty("qualityImprovement").EnumerateArray().Single(i => i.GetProperty("changeId").GetGuid() == changeId);
+
+        var result = Assert.Single(item.GetProperty("results").EnumerateArray());
+        Assert.Equal("2025-12", result.GetProperty("latestPeriod").GetString());
+        Assert.Equal(90m, result.GetProperty("latestValue").GetDecimal());
+        Assert.True(result.GetProperty("meetsStandard").GetBoolean());
+        Assert.Equal("improvement", result.GetProperty("signal").GetString());
+        Assert.StartsWith("AF patients anticoagulated: 90% in 2025-12 (standard 80%, met); improvement signal", result.GetProperty("summary").GetString());
+        Assert.Contains("90% in 2025-12", await client.GetStringAsync("/api/me/cpd.csv"));
+    }
+
+    [Fact]
     public async Task TheCsvListsEventsAndChangesAndEscapesWhatASpreadsheetWouldRunAsAFormula()
     {
         const string me = "pharmacist.mk@example.org";

@@ -101,6 +101,21 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         ["PATCH api/changes/{changeId:guid}"] = Rule.ChangeEdit,
         ["POST api/changes/{changeId:guid}/transitions"] = Rule.ChangeEdit,
         ["GET api/changes/{changeId:guid}/history"] = Rule.ChangeView,
+        ["POST api/changes/{changeId:guid}/measures/"] = Rule.ChangeEdit,
+        ["GET api/changes/{changeId:guid}/measures/"] = Rule.ChangeView,
+        ["GET api/measures/{measureId:guid}/"] = Rule.ChangeView,
+        ["GET api/measures/{measureId:guid}/points"] = Rule.ChangeView,
+        ["GET api/measures/{measureId:guid}/points/{period}"] = Rule.ChangeView,
+        ["PUT api/measures/{measureId:guid}/points/{period}"] = Rule.ChangeEdit,
+        ["GET api/measures/{measureId:guid}/chart"] = Rule.ChangeView,
+        ["GET api/measures/{measureId:guid}/chart.svg"] = Rule.ChangeView,
+        ["GET api/measures/{measureId:guid}/chart.png"] = Rule.ChangeView,
+        ["POST api/measures/{measureId:guid}/rebaselines"] = Rule.ChangeEdit,
+        ["GET api/measures/{measureId:guid}/audits"] = Rule.ChangeView,
+        // Setting audit dates is the lead's; the matrix's member owns nothing, so the answers match ChangeEdit.
+        ["POST api/measures/{measureId:guid}/audits"] = Rule.ChangeEdit,
+        ["PATCH api/audits/{auditId:guid}/"] = Rule.ChangeEdit,
+        ["POST api/audits/{auditId:guid}/result"] = Rule.ChangeEdit,
         ["GET api/me/cpd"] = Rule.SignedIn,
         ["GET api/me/cpd.csv"] = Rule.SignedIn,
         ["GET api/meetings/{meetingId:guid}/reflection"] = Rule.MeetingAttendee,
@@ -201,7 +216,10 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
             .Replace("{name}", "reading-packs").Replace("{id:guid}", Guid.NewGuid().ToString())
             .Replace("{paperId:guid}", Guid.NewGuid().ToString())
             .Replace("{questionId:guid}", (await QuestionIdAsync()).ToString())
-            .Replace("{changeId:guid}", (await ChangeIdAsync()).ToString());
+            .Replace("{changeId:guid}", (await ChangeIdAsync()).ToString())
+            .Replace("{measureId:guid}", (await MeasureIdAsync()).ToString())
+            .Replace("{auditId:guid}", (await AuditIdAsync()).ToString())
+            .Replace("{period}", "2025-01");
         var client = actor == Actor.Anonymous ? Api.CreateClient() : await As(Emails[actor]);
         var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (method is "POST" or "PATCH" or "PUT")
@@ -217,7 +235,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         var expected = Expected(rule, actor);
         if (expected == 0)
         {
-            Assert.True(status is not (401 or 403) && !(status == 404 && (detail.Contains("The club was not found") || detail.Contains("The meeting was not found") || detail.Contains("The question was not found") || detail.Contains("The change was not found"))),
+            Assert.True(status is not (401 or 403) && !(status == 404 && (detail.Contains("The club was not found") || detail.Contains("The meeting was not found") || detail.Contains("The question was not found") || detail.Contains("The change was not found")
+                    || detail.Contains("The measure was not found") || detail.Contains("The audit was not found"))),
                 $"{actor} on {key}: expected to pass the guard, got {status}");
         }
         else
@@ -292,6 +311,32 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         changes.Add(change);
         await db.SaveChangesAsync();
         return change.Id;
+    }
+
+    /// <summary>A measure of the matrix's change, made once per test class.</summary>
+    private async Task<Guid> MeasureIdAsync()
+    {
+        var changeId = await ChangeIdAsync();
+        await using var db = Db();
+        var measures = db.Set<Domain.Measures.Measure>();
+        if (await measures.Where(m => m.ChangeId == changeId).Select(m => (Guid?)m.Id).FirstOrDefaultAsync() is { } id) return id;
+        var now = DateTimeOffset.UtcNow;
+        var measure = new Domain.Measures.Measure
+        {
+            ChangeId = changeId, Name = "Matrix measure", NumeratorDefinition = "done", DenominatorDefinition = "eligible", CreatedAt = now, UpdatedAt = now,
+        };
+        measure.Baselines.Add(new Domain.Measures.MeasureBaseline { MeasureId = measure.Id, Points = measure.BaselinePoints, At = now });
+        measure.Audits.Add(new Domain.Measures.MeasureAudit { MeasureId = measure.Id, Kind = Domain.Measures.AuditKind.ReAudit, CreatedAt = now });
+        measures.Add(measure);
+        await db.SaveChangesAsync();
+        return measure.Id;
+    }
+
+    private async Task<Guid> AuditIdAsync()
+    {
+        var measureId = await MeasureIdAsync();
+        await using var db = Db();
+        return await db.Set<Domain.Measures.MeasureAudit>().Where(a => a.MeasureId == measureId).Select(a => a.Id).FirstAsync();
     }
 
     private sealed record EndpointDescription(string Key, string Route, bool AllowsAnonymous);

@@ -38,6 +38,9 @@ public abstract class CpdPage(CpdEvidence cpd) : PageModel
 
     public static string Hours(decimal hours) => hours.ToString("0.##") + (hours == 1 ? " hour" : " hours");
 
+    /// <summary>"1 meeting", "2 meetings".</summary>
+    public static string Count(int n, string thing) => $"{n} {thing}{(n == 1 ? "" : "s")}";
+
     public static string When(LearningEvent e)
     {
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(e.TimeZone, out var z) ? z : TimeZoneInfo.Utc;

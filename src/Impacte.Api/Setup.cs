@@ -30,6 +30,10 @@ public static class Setup
         services.AddScoped<ClinicalQuestions>();
         services.AddScoped<Impacte.Domain.Changes.PracticeChanges>();
         services.AddScoped<Impacte.Domain.Changes.PdsaCycles>();
+        services.AddScoped<Impacte.Domain.Measures.ChangeMeasures>();
+        services.AddScoped<Impacte.Domain.Cpd.CpdEvidence>();
+        // The CPD log's measured results of changes: each measure's latest value and signal.
+        services.AddScoped<Impacte.Domain.Cpd.IChangeResults, Impacte.Domain.Cpd.MeasuredChangeResults>();
         return services;
     }
 

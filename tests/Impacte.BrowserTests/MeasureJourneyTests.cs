@@ -25,7 +25,7 @@ public sealed class MeasureJourneyTests(Chromium chromium, Site site) : BrowserT
         var months = new[] { ("2025-01", 60), ("2025-02", 62), ("2025-03", 58), ("2025-04", 61), ("2025-05", 59), ("2025-06", 60), ("2025-07", 88) };
         foreach (var (period, numerator) in months)
         {
-            await Page.GetByLabel("Period").FillAsync(period);
+            await Page.GetByLabel("Period", new() { Exact = true }).FillAsync(period);
             await Page.GetByTestId("enter-period").ClickAsync();
             await Assertions.Expect(Page.GetByTestId("period")).ToHaveTextAsync(period);
             await Page.GetByLabel("Numerator").FillAsync(numerator.ToString());

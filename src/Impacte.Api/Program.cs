@@ -63,6 +63,7 @@ api.MapOpsApi();
 api.MapQuestionsApi();
 api.MapChangesApi();
 api.MapMeasuresApi();
+api.MapPdsaApi();
 app.MapJobsDashboard();
 app.MapRazorPages();
 app.MapImpacteHealthChecks();

@@ -30,6 +30,7 @@ public static class Setup
         services.AddScoped<ClinicalQuestions>();
         services.AddScoped<Impacte.Domain.Changes.PracticeChanges>();
         services.AddScoped<Impacte.Domain.Measures.ChangeMeasures>();
+        services.AddScoped<Impacte.Domain.Changes.PdsaCycles>();
         return services;
     }
 

@@ -24,12 +24,12 @@ public sealed record PointInput(decimal? Numerator, decimal? Denominator = null,
 /// <summary>A saved measurement; <see cref="Created"/> is false when an existing one was corrected (or left as it was).</summary>
 public sealed record PointSaved(Measurement Measurement, bool Created);
 
-/// <summary>A dated line on a measure's chart: the meeting's decision, the implementation, a PDSA cycle.</summary>
+/// <summary>A dated line on a measure's chart: the meeting's decision, the implementation, each PDSA cycle.</summary>
 public sealed record ChartAnnotation(DateOnly Date, string Label);
 
 /// <summary>
-/// More annotations for a change's charts, from features that own their own records (PDSA cycles). Register
-/// implementations in DI; <see cref="ChangeMeasures"/> asks each one.
+/// More annotations for a change's charts, from features that own their own records (the meeting, the implementation
+/// and PDSA cycles are built in). Register implementations in DI; <see cref="ChangeMeasures"/> asks each one.
 /// </summary>
 public interface IChartAnnotationSource
 {
@@ -40,6 +40,9 @@ public interface IChartAnnotationSource
 public sealed record MeasureChartView(Measure Measure, PracticeChange Change, MeasureChart Chart, IReadOnlyList<ChartAnnotation> Annotations)
 {
     public string Title => $"{Measure.Name} ({(Measure.IsProportion ? "% of " + Measure.DenominatorDefinition : "count")}, by {Measure.Period.ToString().ToLowerInvariant()})";
+
+    /// <summary>Each signal as a sentence, in the chart's order.</summary>
+    public IReadOnlyList<string> SignalsInWords => Chart.Signals.Select(s => ChartDescription.Sentence(Chart.Kind, s)).ToList();
 
     /// <summary>The chart in words, with the annotations named, for the accessible description.</summary>
     public string Description => Annotations.Count == 0
@@ -58,7 +61,8 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
     public Task<ChangeActor> ActorAsync(Guid userId, bool isAdmin, CancellationToken ct = default) =>
         ChangeActor.LoadAsync(db, userId, isAdmin, ct);
 
-    private async Task<PracticeChange> ChangeAsync(Guid changeId, ChangeActor actor, CancellationToken ct)
+    /// <summary>The change, with its club, if the actor may see it (404 otherwise).</summary>
+    public async Task<PracticeChange> FindChangeAsync(Guid changeId, ChangeActor actor, CancellationToken ct)
     {
         var change = await db.Set<PracticeChange>().Include(c => c.Club).FirstOrDefaultAsync(c => c.Id == changeId, ct);
         if (change is null || !actor.CanSee(change)) throw new NotFoundException("The change");
@@ -68,7 +72,7 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
     /// <summary>A change's measures, in the order they were added, with their baselines and audits.</summary>
     public async Task<IReadOnlyList<Measure>> ListAsync(Guid changeId, ChangeActor actor, CancellationToken ct = default)
     {
-        await ChangeAsync(changeId, actor, ct);
+        await FindChangeAsync(changeId, actor, ct);
         var measures = await db.Set<Measure>().Include(m => m.Baselines).Include(m => m.Audits)
             .Where(m => m.ChangeId == changeId).OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).AsSplitQuery().ToListAsync(ct);
         foreach (var measure in measures) Order(measure);
@@ -116,7 +120,7 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
     /// </summary>
     public async Task<Measure> CreateAsync(Guid changeId, MeasureInput input, ChangeActor actor, CancellationToken ct = default)
     {
-        var change = await ChangeAsync(changeId, actor, ct);
+        var change = await FindChangeAsync(changeId, actor, ct);
         EnsureCanEdit(actor, change, "add a measure");
         EnsureOpen(change);
 
@@ -378,6 +382,10 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
             annotations.Add(new ChartAnnotation(ClubDate(club, decided), "Meeting decision"));
         if (change.ImplementedAt is { } implemented)
             annotations.Add(new ChartAnnotation(ClubDate(club, implemented), "Change implemented"));
+        // Each PDSA cycle, on the day it was carried out (or planned for, until it is).
+        var cycles = await db.Set<PdsaCycle>().Where(p => p.ChangeId == change.Id).OrderBy(p => p.Ordinal)
+            .Select(p => new { p.Ordinal, p.PlannedOn, p.DoneOn }).ToListAsync(ct);
+        annotations.AddRange(cycles.Select(p => new ChartAnnotation(p.DoneOn ?? p.PlannedOn, $"PDSA cycle {p.Ordinal}")));
         foreach (var source in annotationSources)
             annotations.AddRange(await source.ForChangeAsync(change.Id, ct));
         return annotations.OrderBy(a => a.Date).ToList();

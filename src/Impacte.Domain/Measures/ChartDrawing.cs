@@ -178,4 +178,5 @@ public static partial class ChartDrawing
         var high = values.Max();
         var low = Math.Min(0, values.Min());
         return (low, high <= low ? low + 1 : high + (high - low) * 0.15);
-    }}
+    }
+}

@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.Dashboard;
+using Hangfire.Logging.LogProviders;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Impacte.Domain;
@@ -31,7 +32,12 @@ public static class JobsDashboard
         services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            // Hangfire's log provider is process-wide, and by default wraps the logger factory of the last host built: once
+            // that host stops, every other host in the process fails on Hangfire's next log line (GlobalJobFilters' static
+            // constructor among them, for good). The Api only enqueues and reads, and what fails there reaches our own
+            // error handler and its log, so its Hangfire client logs nothing itself.
+            .UseLogProvider(new NoLoggingLogProvider()));
         services.AddSingleton<IRecurringJobTrigger, HangfireRecurringJobTrigger>();
         services.AddScoped<OperationsActions>();
         return services;

@@ -36,6 +36,21 @@ public sealed class OpsTests(ApiFactory api) : ApiTestBase(api)
         return row;
     }
 
+    [Fact]
+    public async Task AnotherApiStoppingInTheSameProcessLeavesHangfireWorkingHere()
+    {
+        _ = Storage;
+        await using (var other = new ApiFactory())
+        {
+            await other.InitializeAsync();
+            _ = other.Services.GetRequiredService<JobStorage>();
+        }
+        // Hangfire logs through one process-wide provider: one still bound to the stopped Api's logger factory throws here.
+        Hangfire.Logging.LogProvider.GetLogger("ops-test").Log(Hangfire.Logging.LogLevel.Info, () => "after another Api stopped");
+        var admin = await As("admin@example.org");
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/api/ops/jobs/no-such-job/trigger", null)).StatusCode);
+    }
+
     /// <summary>A form post from the ops page, with its antiforgery token, the way its buttons post.</summary>
     private static Task<HttpResponseMessage> PostAsync(PageSession session, string action, string token) =>
         session.Client.PostAsync(action, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));

@@ -61,6 +61,7 @@ api.MapMeetingsApi();
 api.MapOpsApi();
 api.MapQuestionsApi();
 api.MapChangesApi();
+api.MapPdsaApi();
 app.MapJobsDashboard();
 app.MapRazorPages();
 app.MapImpacteHealthChecks();

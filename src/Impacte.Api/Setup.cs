@@ -29,6 +29,7 @@ public static class Setup
         services.AddScoped<AppraisalAccess>();
         services.AddScoped<ClinicalQuestions>();
         services.AddScoped<Impacte.Domain.Changes.PracticeChanges>();
+        services.AddScoped<Impacte.Domain.Changes.PdsaCycles>();
         return services;
     }
 

@@ -65,6 +65,8 @@ public enum ChangeEventKind
     Created,
     Edited,
     Transition,
+    /// <summary>A PDSA cycle was added or a part of it written (see <see cref="PdsaCycle"/>).</summary>
+    Pdsa,
 }
 
 /// <summary>One line of a change's history: who did what, when.</summary>

@@ -99,6 +99,10 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         ["PATCH api/changes/{changeId:guid}"] = Rule.ChangeEdit,
         ["POST api/changes/{changeId:guid}/transitions"] = Rule.ChangeEdit,
         ["GET api/changes/{changeId:guid}/history"] = Rule.ChangeView,
+        ["POST api/changes/{changeId:guid}/pdsa/"] = Rule.ChangeEdit,
+        ["GET api/changes/{changeId:guid}/pdsa/"] = Rule.ChangeView,
+        // {pdsaId}: a cycle on the matrix's change, so the change's rules answer.
+        ["PATCH api/pdsa/{pdsaId:guid}"] = Rule.ChangeEdit,
     };
 
     /// <summary>Pages and endpoints anyone may open: signing in and its helpers, health, the API description.</summary>
@@ -195,7 +199,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
             .Replace("{name}", "reading-packs").Replace("{id:guid}", Guid.NewGuid().ToString())
             .Replace("{paperId:guid}", Guid.NewGuid().ToString())
             .Replace("{questionId:guid}", (await QuestionIdAsync()).ToString())
-            .Replace("{changeId:guid}", (await ChangeIdAsync()).ToString());
+            .Replace("{changeId:guid}", (await ChangeIdAsync()).ToString())
+            .Replace("{pdsaId:guid}", (await PdsaIdAsync()).ToString());
         var client = actor == Actor.Anonymous ? Api.CreateClient() : await As(Emails[actor]);
         var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (method is "POST" or "PATCH" or "PUT")
@@ -211,7 +216,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         var expected = Expected(rule, actor);
         if (expected == 0)
         {
-            Assert.True(status is not (401 or 403) && !(status == 404 && (detail.Contains("The club was not found") || detail.Contains("The meeting was not found") || detail.Contains("The question was not found") || detail.Contains("The change was not found"))),
+            Assert.True(status is not (401 or 403) && !(status == 404 && (detail.Contains("The club was not found") || detail.Contains("The meeting was not found") || detail.Contains("The question was not found") || detail.Contains("The change was not found") || detail.Contains("The PDSA cycle was not found"))),
                 $"{actor} on {key}: expected to pass the guard, got {status}");
         }
         else
@@ -284,6 +289,24 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         changes.Add(change);
         await db.SaveChangesAsync();
         return change.Id;
+    }
+
+    /// <summary>A PDSA cycle on the matrix's change, made once per test class.</summary>
+    private async Task<Guid> PdsaIdAsync()
+    {
+        var changeId = await ChangeIdAsync();
+        await using var db = Db();
+        var cycles = db.Set<Domain.Changes.PdsaCycle>();
+        if (await cycles.Where(c => c.ChangeId == changeId).Select(c => (Guid?)c.Id).FirstOrDefaultAsync() is { } id) return id;
+        var now = DateTimeOffset.UtcNow;
+        var cycle = new Domain.Changes.PdsaCycle
+        {
+            ChangeId = changeId, Ordinal = 1, PlanWhat = "Matrix cycle", Prediction = "For the matrix",
+            PlannedOn = DateOnly.FromDateTime(DateTime.UtcNow), CreatedAt = now, UpdatedAt = now,
+        };
+        cycles.Add(cycle);
+        await db.SaveChangesAsync();
+        return cycle.Id;
     }
 
     private sealed record EndpointDescription(string Key, string Route, bool AllowsAnonymous);

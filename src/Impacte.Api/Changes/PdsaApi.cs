@@ -1,0 +1,83 @@
+using System.Security.Claims;
+using Impacte.Api.Auth;
+using Impacte.Api.Http;
+using Impacte.Domain.Changes;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Impacte.Api.Changes;
+
+/// <summary>A PDSA cycle's parts; on create the plan (planWhat, prediction, plannedOn) is required. <c>act</c>: adopt, adapt or abandon.</summary>
+public sealed record PdsaRequest(
+    string? PlanWhat, string? PlanWho, string? PlanWhen, string? PlanWhere, string? Prediction, DateOnly? PlannedOn,
+    string? WhatHappened, DateOnly? DoneOn, string? Study, DateOnly? StudiedOn, string? Act, string? ActNote, DateOnly? ActedOn)
+{
+    public PdsaInput ToInput() => new(PlanWhat, PlanWho, PlanWhen, PlanWhere, Prediction, PlannedOn,
+        WhatHappened, DoneOn, Study, StudiedOn, Act, ActNote, ActedOn);
+}
+
+/// <summary>One PDSA cycle; <c>canEdit</c> is for the caller.</summary>
+public sealed record PdsaResponse(
+    Guid Id, Guid ChangeId, int Ordinal,
+    string PlanWhat, string? PlanWho, string? PlanWhen, string? PlanWhere, string Prediction, DateOnly PlannedOn,
+    string? WhatHappened, DateOnly? DoneOn, string? Study, DateOnly? StudiedOn, string? Act, string? ActNote, DateOnly? ActedOn,
+    bool CanEdit, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static PdsaResponse From(PdsaCycle c, bool canEdit) => new(
+        c.Id, c.ChangeId, c.Ordinal, c.PlanWhat, c.PlanWho, c.PlanWhen, c.PlanWhere, c.Prediction, c.PlannedOn,
+        c.WhatHappened, c.DoneOn, c.Study, c.StudiedOn, c.Act is { } act ? PdsaCycles.Name(act) : null, c.ActNote, c.ActedOn,
+        canEdit, c.CreatedAt, c.UpdatedAt);
+}
+
+/// <summary>PDSA cycles on a practice change, under the change's own rules (see <see cref="PdsaCycles"/>).</summary>
+public static class PdsaApi
+{
+    public static IEndpointRouteBuilder MapPdsaApi(this IEndpointRouteBuilder app)
+    {
+        var onChange = app.MapGroup("/api/changes/{changeId:guid}/pdsa").WithTags("PDSA cycles")
+            .RequireAuthorization(AuthSetup.ApiPolicy).ProducesProblem(StatusCodes.Status401Unauthorized);
+        onChange.MapPost("/", CreatePdsaCycle).WithName(nameof(CreatePdsaCycle))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Add the next PDSA cycle to a running change (its owner, the club's leads, admins); the plan is required.");
+        onChange.MapGet("/", ListPdsaCycles).WithName(nameof(ListPdsaCycles)).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The change's PDSA cycles, in order.");
+
+        var pdsa = app.MapGroup("/api/pdsa").WithTags("PDSA cycles")
+            .RequireAuthorization(AuthSetup.ApiPolicy).ProducesProblem(StatusCodes.Status401Unauthorized);
+        pdsa.MapPatch("/{pdsaId:guid}", UpdatePdsaCycle).WithName(nameof(UpdatePdsaCycle))
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .WithSummary("Write parts of a PDSA cycle (do, study, act, or the plan); fields left out keep their value; needs If-Match.");
+        return app;
+    }
+
+    internal static async Task<Created<PdsaResponse>> CreatePdsaCycle(
+        Guid changeId, PdsaRequest request, PdsaCycles cycles, PracticeChanges changes, ClaimsPrincipal user,
+        HttpResponse response, CancellationToken ct)
+    {
+        var actor = await changes.ActorAsync(user, ct);
+        var cycle = await cycles.CreateAsync(changeId, request.ToInput(), actor, ct);
+        ETags.Set(response, cycle.Version);
+        return TypedResults.Created($"/api/pdsa/{cycle.Id}", PdsaResponse.From(cycle, canEdit: true));
+    }
+
+    internal static async Task<Ok<IReadOnlyList<PdsaResponse>>> ListPdsaCycles(
+        Guid changeId, PdsaCycles cycles, PracticeChanges changes, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var actor = await changes.ActorAsync(user, ct);
+        var canEdit = actor.CanEdit(await changes.FindAsync(changeId, actor, ct));
+        var list = await cycles.ListAsync(changeId, actor, ct);
+        return TypedResults.Ok<IReadOnlyList<PdsaResponse>>(list.Select(c => PdsaResponse.From(c, canEdit)).ToList());
+    }
+
+    internal static async Task<Ok<PdsaResponse>> UpdatePdsaCycle(
+        Guid pdsaId, PdsaRequest request, PdsaCycles cycles, PracticeChanges changes, ClaimsPrincipal user,
+        HttpRequest http, HttpResponse response, CancellationToken ct)
+    {
+        var actor = await changes.ActorAsync(user, ct);
+        // If-Match is read once the person is known to be allowed, so a stranger hears 404/403, not 428.
+        var cycle = await cycles.EditAsync(pdsaId, () => ETags.Required(http), request.ToInput(), actor, ct);
+        ETags.Set(response, cycle.Version);
+        return TypedResults.Ok(PdsaResponse.From(cycle, canEdit: true));
+    }
+}

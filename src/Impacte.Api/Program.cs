@@ -1,6 +1,7 @@
 using Impacte.Api.Appraisals;
 using Impacte.Api.Auth;
 using Impacte.Api.Changes;
+using Impacte.Api.Impact;
 using Impacte.Api.Cli;
 using Impacte.Api.Clubs;
 using Impacte.Api.Health;
@@ -62,6 +63,7 @@ api.MapOpsApi();
 api.MapQuestionsApi();
 api.MapChangesApi();
 api.MapPdsaApi();
+api.MapImpactApi();
 app.MapJobsDashboard();
 app.MapRazorPages();
 app.MapImpacteHealthChecks();

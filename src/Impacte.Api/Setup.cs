@@ -29,6 +29,8 @@ public static class Setup
         services.AddScoped<AppraisalAccess>();
         services.AddScoped<ClinicalQuestions>();
         services.AddScoped<Impacte.Domain.Changes.PracticeChanges>();
+        services.AddScoped<Impacte.Domain.Impact.ImpactReports>();
+        services.AddScoped<Impacte.Domain.Impact.ChangeReports>();
         services.AddScoped<Impacte.Domain.Changes.PdsaCycles>();
         return services;
     }

@@ -211,7 +211,12 @@ public sealed class PracticeChanges(ImpacteDbContext db, TimeProvider clock)
             FromStatus = change.Status, ToStatus = target, Note = trimmed,
         });
         if (target == ChangeStatus.Abandoned) change.AbandonReason = trimmed;
-        if (target == ChangeStatus.Implemented) change.ImplementedAt = now;
+        if (target == ChangeStatus.Implemented)
+        {
+            change.ImplementedAt = now;
+            // The default re-audits (3 and 6 months on) are dated from today.
+            await Measures.ChangeMeasures.OnImplementedAsync(db, change, now, ct);
+        }
         change.Status = target;
         change.UpdatedAt = now;
         await db.SaveChangesAsync(ct);

@@ -4,6 +4,7 @@ using Impacte.Api.Auth;
 using Impacte.Domain.Changes;
 using Impacte.Domain.Common;
 using Impacte.Domain.Impact;
+using Impacte.Domain.Measures;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -81,12 +82,19 @@ public sealed class NetworkModel(ImpactReports impact, PracticeChanges changes) 
 public sealed class ReportModel(ChangeReports reports, PracticeChanges changes) : PageModel
 {
     public ChangeReport Report { get; private set; } = null!;
+    /// <summary>Each measure's chart as inline SVG (title and description inside), drawn as the measure pages draw it.</summary>
+    public Dictionary<Guid, string> Charts { get; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         try
         {
-            Report = await reports.LoadAsync(id, await changes.ActorAsync(User.Id(), User.IsAdmin(), ct), ct);
+            var actor = await changes.ActorAsync(User.Id(), User.IsAdmin(), ct);
+            Report = await reports.LoadAsync(id, actor, ct);
+            var measures = ActivatorUtilities.CreateInstance<ChangeMeasures>(HttpContext.RequestServices);
+            foreach (var (m, i) in Report.Measures.Select((m, i) => (m, i)))
+                if (m.Chart.Points.Count > 0)
+                    Charts[m.Id] = ChartDrawing.Svg(await measures.ChartAsync(m.Id, actor, ct), $"chart-{i + 1}");
             return Page();
         }
         catch (NotFoundException)

@@ -32,6 +32,7 @@ public static class Setup
         services.AddScoped<Impacte.Domain.Impact.ImpactReports>();
         services.AddScoped<Impacte.Domain.Impact.ChangeReports>();
         services.AddScoped<Impacte.Domain.Changes.PdsaCycles>();
+        services.AddScoped<Impacte.Domain.Measures.ChangeMeasures>();
         return services;
     }
 

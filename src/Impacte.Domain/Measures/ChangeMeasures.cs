@@ -41,6 +41,9 @@ public sealed record MeasureChartView(Measure Measure, PracticeChange Change, Me
 {
     public string Title => $"{Measure.Name} ({(Measure.IsProportion ? "% of " + Measure.DenominatorDefinition : "count")}, by {Measure.Period.ToString().ToLowerInvariant()})";
 
+    /// <summary>Each signal as a sentence, in the chart's order.</summary>
+    public IReadOnlyList<string> SignalsInWords => Chart.Signals.Select(s => ChartDescription.Sentence(Chart.Kind, s)).ToList();
+
     /// <summary>The chart in words, with the annotations named, for the accessible description.</summary>
     public string Description => Annotations.Count == 0
         ? Chart.Description
@@ -58,7 +61,8 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
     public Task<ChangeActor> ActorAsync(Guid userId, bool isAdmin, CancellationToken ct = default) =>
         ChangeActor.LoadAsync(db, userId, isAdmin, ct);
 
-    private async Task<PracticeChange> ChangeAsync(Guid changeId, ChangeActor actor, CancellationToken ct)
+    /// <summary>The change, with its club, if the actor may see it (404 otherwise).</summary>
+    public async Task<PracticeChange> FindChangeAsync(Guid changeId, ChangeActor actor, CancellationToken ct)
     {
         var change = await db.Set<PracticeChange>().Include(c => c.Club).FirstOrDefaultAsync(c => c.Id == changeId, ct);
         if (change is null || !actor.CanSee(change)) throw new NotFoundException("The change");
@@ -68,7 +72,7 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
     /// <summary>A change's measures, in the order they were added, with their baselines and audits.</summary>
     public async Task<IReadOnlyList<Measure>> ListAsync(Guid changeId, ChangeActor actor, CancellationToken ct = default)
     {
-        await ChangeAsync(changeId, actor, ct);
+        await FindChangeAsync(changeId, actor, ct);
         var measures = await db.Set<Measure>().Include(m => m.Baselines).Include(m => m.Audits)
             .Where(m => m.ChangeId == changeId).OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).AsSplitQuery().ToListAsync(ct);
         foreach (var measure in measures) Order(measure);
@@ -116,7 +120,7 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
     /// </summary>
     public async Task<Measure> CreateAsync(Guid changeId, MeasureInput input, ChangeActor actor, CancellationToken ct = default)
     {
-        var change = await ChangeAsync(changeId, actor, ct);
+        var change = await FindChangeAsync(changeId, actor, ct);
         EnsureCanEdit(actor, change, "add a measure");
         EnsureOpen(change);
 
@@ -338,7 +342,9 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
         {
             MeasureId = measure.Id, FromPeriod = from.Label, FromOrdinal = from.Ordinal, Points = count, Reason = why, ById = actor.UserId, At = now,
         };
-        measure.Baselines.Add(baseline);
+        // Added explicitly (found through the collection, a set key would read as an existing row); EF puts it in the collection.
+        db.Add(baseline);
+        if (!measure.Baselines.Contains(baseline)) measure.Baselines.Add(baseline);
         measure.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
         await FreezeCompleteBaselinesAsync(measure, now, ct); // its periods may be measured already
@@ -500,6 +506,9 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
             throw new DomainValidationException(field, $"{period.Label} has not started yet: numbers can be entered from its first day.");
         return period;
     }
+
+    /// <summary>Today in the change's club (audits fall due by the club's calendar).</summary>
+    public DateOnly TodayFor(PracticeChange change) => ClubDate(change.Club, clock.GetUtcNow());
 
     private static DateOnly ClubDate(Club club, DateTimeOffset at)
     {

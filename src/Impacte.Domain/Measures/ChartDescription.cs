@@ -45,9 +45,13 @@ internal static class ChartDescription
         if (chart.Signals.Count == 0)
             text.Append(" No signals: the variation is what this process usually shows.");
         foreach (var signal in chart.Signals)
-            text.Append($" {(signal.Meaning == SignalMeaning.Improvement ? "Improvement" : "Concern")}: {Describe(chart.Kind, signal)}.");
+            text.Append(' ').Append(Sentence(chart.Kind, signal));
         return text.ToString();
     }
+
+    /// <summary>One signal as a sentence: "Improvement: a shift of 7 points above the centre line from … to …."</summary>
+    public static string Sentence(ChartKind kind, ChartSignal signal) =>
+        $"{(signal.Meaning == SignalMeaning.Improvement ? "Improvement" : "Concern")}: {Describe(kind, signal)}.";
 
     private static string KindName(ChartKind kind) => kind switch
     {

@@ -57,7 +57,7 @@ public static partial class ChartDrawing
         // Debian's DejaVu Sans is there on every machine we run on; ScottPlot would otherwise pick a serif.
         plot.Font.Set("DejaVu Sans");
         plot.Title(view.Title, 15);
-        plot.YLabel(percent ? "% of " + Shorten(measure.DenominatorDefinition!, 40) : "Count");
+        plot.YLabel(percent ? "Percent" : "Count");
 
         if (chart.Points.Count == 0)
         {
@@ -135,9 +135,10 @@ public static partial class ChartDrawing
             var label = plot.Add.Text(annotation.Label, x, high);
             label.LabelFontSize = 11;
             label.LabelFontColor = AnnotationInk;
-            label.LabelRotation = 90;
-            label.Alignment = Alignment.UpperLeft;
-            label.OffsetX = 3;
+            // Reads upwards just left of its line, from the top of the plot, on a veil so points behind stay visible.
+            label.LabelRotation = -90;
+            label.Alignment = Alignment.LowerRight;
+            label.LabelBackgroundColor = Colors.White.WithAlpha(0.75);
         }
 
         // Period labels, thinned so they never overlap.
@@ -178,6 +179,4 @@ public static partial class ChartDrawing
         var low = Math.Min(0, values.Min());
         return (low, high <= low ? low + 1 : high + (high - low) * 0.15);
     }
-
-    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
 }

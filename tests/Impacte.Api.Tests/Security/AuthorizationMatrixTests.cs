@@ -106,6 +106,21 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         ["GET api/changes/{changeId:guid}/pdsa/"] = Rule.ChangeView,
         // {pdsaId}: a cycle on the matrix's change, so the change's rules answer.
         ["PATCH api/pdsa/{pdsaId:guid}"] = Rule.ChangeEdit,
+        ["POST api/changes/{changeId:guid}/measures/"] = Rule.ChangeEdit,
+        ["GET api/changes/{changeId:guid}/measures/"] = Rule.ChangeView,
+        ["GET api/measures/{measureId:guid}/"] = Rule.ChangeView,
+        ["GET api/measures/{measureId:guid}/points"] = Rule.ChangeView,
+        ["GET api/measures/{measureId:guid}/points/{period}"] = Rule.ChangeView,
+        ["PUT api/measures/{measureId:guid}/points/{period}"] = Rule.ChangeEdit,
+        ["GET api/measures/{measureId:guid}/chart"] = Rule.ChangeView,
+        ["GET api/measures/{measureId:guid}/chart.svg"] = Rule.ChangeView,
+        ["GET api/measures/{measureId:guid}/chart.png"] = Rule.ChangeView,
+        ["POST api/measures/{measureId:guid}/rebaselines"] = Rule.ChangeEdit,
+        ["GET api/measures/{measureId:guid}/audits"] = Rule.ChangeView,
+        // Setting audit dates is the lead's; the matrix's member owns nothing, so the answers match ChangeEdit.
+        ["POST api/measures/{measureId:guid}/audits"] = Rule.ChangeEdit,
+        ["PATCH api/audits/{auditId:guid}/"] = Rule.ChangeEdit,
+        ["POST api/audits/{auditId:guid}/result"] = Rule.ChangeEdit,
     };
 
     /// <summary>Pages and endpoints anyone may open: signing in and its helpers, health, the API description.</summary>
@@ -203,7 +218,10 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
             .Replace("{paperId:guid}", Guid.NewGuid().ToString())
             .Replace("{questionId:guid}", (await QuestionIdAsync()).ToString())
             .Replace("{changeId:guid}", (await ChangeIdAsync()).ToString())
-            .Replace("{pdsaId:guid}", (await PdsaIdAsync()).ToString());
+            .Replace("{pdsaId:guid}", (await PdsaIdAsync()).ToString())
+            .Replace("{measureId:guid}", (await MeasureIdAsync()).ToString())
+            .Replace("{auditId:guid}", (await AuditIdAsync()).ToString())
+            .Replace("{period}", "2025-01");
         var client = actor == Actor.Anonymous ? Api.CreateClient() : await As(Emails[actor]);
         var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (method is "POST" or "PATCH" or "PUT")
@@ -219,7 +237,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         var expected = Expected(rule, actor);
         if (expected == 0)
         {
-            Assert.True(status is not (401 or 403) && !(status == 404 && (detail.Contains("The club was not found") || detail.Contains("The meeting was not found") || detail.Contains("The question was not found") || detail.Contains("The change was not found") || detail.Contains("The PDSA cycle was not found"))),
+            Assert.True(status is not (401 or 403) && !(status == 404 && (detail.Contains("The club was not found") || detail.Contains("The meeting was not found") || detail.Contains("The question was not found") || detail.Contains("The change was not found")
+                    || detail.Contains("The PDSA cycle was not found") || detail.Contains("The measure was not found") || detail.Contains("The audit was not found"))),
                 $"{actor} on {key}: expected to pass the guard, got {status}");
         }
         else
@@ -310,6 +329,30 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         cycles.Add(cycle);
         await db.SaveChangesAsync();
         return cycle.Id;
+    /// <summary>A measure of the matrix's change, made once per test class.</summary>
+    private async Task<Guid> MeasureIdAsync()
+    {
+        var changeId = await ChangeIdAsync();
+        await using var db = Db();
+        var measures = db.Set<Domain.Measures.Measure>();
+        if (await measures.Where(m => m.ChangeId == changeId).Select(m => (Guid?)m.Id).FirstOrDefaultAsync() is { } id) return id;
+        var now = DateTimeOffset.UtcNow;
+        var measure = new Domain.Measures.Measure
+        {
+            ChangeId = changeId, Name = "Matrix measure", NumeratorDefinition = "done", DenominatorDefinition = "eligible", CreatedAt = now, UpdatedAt = now,
+        };
+        measure.Baselines.Add(new Domain.Measures.MeasureBaseline { MeasureId = measure.Id, Points = measure.BaselinePoints, At = now });
+        measure.Audits.Add(new Domain.Measures.MeasureAudit { MeasureId = measure.Id, Kind = Domain.Measures.AuditKind.ReAudit, CreatedAt = now });
+        measures.Add(measure);
+        await db.SaveChangesAsync();
+        return measure.Id;
+    }
+
+    private async Task<Guid> AuditIdAsync()
+    {
+        var measureId = await MeasureIdAsync();
+        await using var db = Db();
+        return await db.Set<Domain.Measures.MeasureAudit>().Where(a => a.MeasureId == measureId).Select(a => a.Id).FirstAsync();
     }
 
     private sealed record EndpointDescription(string Key, string Route, bool AllowsAnonymous);

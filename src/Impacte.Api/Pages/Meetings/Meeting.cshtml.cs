@@ -30,6 +30,8 @@ public sealed class MeetingModel(ImpacteDbContext db, ClubAccess access, ClubMee
     public bool IsMember { get; private set; }
     public IReadOnlyList<MemberOption> Members { get; private set; } = [];
     public IReadOnlyList<AgendaChoice> Choices { get; private set; } = [];
+    /// <summary>Changes already opened from this meeting, by question, so "Open a practice change" is offered once.</summary>
+    public IReadOnlyDictionary<Guid, (Guid Id, string Title)> ChangesOpened { get; private set; } = new Dictionary<Guid, (Guid, string)>();
 
     public async Task<IActionResult> OnGetAsync(Guid meetingId, CancellationToken ct) => await LoadAsync(meetingId, ct) ? Page() : NotFound();
 
@@ -156,6 +158,9 @@ public sealed class MeetingModel(ImpacteDbContext db, ClubAccess access, ClubMee
             Choices = (await db.AgendaChoicesAsync(clubId.Value, ct)).Where(c => Meeting.Agenda.All(a => a.QuestionId != c.QuestionId)).ToList();
             Members = await db.Memberships.Where(m => m.ClubId == clubId).OrderBy(m => m.User.Name)
                 .Select(m => new MemberOption(m.UserId, m.User.Name)).ToListAsync(ct);
+            ChangesOpened = (await db.Set<PracticeChange>().Where(c => c.MeetingId == meetingId && c.QuestionId != null)
+                    .OrderBy(c => c.CreatedAt).Select(c => new { QuestionId = c.QuestionId!.Value, c.Id, c.Title }).ToListAsync(ct))
+                .DistinctBy(c => c.QuestionId).ToDictionary(c => c.QuestionId, c => (c.Id, c.Title));
         }
         return true;
     }

@@ -329,6 +329,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         cycles.Add(cycle);
         await db.SaveChangesAsync();
         return cycle.Id;
+    }
+
     /// <summary>A measure of the matrix's change, made once per test class.</summary>
     private async Task<Guid> MeasureIdAsync()
     {

@@ -24,12 +24,12 @@ public sealed record PointInput(decimal? Numerator, decimal? Denominator = null,
 /// <summary>A saved measurement; <see cref="Created"/> is false when an existing one was corrected (or left as it was).</summary>
 public sealed record PointSaved(Measurement Measurement, bool Created);
 
-/// <summary>A dated line on a measure's chart: the meeting's decision, the implementation, a PDSA cycle.</summary>
+/// <summary>A dated line on a measure's chart: the meeting's decision, the implementation, each PDSA cycle.</summary>
 public sealed record ChartAnnotation(DateOnly Date, string Label);
 
 /// <summary>
-/// More annotations for a change's charts, from features that own their own records (PDSA cycles). Register
-/// implementations in DI; <see cref="ChangeMeasures"/> asks each one.
+/// More annotations for a change's charts, from features that own their own records (the meeting, the implementation
+/// and PDSA cycles are built in). Register implementations in DI; <see cref="ChangeMeasures"/> asks each one.
 /// </summary>
 public interface IChartAnnotationSource
 {
@@ -382,6 +382,10 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
             annotations.Add(new ChartAnnotation(ClubDate(club, decided), "Meeting decision"));
         if (change.ImplementedAt is { } implemented)
             annotations.Add(new ChartAnnotation(ClubDate(club, implemented), "Change implemented"));
+        // Each PDSA cycle, on the day it was carried out (or planned for, until it is).
+        var cycles = await db.Set<PdsaCycle>().Where(p => p.ChangeId == change.Id).OrderBy(p => p.Ordinal)
+            .Select(p => new { p.Ordinal, p.PlannedOn, p.DoneOn }).ToListAsync(ct);
+        annotations.AddRange(cycles.Select(p => new ChartAnnotation(p.DoneOn ?? p.PlannedOn, $"PDSA cycle {p.Ordinal}")));
         foreach (var source in annotationSources)
             annotations.AddRange(await source.ForChangeAsync(change.Id, ct));
         return annotations.OrderBy(a => a.Date).ToList();

@@ -264,6 +264,23 @@ public sealed class MeasuresApiTests(ApiFactory api) : ApiTestBase(api)
     }
 
     [Fact]
+    public async Task EachPdsaCycleIsAnnotatedOnTheChart()
+    {
+        var changeId = await ChangeAsync();
+        var measure = await MeasureAsync(changeId);
+        var plannedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-20)).ToString("yyyy-MM-dd");
+        var added = await (await As(Owner)).PostAsJsonAsync($"/api/changes/{changeId}/pdsa",
+            new { planWhat = "Recall letters to ten patients", prediction = "Half will book a review", plannedOn });
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+
+        var chart = await JsonAsync(await (await As(Nurse)).GetAsync($"/api/measures/{Id(measure)}/chart"));
+
+        var annotation = Assert.Single(chart.GetProperty("annotations").EnumerateArray());
+        Assert.Equal("PDSA cycle 1", annotation.GetProperty("label").GetString());
+        Assert.Equal(plannedOn, annotation.GetProperty("date").GetString());
+    }
+
+    [Fact]
     public async Task TheSvgIsValidXmlWithATitleAndDescriptionAndThePngIsAPng()
     {
         var measure = await MeasureAsync(await ChangeAsync());

@@ -1,6 +1,7 @@
 using Impacte.Api.Appraisals;
 using Impacte.Api.Auth;
 using Impacte.Api.Changes;
+using Impacte.Api.Impact;
 using Impacte.Api.Cli;
 using Impacte.Api.Clubs;
 using Impacte.Api.Cpd;
@@ -66,6 +67,7 @@ api.MapChangesApi();
 api.MapPdsaApi();
 api.MapMeasuresApi();
 api.MapCpdApi();
+api.MapImpactApi();
 app.MapJobsDashboard();
 app.MapRazorPages();
 app.MapImpacteHealthChecks();

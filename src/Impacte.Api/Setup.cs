@@ -34,6 +34,8 @@ public static class Setup
         services.AddScoped<Impacte.Domain.Cpd.CpdEvidence>();
         // The CPD log's measured results of changes: each measure's latest value and signal.
         services.AddScoped<Impacte.Domain.Cpd.IChangeResults, Impacte.Domain.Cpd.MeasuredChangeResults>();
+        services.AddScoped<Impacte.Domain.Impact.ImpactReports>();
+        services.AddScoped<Impacte.Domain.Impact.ChangeReports>();
         return services;
     }
 

@@ -17,7 +17,8 @@ public sealed record ChangeResponse(
     Guid? QuestionId, Guid? AppraisalId, Guid? MeetingId,
     string? AbandonReason, string? WhatDidNotWork, string? HowItMadeADifference,
     bool CanEdit, IReadOnlyList<string> AllowedTransitions,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ImplementedAt);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ImplementedAt,
+    int ProgressScore);
 
 public sealed record ChangeListItemResponse(
     Guid Id, Guid ClubId, string ClubName, string Title, string Status, Guid OwnerId, string OwnerName, DateOnly DueOn, DateTimeOffset UpdatedAt);
@@ -47,13 +48,15 @@ public static class ChangeResponses
         var teamIds = c.Team.Select(t => t.UserId).Append(c.OwnerId).ToList();
         var names = await db.Users.Where(u => teamIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var canEdit = actor.CanEdit(c);
+        // Derived from the change's measures and PDSA cycles, never typed in (ProgressScore).
+        var progress = (await Impacte.Domain.Impact.ChangeEvidenceLoader.LoadAsync(db, [c.Id], ct)).ProgressOf(c.Id);
         return new ChangeResponse(
             c.Id, c.ClubId, clubName, c.Title, c.Description, c.Status.Name(),
             new ChangePersonResponse(c.OwnerId, names[c.OwnerId]),
             c.Team.Select(t => new ChangePersonResponse(t.UserId, names[t.UserId])).OrderBy(p => p.Name).ToList(),
             c.DueOn, c.QuestionId, c.AppraisalId, c.MeetingId, c.AbandonReason, c.WhatDidNotWork, c.HowItMadeADifference,
             canEdit, canEdit ? ChangeWorkflow.AllowedFrom(c.Status).Select(s => s.Name()).ToList() : [],
-            c.CreatedAt, c.UpdatedAt, c.ImplementedAt);
+            c.CreatedAt, c.UpdatedAt, c.ImplementedAt, progress.Score);
     }
 
     public static ChangeHistoryResponse ToResponse(PracticeChangeEvent e) => new(

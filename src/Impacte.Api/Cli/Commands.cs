@@ -46,7 +46,8 @@ public static class Commands
             var seeds = DemoNetwork.FindSeedsDirectory(result.GetValue(seedsOption));
             var summary = await demo.LoadAsync(seeds, password, ct);
             var meetings = await demo.LoadScheduleAsync(seeds, ct);
-            Console.WriteLine($"Demo network: {summary.ClubsAdded} clubs, {summary.PeopleAdded} people, {summary.MembershipsAdded} memberships, {summary.QuestionsAdded} questions, {meetings} meetings added.");
+            var changes = await demo.LoadChangesAsync(seeds, ct);
+            Console.WriteLine($"Demo network: {summary.ClubsAdded} clubs, {summary.PeopleAdded} people, {summary.MembershipsAdded} memberships, {summary.QuestionsAdded} questions, {meetings} meetings, {changes} practice changes added.");
             return 0;
         });
         root.Subcommands.Add(seed);

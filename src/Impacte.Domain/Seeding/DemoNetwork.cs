@@ -105,6 +105,19 @@ public sealed class DemoNetwork(ImpacteDbContext db, UserManager<User> users, Ro
         return meetings;
     }
 
+    /// <summary>
+    /// Gives each demo club practice changes in several states, with measures, monthly numbers and PDSA cycles
+    /// (seeds/changes.csv, measures.csv, pdsa.csv), dated back from today. Separate from <see cref="LoadAsync"/>:
+    /// tests that seed the network make their own changes. Returns the changes added.
+    /// </summary>
+    public async Task<int> LoadChangesAsync(string seedsDirectory, CancellationToken ct = default)
+    {
+        var changes = Path.Combine(seedsDirectory, "changes.csv");
+        if (!File.Exists(changes)) return 0;
+        return await DemoChanges.LoadAsync(db, ReadCsv(changes), ReadCsv(Path.Combine(seedsDirectory, "measures.csv")),
+            ReadCsv(Path.Combine(seedsDirectory, "pdsa.csv")), clock.UtcNowForDb(), ct);
+    }
+
     /// <summary>The seeds folder: the given one, or the nearest <c>seeds/</c> above the working directory.</summary>
     public static string FindSeedsDirectory(string? given = null)
     {

@@ -101,6 +101,9 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         ["PATCH api/changes/{changeId:guid}"] = Rule.ChangeEdit,
         ["POST api/changes/{changeId:guid}/transitions"] = Rule.ChangeEdit,
         ["GET api/changes/{changeId:guid}/history"] = Rule.ChangeView,
+        ["GET api/clubs/{clubId:guid}/impact.csv"] = Rule.ClubMembers,
+        ["GET api/impact.csv"] = Rule.SignedIn,
+        ["GET api/changes/{changeId:guid}/report"] = Rule.ChangeView,
         ["POST api/changes/{changeId:guid}/pdsa/"] = Rule.ChangeEdit,
         ["GET api/changes/{changeId:guid}/pdsa/"] = Rule.ChangeView,
         // {pdsaId}: a cycle on the matrix's change, so the change's rules answer.

@@ -1,6 +1,6 @@
 using Hangfire;
 using Hangfire.Dashboard;
-using Hangfire.Logging.LogProviders;
+using Hangfire.Logging;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Impacte.Domain;
@@ -37,7 +37,7 @@ public static class JobsDashboard
             // that host stops, every other host in the process fails on Hangfire's next log line (GlobalJobFilters' static
             // constructor among them, for good). The Api only enqueues and reads, and what fails there reaches our own
             // error handler and its log, so its Hangfire client logs nothing itself.
-            .UseLogProvider(new NoLoggingLogProvider()));
+            .UseLogProvider(new SilentLogProvider()));
         services.AddSingleton<IRecurringJobTrigger, HangfireRecurringJobTrigger>();
         services.AddScoped<OperationsActions>();
         return services;
@@ -71,4 +71,13 @@ public sealed class AdminsOnlyDashboardFilter : IDashboardAsyncAuthorizationFilt
 public sealed class HangfireRecurringJobTrigger(IRecurringJobManagerV2 jobs) : IRecurringJobTrigger
 {
     public bool Trigger(string jobId) => jobs.TriggerJob(jobId) is not null;
+}
+
+/// <summary>Hangfire's log lines from the Api's client: none (see <see cref="JobsDashboard.AddImpacteJobsClient"/>).</summary>
+file sealed class SilentLogProvider : ILogProvider, ILog
+{
+    public ILog GetLogger(string name) => this;
+
+    // False: no level is enabled, so Hangfire never builds a message for it.
+    public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string> messageFunc, Exception exception) => false;
 }

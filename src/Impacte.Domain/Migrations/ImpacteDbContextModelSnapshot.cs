@@ -315,6 +315,115 @@ namespace Impacte.Domain.Migrations
                     b.ToTable("appraisal_results", (string)null);
                 });
 
+            modelBuilder.Entity("Impacte.Domain.Changes.PdsaCycle", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Act")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("act");
+
+                    b.Property<string>("ActNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("act_note");
+
+                    b.Property<DateOnly?>("ActedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("acted_on");
+
+                    b.Property<Guid>("ChangeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("change_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("date")
+                        .HasColumnName("done_on");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer")
+                        .HasColumnName("ordinal");
+
+                    b.Property<string>("PlanWhat")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("plan_what");
+
+                    b.Property<string>("PlanWhen")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("plan_when");
+
+                    b.Property<string>("PlanWhere")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("plan_where");
+
+                    b.Property<string>("PlanWho")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("plan_who");
+
+                    b.Property<DateOnly>("PlannedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("planned_on");
+
+                    b.Property<string>("Prediction")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("prediction");
+
+                    b.Property<DateOnly?>("StudiedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("studied_on");
+
+                    b.Property<string>("Study")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("study");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("WhatHappened")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("what_happened");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pdsa_cycles");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_pdsa_cycles_created_by_id");
+
+                    b.HasIndex("ChangeId", "Ordinal")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pdsa_cycles_change_id_ordinal");
+
+                    b.ToTable("pdsa_cycles", (string)null);
+                });
+
             modelBuilder.Entity("Impacte.Domain.Changes.PracticeChange", b =>
                 {
                     b.Property<Guid>("Id")
@@ -330,6 +439,11 @@ namespace Impacte.Domain.Migrations
                     b.Property<Guid?>("AppraisalId")
                         .HasColumnType("uuid")
                         .HasColumnName("appraisal_id");
+
+                    b.Property<byte[]>("ChaseKey")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("chase_key");
 
                     b.Property<Guid>("ClubId")
                         .HasColumnType("uuid")
@@ -421,6 +535,9 @@ namespace Impacte.Domain.Migrations
 
                     b.HasIndex("ClubId", "Status")
                         .HasDatabaseName("ix_practice_changes_club_id_status");
+
+                    b.HasIndex("Status", "DueOn")
+                        .HasDatabaseName("ix_practice_changes_status_due_on");
 
                     b.HasIndex("Status", "UpdatedAt")
                         .HasDatabaseName("ix_practice_changes_status_updated_at");
@@ -662,6 +779,43 @@ namespace Impacte.Domain.Migrations
                         .HasDatabaseName("ix_invitations_club_id_email");
 
                     b.ToTable("invitations");
+                });
+
+            modelBuilder.Entity("Impacte.Domain.Cpd.MeetingReflection", b =>
+                {
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("WhatILearned")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("what_i_learned");
+
+                    b.Property<string>("WhatIWillChange")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("what_i_will_change");
+
+                    b.HasKey("MeetingId", "UserId")
+                        .HasName("pk_meeting_reflections");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_meeting_reflections_user_id");
+
+                    b.ToTable("meeting_reflections", (string)null);
                 });
 
             modelBuilder.Entity("Impacte.Domain.Email.OutboxEmail", b =>
@@ -981,6 +1135,390 @@ namespace Impacte.Domain.Migrations
                         .HasDatabaseName("user_name_index");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Impacte.Domain.Measures.Measure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BaselinePoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("baseline_points");
+
+                    b.Property<Guid>("ChangeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("change_id");
+
+                    b.Property<string>("ChartPreference")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("chart_preference");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("DataSource")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("data_source");
+
+                    b.Property<string>("DenominatorDefinition")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("denominator_definition");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NumeratorDefinition")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("numerator_definition");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("period");
+
+                    b.Property<decimal?>("StandardPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("standard_percent");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_measures");
+
+                    b.HasIndex("ChangeId")
+                        .HasDatabaseName("ix_measures_change_id");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_measures_created_by_id");
+
+                    b.ToTable("measures", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_measures_baseline_points", "baseline_points >= 6 AND baseline_points <= 52");
+
+                            t.HasCheckConstraint("ck_measures_standard_percent", "standard_percent >= 0 AND standard_percent <= 100");
+                        });
+                });
+
+            modelBuilder.Entity("Impacte.Domain.Measures.MeasureAudit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AgainstBaseline")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("against_baseline");
+
+                    b.Property<decimal?>("BaselineCentre")
+                        .HasPrecision(14, 4)
+                        .HasColumnType("numeric(14,4)")
+                        .HasColumnName("baseline_centre");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("MeasureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("measure_id");
+
+                    b.Property<int?>("MonthsAfterImplementation")
+                        .HasColumnType("integer")
+                        .HasColumnName("months_after_implementation");
+
+                    b.Property<int?>("Ordinal")
+                        .HasColumnType("integer")
+                        .HasColumnName("ordinal");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("period");
+
+                    b.Property<DateTimeOffset?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid?>("RecordedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_id");
+
+                    b.Property<string>("ResultNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("result_note");
+
+                    b.Property<bool?>("StandardMet")
+                        .HasColumnType("boolean")
+                        .HasColumnName("standard_met");
+
+                    b.Property<decimal?>("Value")
+                        .HasPrecision(14, 4)
+                        .HasColumnType("numeric(14,4)")
+                        .HasColumnName("value");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_measure_audits");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_measure_audits_created_by_id");
+
+                    b.HasIndex("DueOn")
+                        .HasDatabaseName("ix_measure_audits_due_on")
+                        .HasFilter("recorded_at IS NULL");
+
+                    b.HasIndex("RecordedById")
+                        .HasDatabaseName("ix_measure_audits_recorded_by_id");
+
+                    b.HasIndex("MeasureId", "DueOn")
+                        .HasDatabaseName("ix_measure_audits_measure_id_due_on");
+
+                    b.ToTable("measure_audits", (string)null);
+                });
+
+            modelBuilder.Entity("Impacte.Domain.Measures.MeasureBaseline", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("ById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("by_id");
+
+                    b.Property<int?>("FromOrdinal")
+                        .HasColumnType("integer")
+                        .HasColumnName("from_ordinal");
+
+                    b.Property<string>("FromPeriod")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("from_period");
+
+                    b.Property<DateTimeOffset?>("FrozenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("frozen_at");
+
+                    b.Property<string>("FrozenThrough")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("frozen_through");
+
+                    b.Property<int?>("FrozenThroughOrdinal")
+                        .HasColumnType("integer")
+                        .HasColumnName("frozen_through_ordinal");
+
+                    b.Property<Guid>("MeasureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("measure_id");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer")
+                        .HasColumnName("points");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_measure_baselines");
+
+                    b.HasIndex("ById")
+                        .HasDatabaseName("ix_measure_baselines_by_id");
+
+                    b.HasIndex("MeasureId", "FromOrdinal")
+                        .IsUnique()
+                        .HasDatabaseName("ix_measure_baselines_measure_id_from_ordinal");
+
+                    b.ToTable("measure_baselines", (string)null);
+                });
+
+            modelBuilder.Entity("Impacte.Domain.Measures.Measurement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal?>("Denominator")
+                        .HasPrecision(14, 4)
+                        .HasColumnType("numeric(14,4)")
+                        .HasColumnName("denominator");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_at");
+
+                    b.Property<Guid?>("EnteredById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entered_by_id");
+
+                    b.Property<Guid>("MeasureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("measure_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<decimal>("Numerator")
+                        .HasPrecision(14, 4)
+                        .HasColumnType("numeric(14,4)")
+                        .HasColumnName("numerator");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer")
+                        .HasColumnName("ordinal");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("period");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_measurements");
+
+                    b.HasIndex("EnteredById")
+                        .HasDatabaseName("ix_measurements_entered_by_id");
+
+                    b.HasIndex("UpdatedById")
+                        .HasDatabaseName("ix_measurements_updated_by_id");
+
+                    b.HasIndex("MeasureId", "Ordinal")
+                        .IsUnique()
+                        .HasDatabaseName("ix_measurements_measure_id_ordinal");
+
+                    b.ToTable("measurements", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_measurements_numerator", "numerator >= 0 AND (denominator IS NULL OR numerator <= denominator)");
+                        });
+                });
+
+            modelBuilder.Entity("Impacte.Domain.Measures.MeasurementRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("ById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("by_id");
+
+                    b.Property<decimal?>("Denominator")
+                        .HasPrecision(14, 4)
+                        .HasColumnType("numeric(14,4)")
+                        .HasColumnName("denominator");
+
+                    b.Property<bool>("IsCorrection")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_correction");
+
+                    b.Property<Guid>("MeasurementId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("measurement_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<decimal>("Numerator")
+                        .HasPrecision(14, 4)
+                        .HasColumnType("numeric(14,4)")
+                        .HasColumnName("numerator");
+
+                    b.HasKey("Id")
+                        .HasName("pk_measurement_revisions");
+
+                    b.HasIndex("ById")
+                        .HasDatabaseName("ix_measurement_revisions_by_id");
+
+                    b.HasIndex("MeasurementId", "At")
+                        .HasDatabaseName("ix_measurement_revisions_measurement_id_at");
+
+                    b.ToTable("measurement_revisions", (string)null);
                 });
 
             modelBuilder.Entity("Impacte.Domain.Meetings.AgendaItem", b =>
@@ -1954,6 +2492,22 @@ namespace Impacte.Domain.Migrations
                         .HasConstraintName("fk_appraisal_results_appraisals_appraisal_id");
                 });
 
+            modelBuilder.Entity("Impacte.Domain.Changes.PdsaCycle", b =>
+                {
+                    b.HasOne("Impacte.Domain.Changes.PracticeChange", null)
+                        .WithMany()
+                        .HasForeignKey("ChangeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pdsa_cycles_practice_changes_change_id");
+
+                    b.HasOne("Impacte.Domain.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_pdsa_cycles_users_created_by_id");
+                });
+
             modelBuilder.Entity("Impacte.Domain.Changes.PracticeChange", b =>
                 {
                     b.HasOne("Impacte.Domain.Appraisals.Appraisal", null)
@@ -2082,6 +2636,23 @@ namespace Impacte.Domain.Migrations
                     b.Navigation("Club");
                 });
 
+            modelBuilder.Entity("Impacte.Domain.Cpd.MeetingReflection", b =>
+                {
+                    b.HasOne("Impacte.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_reflections_meetings_meeting_id");
+
+                    b.HasOne("Impacte.Domain.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_reflections_users_user_id");
+                });
+
             modelBuilder.Entity("Impacte.Domain.Identity.RefreshToken", b =>
                 {
                     b.HasOne("Impacte.Domain.Identity.User", null)
@@ -2099,6 +2670,100 @@ namespace Impacte.Domain.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_sign_in_attempts_users_user_id");
+                });
+
+            modelBuilder.Entity("Impacte.Domain.Measures.Measure", b =>
+                {
+                    b.HasOne("Impacte.Domain.Changes.PracticeChange", "Change")
+                        .WithMany()
+                        .HasForeignKey("ChangeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_measures_practice_changes_change_id");
+
+                    b.HasOne("Impacte.Domain.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_measures_users_created_by_id");
+
+                    b.Navigation("Change");
+                });
+
+            modelBuilder.Entity("Impacte.Domain.Measures.MeasureAudit", b =>
+                {
+                    b.HasOne("Impacte.Domain.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_measure_audits_users_created_by_id");
+
+                    b.HasOne("Impacte.Domain.Measures.Measure", null)
+                        .WithMany("Audits")
+                        .HasForeignKey("MeasureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_measure_audits_measures_measure_id");
+
+                    b.HasOne("Impacte.Domain.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_measure_audits_users_recorded_by_id");
+                });
+
+            modelBuilder.Entity("Impacte.Domain.Measures.MeasureBaseline", b =>
+                {
+                    b.HasOne("Impacte.Domain.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_measure_baselines_users_by_id");
+
+                    b.HasOne("Impacte.Domain.Measures.Measure", null)
+                        .WithMany("Baselines")
+                        .HasForeignKey("MeasureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_measure_baselines_measures_measure_id");
+                });
+
+            modelBuilder.Entity("Impacte.Domain.Measures.Measurement", b =>
+                {
+                    b.HasOne("Impacte.Domain.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("EnteredById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_measurements_users_entered_by_id");
+
+                    b.HasOne("Impacte.Domain.Measures.Measure", null)
+                        .WithMany("Points")
+                        .HasForeignKey("MeasureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_measurements_measures_measure_id");
+
+                    b.HasOne("Impacte.Domain.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_measurements_users_updated_by_id");
+                });
+
+            modelBuilder.Entity("Impacte.Domain.Measures.MeasurementRevision", b =>
+                {
+                    b.HasOne("Impacte.Domain.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_measurement_revisions_users_by_id");
+
+                    b.HasOne("Impacte.Domain.Measures.Measurement", null)
+                        .WithMany("Revisions")
+                        .HasForeignKey("MeasurementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_measurement_revisions_measurements_measurement_id");
                 });
 
             modelBuilder.Entity("Impacte.Domain.Meetings.AgendaItem", b =>
@@ -2389,6 +3054,20 @@ namespace Impacte.Domain.Migrations
             modelBuilder.Entity("Impacte.Domain.Clubs.Club", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Impacte.Domain.Measures.Measure", b =>
+                {
+                    b.Navigation("Audits");
+
+                    b.Navigation("Baselines");
+
+                    b.Navigation("Points");
+                });
+
+            modelBuilder.Entity("Impacte.Domain.Measures.Measurement", b =>
+                {
+                    b.Navigation("Revisions");
                 });
 
             modelBuilder.Entity("Impacte.Domain.Meetings.Meeting", b =>

@@ -1,9 +1,0 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
-
-namespace Impacte.Domain.Migrations;
-
-// In its own file (not SqlMigration.cs) so branches adding migrations at the same time do not collide.
-[DbContext(typeof(ImpacteDbContext))]
-[Migration("202611291100_PdsaCycles")]
-public sealed class PdsaCycles : SqlMigration;

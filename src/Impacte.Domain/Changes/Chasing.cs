@@ -48,11 +48,11 @@ public static class Chasing
 
     /// <summary>
     /// The step to send now for an item due on <paramref name="dueOn"/>: the latest step whose day has come, in the
-    /// zone's working hours; null outside them or before the first step.
+    /// zone's working hours (at any hour with <paramref name="anyHour"/>); null outside them or before the first step.
     /// </summary>
-    public static ChaseStep? StepAt(DateOnly dueOn, DateTimeOffset now, TimeZoneInfo zone)
+    public static ChaseStep? StepAt(DateOnly dueOn, DateTimeOffset now, TimeZoneInfo zone, bool anyHour = false)
     {
-        if (!WorkingHours.IsOpen(now, zone)) return null;
+        if (!anyHour && !WorkingHours.IsOpen(now, zone)) return null;
         var today = WorkingHours.LocalDate(now, zone);
         ChaseStep? due = null;
         foreach (var step in Steps)

@@ -7,6 +7,7 @@ using Impacte.Domain.Email;
 using Impacte.Domain.Measures;
 using Impacte.Domain.Operations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Impacte.Worker.Chasers;
 
@@ -16,6 +17,12 @@ public sealed class ChaserOptions
 
     /// <summary>How often the chasers look for due steps. Steps are due from 09:00 local, so a quarter of an hour is on time enough.</summary>
     public int PollMinutes { get; set; } = 15;
+
+    /// <summary>
+    /// Chase at any hour instead of 09:00–17:00 on working days: the local demo (deploy/local/up.sh) sets it, so its
+    /// overdue re-audit is chased as soon as it starts, whatever the time.
+    /// </summary>
+    public bool AnyHour { get; set; }
 }
 
 /// <summary>
@@ -24,7 +31,7 @@ public sealed class ChaserOptions
 /// line in the change's history commits with it, only when the row was new. Everything is read from the database
 /// each run, so a run missed or repeated changes nothing.
 /// </summary>
-public sealed class ChangeChasers(ImpacteDbContext db, ChaseEmails emails, TimeProvider clock, ILogger<ChangeChasers> log)
+public sealed class ChangeChasers(ImpacteDbContext db, ChaseEmails emails, TimeProvider clock, IOptions<ChaserOptions> options, ILogger<ChangeChasers> log)
 {
     /// <summary>One run: the emails written to the outbox.</summary>
     public async Task<int> RunAsync(CancellationToken ct)
@@ -35,7 +42,7 @@ public sealed class ChangeChasers(ImpacteDbContext db, ChaseEmails emails, TimeP
         var due = new List<(ChaseItem Item, ChaseStep Step, List<string> Keys)>();
         foreach (var item in items)
         {
-            if (Chasing.StepAt(item.DueOn, now, Chasing.Zone(item.TimeZone)) is not { } step) continue;
+            if (Chasing.StepAt(item.DueOn, now, Chasing.Zone(item.TimeZone), options.Value.AnyHour) is not { } step) continue;
             var keys = step.GoesToLeads() ? item.Leads.Select(l => item.Key(step, l.UserId)).ToList() : [item.Key(step)];
             due.Add((item, step, keys));
         }

@@ -65,6 +65,15 @@ public sealed class ChasingTests
     }
 
     [Fact]
+    public void OutsideWorkingHoursAStepIsDueOnlyWhereAnyHourIsAllowed()
+    {
+        var due = new DateOnly(2026, 12, 5); // a Saturday: the day's step, at noon
+        Assert.Null(Chasing.StepAt(due, Utc("2026-12-05T12:00:00"), London));
+        Assert.Equal(ChaseStep.OnTheDay, Chasing.StepAt(due, Utc("2026-12-05T12:00:00"), London, anyHour: true));
+        Assert.Null(Chasing.StepAt(due, Utc("2026-11-27T12:00:00"), London, anyHour: true)); // before the week-ahead step
+    }
+
+    [Fact]
     public void AnItemFoundLateGetsOnlyTheLatestStepNotAStaleWeekAhead()
     {
         var due = new DateOnly(2026, 12, 2); // Wednesday

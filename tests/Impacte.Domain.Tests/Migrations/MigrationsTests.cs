@@ -3,6 +3,8 @@ using Impacte.Domain.Email;
 using Impacte.Domain.Questions;
 using Impacte.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 
 namespace Impacte.Domain.Tests.Migrations;
@@ -114,14 +116,17 @@ public sealed class MigrationsTests
     [Fact]
     public async Task ADatabaseMadeByTheSquashedSqlMigrationsIsTakenOverByTheBaselineWithoutChange()
     {
-        await using var database = await TestDatabase.CreateAsync(migrate: true);
+        await using var database = await TestDatabase.CreateAsync(migrate: false);
         await using var context = database.CreateContext();
-        // The history such a database has (its schema is the Baseline's: compared catalog by catalog when squashed).
+        // Such a database has the Baseline's schema (compared catalog by catalog when squashed) under the old history.
+        var baseline = context.Database.GetMigrations().First();
+        await context.GetService<IMigrator>().MigrateAsync(baseline);
         var history = "DELETE FROM __ef_migrations_history; INSERT INTO __ef_migrations_history VALUES " +
             string.Join(", ", Migrator.SquashedIntoBaseline.Select(id => $"('{id}', '10.0.15')"));
         await context.Database.ExecuteSqlRawAsync(history);
 
-        Assert.Empty(await Migrator.MigrateAsync(context));
+        // Taken over as the Baseline: only the migrations made since are applied.
+        Assert.Equal(context.Database.GetMigrations().Skip(1), await Migrator.MigrateAsync(context));
 
         Assert.Equal(context.Database.GetMigrations(), await context.Database.GetAppliedMigrationsAsync());
     }

@@ -74,6 +74,10 @@ public sealed class ChaserJourneyTests(Chromium chromium, Site site) : BrowserTe
         // The chase is in the history, as the Worker's (not "a former member"'s).
         var chased = Page.Locator("tr", new() { HasText = $"Overdue reminder sent to Dr Imani Okafor: the {period} figures" });
         await Assertions.Expect(chased).ToContainTextAsync("IMPACTE (automatic reminder)");
+        // On a phone the chart keeps its width and scrolls: it opens at its latest end, where the new point is.
+        Assert.True(await measure.Locator(".impacte-chart__svg").EvaluateAsync<bool>(
+            "box => box.querySelector('svg').getBoundingClientRect().right <= box.getBoundingClientRect().right + 1"),
+            "At 390 px the chart opens scrolled to its start, with the new point out of sight.");
         await measure.Locator("summary", new() { HasText = "Data table" }).ClickAsync();
         await Assertions.Expect(row).ToBeVisibleAsync();
         await ScreenshotAsync("chaser-change-390");

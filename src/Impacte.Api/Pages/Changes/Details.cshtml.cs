@@ -101,6 +101,8 @@ public sealed class DetailsModel(ImpacteDbContext db, PracticeChanges changes, P
             _ => new HistoryLine(e.At, Who(e), e.Note ?? e.Kind.ToString(), null),
         }).ToList();
 
-        static string Who(PracticeChangeEvent e) => e.By?.Name ?? "A former member";
+        // A chase is the Worker's, by nobody: not a member who has since left.
+        static string Who(PracticeChangeEvent e) =>
+            e.Kind == ChangeEventKind.Chased ? "IMPACTE (automatic reminder)" : e.By?.Name ?? "A former member";
     }
 }

@@ -13,7 +13,8 @@ public static class QuestionsApi
 {
     public static RouteGroupBuilder MapQuestionsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/questions").WithTags("Questions").RequireAuthorization(AuthSetup.ApiPolicy);
+        var group = app.MapGroup("/api/questions").WithTags("Questions").RequireAuthorization(AuthSetup.ApiPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapPost("/", Propose).WithName(nameof(Propose)).WithSummary("Propose a clinical question to one of your clubs.")
             .ProducesValidationProblem();
         group.MapGet("/", Search).WithName(nameof(Search))

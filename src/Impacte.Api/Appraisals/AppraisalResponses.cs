@@ -1,3 +1,4 @@
+using Impacte.Api.Http;
 using Impacte.Api.Papers;
 using Impacte.Domain.Appraisals;
 using Impacte.Domain.Markdown;
@@ -5,7 +6,6 @@ using Impacte.Domain.Papers;
 
 namespace Impacte.Api.Appraisals;
 
-public sealed record PersonRef(Guid Id, string Name);
 public sealed record AppraisedPaperResponse(Guid PaperId, string Citation, string? Doi, string? Pmid, string? StudyType, string? Population, string? Weaknesses);
 public sealed record ChecklistAnswerResponse(string QuestionKey, string Answer, string? Comment);
 public sealed record KeyResultResponse(string Outcome, string? Measure, decimal? Value, decimal? CiLower, decimal? CiUpper, int? Nnt, int? Nnh,
@@ -18,7 +18,7 @@ public sealed record DocumentResponse(string FileName, string ContentType, long 
 /// Search and Document are null for a reader who may not see the question yet; Topic is then a neutral title.
 /// </summary>
 public sealed record AppraisalResponse(
-    Guid Id, Guid QuestionId, string Topic, AppraisedQuestion? Question, EvidenceSearchResponse? Search, string StudyDesign, string StudyDesignName, string Status, PersonRef Author, PersonRef? CheckedBy,
+    Guid Id, Guid QuestionId, string Topic, AppraisedQuestion? Question, EvidenceSearchResponse? Search, string StudyDesign, string StudyDesignName, string Status, PersonResponse Author, PersonResponse? CheckedBy,
     int? EvidenceLevel, string? Grade, string? BottomLine, DateOnly? ReviewBy, string? Narrative, string NarrativeHtml,
     IReadOnlyList<AppraisedPaperResponse> Papers, IReadOnlyList<ChecklistAnswerResponse> Answers, IReadOnlyList<KeyResultResponse> Results,
     DocumentResponse? Document, string? ReturnComment, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? SubmittedAt,
@@ -27,7 +27,7 @@ public sealed record AppraisalResponse(
     public static AppraisalResponse From(Appraisal a, AppraisedQuestion? question, EvidenceSearchResponse? search, string? checkerName,
         AppraisalDocumentInfo? document) => new(
         a.Id, a.QuestionId, question?.Title ?? AppraisalTopics.NeutralTitle(a.BottomLine), question, search, a.StudyDesign.Code(), Checklists.For(a.StudyDesign).Name, a.Status.Name(),
-        new PersonRef(a.AuthorId, a.Author.Name), a.CheckedById is { } c ? new PersonRef(c, checkerName ?? "") : null,
+        new PersonResponse(a.AuthorId, a.Author.Name), a.CheckedById is { } c ? new PersonResponse(c, checkerName ?? "") : null,
         a.EvidenceLevel, a.Grade?.Name(), a.BottomLine, a.ReviewBy, a.Narrative, SafeMarkdown.ToHtml(a.Narrative),
         a.Papers.OrderBy(p => p.Position).Select(p => new AppraisedPaperResponse(p.PaperId,
             Paper.Cite(p.Paper.Title, p.Paper.Authors, p.Paper.Journal, p.Paper.Year, p.Paper.Volume, p.Paper.Issue, p.Paper.Pages),
@@ -50,7 +50,7 @@ public sealed record AppraisalResponse(
 public sealed record AppraisalDocumentInfo(string FileName, string ContentType, long Length, DateTimeOffset UploadedAt);
 
 /// <summary>A list entry; Topic is the question's title, or a neutral one for a reader who may not see the question.</summary>
-public sealed record AppraisalSummary(Guid Id, Guid QuestionId, string Topic, string StudyDesign, string Status, PersonRef Author, string? BottomLine,
+public sealed record AppraisalSummary(Guid Id, Guid QuestionId, string Topic, string StudyDesign, string Status, PersonResponse Author, string? BottomLine,
     int? EvidenceLevel, string? Grade, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt);
 
 public sealed record ChecklistQuestionResponse(string Key, string Section, string Text);

@@ -14,8 +14,8 @@ public static class AppraisalsApi
 {
     public static RouteGroupBuilder MapAppraisalsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/appraisals").WithTags("Appraisals").RequireAuthorization(AuthSetup.ApiPolicy)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        var api = app.MapGroup("/api").RequireAuthorization(AuthSetup.ApiPolicy).ProducesProblem(StatusCodes.Status401Unauthorized);
+        var group = api.MapGroup("/appraisals").WithTags("Appraisals");
         group.MapGet("/", ListAppraisals).WithName(nameof(ListAppraisals)).ProducesValidationProblem()
             .WithSummary("Appraisals the caller may read: published ones for everyone, drafts for librarians. Filter by questionId and status.");
         group.MapPost("/", CreateAppraisal).WithName(nameof(CreateAppraisal)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
@@ -46,10 +46,9 @@ public static class AppraisalsApi
             .Produces(StatusCodes.Status200OK, typeof(byte[]), AppraisalDocuments.Pdf.ContentType, AppraisalDocuments.Docx.ContentType, "text/markdown")
             .WithSummary("The appraisal document, always as a download.");
 
-        app.MapGet("/api/checklists", ListChecklists).WithTags("Checklists").WithName(nameof(ListChecklists))
-            .RequireAuthorization(AuthSetup.ApiPolicy).ProducesProblem(StatusCodes.Status401Unauthorized)
+        api.MapGet("/checklists", ListChecklists).WithTags("Checklists").WithName(nameof(ListChecklists))
             .WithSummary("The appraisal checklists, one per study design, in three sections; answers are yes, no or cant-tell.");
-        return group;
+        return api;
     }
 
     internal static async Task<Ok<Paged<AppraisalSummary>>> ListAppraisals(
@@ -74,7 +73,7 @@ public static class AppraisalsApi
         var viewer = await access.ViewerAsync(user, ct);
         return TypedResults.Ok(new Paged<AppraisalSummary>(rows.Items.Select(a => new AppraisalSummary(a.Id, a.QuestionId,
             AppraisalAccess.TopicTitle(viewer, a.ClubId, a.QuestionStatus, a.Title, a.BottomLine), a.StudyDesign.Code(),
-            a.Status.Name(), new PersonRef(a.AuthorId, a.AuthorName), a.BottomLine, a.EvidenceLevel, a.Grade?.Name(), a.UpdatedAt, a.PublishedAt)).ToList(),
+            a.Status.Name(), new PersonResponse(a.AuthorId, a.AuthorName), a.BottomLine, a.EvidenceLevel, a.Grade?.Name(), a.UpdatedAt, a.PublishedAt)).ToList(),
             rows.Total, rows.Page, rows.PageSize));
     }
 

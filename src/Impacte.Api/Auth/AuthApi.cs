@@ -9,9 +9,6 @@ using Microsoft.Extensions.Options;
 
 namespace Impacte.Api.Auth;
 
-public sealed record LoginRequest(string? Email, string? Password);
-public sealed record RefreshRequest(string? RefreshToken);
-
 /// <summary>
 /// Sign-in for API clients: short-lived bearer access tokens (5 minutes) and single-use refresh tokens from Identity's
 /// bearer scheme. Each refresh token carries the id of its row in <c>refresh_tokens</c>; a refresh spends it and
@@ -26,16 +23,17 @@ public static class AuthApi
 
     public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/auth").WithTags("Auth").AllowAnonymous().RequireRateLimiting(RateLimiting.SignInPolicy)
+        var group = app.MapGroup("/api/auth").WithTags("Auth");
+        var anonymous = group.MapGroup("").AllowAnonymous().RequireRateLimiting(RateLimiting.SignInPolicy)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        group.MapPost("/login", Login).WithName(nameof(Login))
+        anonymous.MapPost("/login", Login).WithName(nameof(Login))
             .Produces<AccessTokenResponse>()
             .WithSummary("Exchange an email and password for an access token (5 minutes) and a single-use refresh token.");
-        group.MapPost("/refresh", Refresh).WithName(nameof(Refresh))
+        anonymous.MapPost("/refresh", Refresh).WithName(nameof(Refresh))
             .Produces<AccessTokenResponse>()
             .WithSummary("Exchange a refresh token for a new access token and a new refresh token; the old one stops working, and using it again revokes them all.");
         // Outside the anonymous group: signing out needs the token of whoever signs out.
-        app.MapPost("/api/auth/logout", Logout).WithName(nameof(Logout)).WithTags("Auth").RequireAuthorization(AuthSetup.ApiPolicy)
+        group.MapPost("/logout", Logout).WithName(nameof(Logout)).RequireAuthorization(AuthSetup.ApiPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Sign out of the API: revokes every refresh token of the caller (access tokens run out within 5 minutes).");
         return group;

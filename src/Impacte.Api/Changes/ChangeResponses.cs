@@ -8,12 +8,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Impacte.Api.Changes;
 
-public sealed record ChangePersonResponse(Guid Id, string Name);
+public sealed record CreateChangeRequest(
+    string? Title, string? Description, Guid? OwnerId, DateOnly? DueOn,
+    Guid? QuestionId, Guid? AppraisalId, Guid? MeetingId, IReadOnlyList<Guid>? TeamIds);
+
+/// <summary>A partial update: fields left out (or null) keep their value; <c>teamIds</c>, when given, replaces the team.</summary>
+public sealed record UpdateChangeRequest(
+    string? Title, string? Description, Guid? OwnerId, DateOnly? DueOn,
+    Guid? QuestionId, Guid? AppraisalId, Guid? MeetingId, IReadOnlyList<Guid>? TeamIds,
+    string? WhatDidNotWork, string? HowItMadeADifference);
+
+/// <summary><c>to</c>: in-progress, implemented, sustained or abandoned (which needs a <c>reason</c>).</summary>
+public sealed record ChangeTransitionRequest(string? To, string? Reason);
 
 /// <summary>One practice change, as the API shows it; <c>canEdit</c> and <c>allowedTransitions</c> are for the caller.</summary>
 public sealed record ChangeResponse(
     Guid Id, Guid ClubId, string ClubName, string Title, string Description, string Status,
-    ChangePersonResponse Owner, IReadOnlyList<ChangePersonResponse> Team, DateOnly DueOn,
+    PersonResponse Owner, IReadOnlyList<PersonResponse> Team, DateOnly DueOn,
     Guid? QuestionId, Guid? AppraisalId, Guid? MeetingId,
     string? AbandonReason, string? WhatDidNotWork, string? HowItMadeADifference,
     bool CanEdit, IReadOnlyList<string> AllowedTransitions,
@@ -24,7 +35,7 @@ public sealed record ChangeListItemResponse(
     Guid Id, Guid ClubId, string ClubName, string Title, string Status, Guid OwnerId, string OwnerName, DateOnly DueOn, DateTimeOffset UpdatedAt);
 
 /// <summary>One line of history: <c>kind</c> is created, edited or transition; <c>by</c> is null for a former member.</summary>
-public sealed record ChangeHistoryResponse(DateTimeOffset At, ChangePersonResponse? By, string Kind, string? From, string? To, string? Note);
+public sealed record ChangeHistoryResponse(DateTimeOffset At, PersonResponse? By, string Kind, string? From, string? To, string? Note);
 
 /// <summary>Hand-written mapping from the domain to what the API shows.</summary>
 public static class ChangeResponses
@@ -52,14 +63,14 @@ public static class ChangeResponses
         var progress = (await Impacte.Domain.Impact.ChangeEvidenceLoader.LoadAsync(db, [c.Id], ct)).ProgressOf(c.Id);
         return new ChangeResponse(
             c.Id, c.ClubId, clubName, c.Title, c.Description, c.Status.Name(),
-            new ChangePersonResponse(c.OwnerId, names[c.OwnerId]),
-            c.Team.Select(t => new ChangePersonResponse(t.UserId, names[t.UserId])).OrderBy(p => p.Name).ToList(),
+            new PersonResponse(c.OwnerId, names[c.OwnerId]),
+            c.Team.Select(t => new PersonResponse(t.UserId, names[t.UserId])).OrderBy(p => p.Name).ToList(),
             c.DueOn, c.QuestionId, c.AppraisalId, c.MeetingId, c.AbandonReason, c.WhatDidNotWork, c.HowItMadeADifference,
             canEdit, canEdit ? ChangeWorkflow.AllowedFrom(c.Status).Select(s => s.Name()).ToList() : [],
             c.CreatedAt, c.UpdatedAt, c.ImplementedAt, progress.Score);
     }
 
     public static ChangeHistoryResponse ToResponse(PracticeChangeEvent e) => new(
-        e.At, e.By is null ? null : new ChangePersonResponse(e.By.Id, e.By.Name), e.Kind.ToString().ToLowerInvariant(),
+        e.At, e.By is null ? null : new PersonResponse(e.By.Id, e.By.Name), e.Kind.ToString().ToLowerInvariant(),
         e.FromStatus?.Name(), e.ToStatus?.Name(), e.Note);
 }

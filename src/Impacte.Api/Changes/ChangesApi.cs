@@ -9,32 +9,19 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Impacte.Api.Changes;
 
-public sealed record CreateChangeRequest(
-    string? Title, string? Description, Guid? OwnerId, DateOnly? DueOn,
-    Guid? QuestionId, Guid? AppraisalId, Guid? MeetingId, IReadOnlyList<Guid>? TeamIds);
-
-/// <summary>A partial update: fields left out (or null) keep their value; <c>teamIds</c>, when given, replaces the team.</summary>
-public sealed record UpdateChangeRequest(
-    string? Title, string? Description, Guid? OwnerId, DateOnly? DueOn,
-    Guid? QuestionId, Guid? AppraisalId, Guid? MeetingId, IReadOnlyList<Guid>? TeamIds,
-    string? WhatDidNotWork, string? HowItMadeADifference);
-
-/// <summary><c>to</c>: in-progress, implemented, sustained or abandoned (which needs a <c>reason</c>).</summary>
-public sealed record ChangeTransitionRequest(string? To, string? Reason);
-
 public static class ChangesApi
 {
-    public static IEndpointRouteBuilder MapChangesApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapChangesApi(this IEndpointRouteBuilder app)
     {
-        var club = app.MapGroup("/api/clubs/{clubId:guid}/changes").WithTags("Practice changes")
+        var group = app.MapGroup("/api").WithTags("Practice changes")
             .RequireAuthorization(AuthSetup.ApiPolicy).ProducesProblem(StatusCodes.Status401Unauthorized);
+        var club = group.MapGroup("/clubs/{clubId:guid}/changes");
         club.MapPost("/", CreateChange).WithName(nameof(CreateChange)).RequireClub(ClubPermission.Manage).ProducesValidationProblem()
             .WithSummary("Agree a practice change (the club's leads, admins); it starts as agreed.");
         club.MapGet("/", ListClubChanges).WithName(nameof(ListClubChanges)).RequireClub(ClubPermission.View).ProducesValidationProblem()
             .WithSummary("The club's changes you may see (all of them for its members; implemented and sustained ones for others), paged.");
 
-        var changes = app.MapGroup("/api/changes").WithTags("Practice changes")
-            .RequireAuthorization(AuthSetup.ApiPolicy).ProducesProblem(StatusCodes.Status401Unauthorized);
+        var changes = group.MapGroup("/changes");
         changes.MapGet("/", ListChanges).WithName(nameof(ListChanges)).ProducesValidationProblem()
             .WithSummary("Changes you may see across the network (your clubs', and every implemented or sustained one), filtered and paged.");
         changes.MapGet("/{changeId:guid}", GetChange).WithName(nameof(GetChange)).ProducesProblem(StatusCodes.Status404NotFound)
@@ -50,7 +37,7 @@ public static class ChangesApi
             .WithSummary("Move a change on (agreed → in-progress → implemented → sustained, or abandoned with a reason); 409 when the workflow does not allow it.");
         changes.MapGet("/{changeId:guid}/history", ChangeHistory).WithName(nameof(ChangeHistory)).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Every edit and move of the change: who, when, what.");
-        return app;
+        return group;
     }
 
     internal static async Task<Created<ChangeResponse>> CreateChange(

@@ -6,35 +6,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Impacte.Api.Changes;
 
-/// <summary>A PDSA cycle's parts; on create the plan (planWhat, prediction, plannedOn) is required. <c>act</c>: adopt, adapt or abandon.</summary>
-public sealed record PdsaRequest(
-    string? PlanWhat, string? PlanWho, string? PlanWhen, string? PlanWhere, string? Prediction, DateOnly? PlannedOn,
-    string? WhatHappened, DateOnly? DoneOn, string? Study, DateOnly? StudiedOn, string? Act, string? ActNote, DateOnly? ActedOn)
-{
-    public PdsaInput ToInput() => new(PlanWhat, PlanWho, PlanWhen, PlanWhere, Prediction, PlannedOn,
-        WhatHappened, DoneOn, Study, StudiedOn, Act, ActNote, ActedOn);
-}
-
-/// <summary>One PDSA cycle; <c>canEdit</c> is for the caller.</summary>
-public sealed record PdsaResponse(
-    Guid Id, Guid ChangeId, int Ordinal,
-    string PlanWhat, string? PlanWho, string? PlanWhen, string? PlanWhere, string Prediction, DateOnly PlannedOn,
-    string? WhatHappened, DateOnly? DoneOn, string? Study, DateOnly? StudiedOn, string? Act, string? ActNote, DateOnly? ActedOn,
-    bool CanEdit, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
-{
-    public static PdsaResponse From(PdsaCycle c, bool canEdit) => new(
-        c.Id, c.ChangeId, c.Ordinal, c.PlanWhat, c.PlanWho, c.PlanWhen, c.PlanWhere, c.Prediction, c.PlannedOn,
-        c.WhatHappened, c.DoneOn, c.Study, c.StudiedOn, c.Act is { } act ? PdsaCycles.Name(act) : null, c.ActNote, c.ActedOn,
-        canEdit, c.CreatedAt, c.UpdatedAt);
-}
-
 /// <summary>PDSA cycles on a practice change, under the change's own rules (see <see cref="PdsaCycles"/>).</summary>
 public static class PdsaApi
 {
-    public static IEndpointRouteBuilder MapPdsaApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapPdsaApi(this IEndpointRouteBuilder app)
     {
-        var onChange = app.MapGroup("/api/changes/{changeId:guid}/pdsa").WithTags("PDSA cycles")
+        var group = app.MapGroup("/api").WithTags("PDSA cycles")
             .RequireAuthorization(AuthSetup.ApiPolicy).ProducesProblem(StatusCodes.Status401Unauthorized);
+        var onChange = group.MapGroup("/changes/{changeId:guid}/pdsa");
         onChange.MapPost("/", CreatePdsaCycle).WithName(nameof(CreatePdsaCycle))
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -42,13 +21,12 @@ public static class PdsaApi
         onChange.MapGet("/", ListPdsaCycles).WithName(nameof(ListPdsaCycles)).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The change's PDSA cycles, in order.");
 
-        var pdsa = app.MapGroup("/api/pdsa").WithTags("PDSA cycles")
-            .RequireAuthorization(AuthSetup.ApiPolicy).ProducesProblem(StatusCodes.Status401Unauthorized);
+        var pdsa = group.MapGroup("/pdsa");
         pdsa.MapPatch("/{pdsaId:guid}", UpdatePdsaCycle).WithName(nameof(UpdatePdsaCycle))
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired)
             .WithSummary("Write parts of a PDSA cycle (do, study, act, or the plan); fields left out keep their value; needs If-Match.");
-        return app;
+        return group;
     }
 
     internal static async Task<Created<PdsaResponse>> CreatePdsaCycle(

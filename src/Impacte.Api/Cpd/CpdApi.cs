@@ -12,25 +12,26 @@ namespace Impacte.Api.Cpd;
 /// </summary>
 public static class CpdApi
 {
-    public static IEndpointRouteBuilder MapCpdApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapCpdApi(this IEndpointRouteBuilder app)
     {
-        var me = app.MapGroup("/api/me").WithTags("CPD")
+        var group = app.MapGroup("/api").WithTags("CPD")
             .RequireAuthorization(AuthSetup.ApiPolicy).ProducesProblem(StatusCodes.Status401Unauthorized);
+        var me = group.MapGroup("/me");
         me.MapGet("/cpd", GetCpd).WithName(nameof(GetCpd)).ProducesValidationProblem()
             .WithSummary("Your CPD log: meetings attended (hours, reflections) and changes you own or work on, over ?from=&to= (yyyy-MM-dd; default the last 12 months).");
         me.MapGet("/cpd.csv", GetCpdCsv).WithName(nameof(GetCpdCsv)).Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesValidationProblem()
             .WithSummary("Your CPD log as CSV (one row per learning event and per quality-improvement activity), formula-safe for spreadsheets.");
 
         // Mapped one by one (not as a group with an empty pattern, which would end the route in a slash).
-        const string reflection = "/api/meetings/{meetingId:guid}/reflection";
-        app.MapGet(reflection, GetReflection).WithName(nameof(GetReflection)).WithTags("CPD").RequireAuthorization(AuthSetup.ApiPolicy)
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+        const string reflection = "/meetings/{meetingId:guid}/reflection";
+        group.MapGet(reflection, GetReflection).WithName(nameof(GetReflection))
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Your reflection on a meeting you attended (404 until you write one).");
-        app.MapPut(reflection, PutReflection).WithName(nameof(PutReflection)).WithTags("CPD").RequireAuthorization(AuthSetup.ApiPolicy)
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+        group.MapPut(reflection, PutReflection).WithName(nameof(PutReflection))
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem()
             .WithSummary("Write or replace your reflection on a meeting you attended: what you learned, what you will change.");
-        return app;
+        return group;
     }
 
     internal static async Task<Ok<CpdResponse>> GetCpd(string? from, string? to, CpdEvidence cpd, ClaimsPrincipal user, CancellationToken ct)

@@ -11,7 +11,7 @@ namespace Impacte.Api.Impact;
 /// <summary>Impact as data: a change's report (JSON) and the club's and network's impact as CSV.</summary>
 public static class ImpactApi
 {
-    public static IEndpointRouteBuilder MapImpactApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapImpactApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api").WithTags("Impact")
             .RequireAuthorization(AuthSetup.ApiPolicy).ProducesProblem(StatusCodes.Status401Unauthorized);
@@ -23,7 +23,7 @@ public static class ImpactApi
             .WithSummary("The same across the network, for the changes you may see (your clubs', and every implemented or sustained one).");
         group.MapGet("/changes/{changeId:guid}/report", ChangeReport).WithName(nameof(ChangeReport)).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A change's report: question, appraisal, meeting decision, the change, its measures and signals, PDSA learning, what did not work and how it made a difference.");
-        return app;
+        return group;
     }
 
     internal static async Task<FileContentHttpResult> ClubImpactCsv(

@@ -9,14 +9,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Impacte.Api.Me;
 
-public sealed record MyClub(Guid Id, string Name, string Role, bool IsPublicRepresentative);
-public sealed record MeResponse(Guid Id, string Email, string Name, string? Profession, IReadOnlyList<string> NetworkRoles, IReadOnlyList<MyClub> Clubs);
-
 public static class MeApi
 {
-    public static RouteHandlerBuilder MapMeApi(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/me", GetMe).WithName(nameof(GetMe)).WithTags("Me").ProducesProblem(StatusCodes.Status401Unauthorized).RequireAuthorization(AuthSetup.ApiPolicy)
+    public static RouteGroupBuilder MapMeApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api").WithTags("Me").RequireAuthorization(AuthSetup.ApiPolicy).ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapGet("/me", GetMe).WithName(nameof(GetMe))
             .WithSummary("The signed-in person, their network roles and their clubs with their role in each.");
+        return group;
+    }
 
     internal static async Task<Results<Ok<MeResponse>, NotFound>> GetMe(
         ClaimsPrincipal principal, UserManager<User> users, ImpacteDbContext db, CancellationToken ct)

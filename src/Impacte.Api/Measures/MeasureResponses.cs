@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Impacte.Api.Auth;
+using Impacte.Api.Http;
 using Impacte.Domain;
 using Impacte.Domain.Changes;
 using Impacte.Domain.Measures;
@@ -7,7 +8,24 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Impacte.Api.Measures;
 
-public sealed record MeasurePersonResponse(Guid Id, string Name);
+/// <summary>
+/// <c>direction</c>: up or down (default up); <c>period</c>: month or week (default month); <c>baselinePoints</c>: 6 to 52
+/// (default 6); <c>chartPreference</c>: auto or run; no <c>denominatorDefinition</c> makes a plain count or rate.
+/// </summary>
+public sealed record CreateMeasureRequest(
+    string? Name, string? NumeratorDefinition, string? DenominatorDefinition, decimal? StandardPercent, string? DataSource,
+    string? Direction, int? BaselinePoints, string? Period, string? ChartPreference);
+
+/// <summary>0 ≤ numerator ≤ denominator; a count or rate measure takes no denominator.</summary>
+public sealed record PointRequest(decimal? Numerator, decimal? Denominator, string? Note);
+
+/// <summary>A new baseline of <c>points</c> periods (default: the measure's) from <c>fromPeriod</c>, after the current one; <c>reason</c> is required.</summary>
+public sealed record RebaselineRequest(string? FromPeriod, int? Points, string? Reason);
+
+/// <summary>A re-audit's due date, and optionally the period it reads (default: the last whole period before the date).</summary>
+public sealed record AuditScheduleRequest(DateOnly? DueOn, string? Period);
+
+public sealed record AuditResultRequest(string? Note);
 
 /// <summary>A baseline: the original (no <c>fromPeriod</c>, no <c>reason</c>) or a re-baseline; <c>frozenThrough</c> once complete.</summary>
 public sealed record BaselineResponse(string? FromPeriod, int Points, string? Reason, string? FrozenThrough, DateTimeOffset? FrozenAt, DateTimeOffset At);
@@ -30,7 +48,7 @@ public sealed record MeasureResponse(
     bool CanEdit, bool CanSchedule, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 /// <summary>One save of a measurement: the first entry, then each correction.</summary>
-public sealed record PointRevisionResponse(decimal Numerator, decimal? Denominator, string? Note, bool Correction, MeasurePersonResponse? By, DateTimeOffset At);
+public sealed record PointRevisionResponse(decimal Numerator, decimal? Denominator, string? Note, bool Correction, PersonResponse? By, DateTimeOffset At);
 
 /// <summary><c>value</c>: numerator / denominator (null when the denominator is 0), or the count itself.</summary>
 public sealed record PointResponse(
@@ -89,7 +107,7 @@ public static class MeasureResponses
         return new PointResponse(p.MeasureId, p.Period, p.Numerator, p.Denominator,
             new MeasurePoint(p.Period, p.Ordinal, p.Numerator, p.Denominator).Value, p.Note, p.EnteredAt, p.UpdatedAt,
             revisions.Select(r => new PointRevisionResponse(r.Numerator, r.Denominator, r.Note, r.IsCorrection,
-                r.ById is { } by && names.TryGetValue(by, out var name) ? new MeasurePersonResponse(by, name) : null, r.At)).ToList());
+                r.ById is { } by && names.TryGetValue(by, out var name) ? new PersonResponse(by, name) : null, r.At)).ToList());
     }
 
     public static ChartResponse ToResponse(MeasureChartView view)

@@ -6,39 +6,20 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Impacte.Api.Measures;
 
-/// <summary>
-/// <c>direction</c>: up or down (default up); <c>period</c>: month or week (default month); <c>baselinePoints</c>: 6 to 52
-/// (default 6); <c>chartPreference</c>: auto or run; no <c>denominatorDefinition</c> makes a plain count or rate.
-/// </summary>
-public sealed record CreateMeasureRequest(
-    string? Name, string? NumeratorDefinition, string? DenominatorDefinition, decimal? StandardPercent, string? DataSource,
-    string? Direction, int? BaselinePoints, string? Period, string? ChartPreference);
-
-/// <summary>0 ≤ numerator ≤ denominator; a count or rate measure takes no denominator.</summary>
-public sealed record PointRequest(decimal? Numerator, decimal? Denominator, string? Note);
-
-/// <summary>A new baseline of <c>points</c> periods (default: the measure's) from <c>fromPeriod</c>, after the current one; <c>reason</c> is required.</summary>
-public sealed record RebaselineRequest(string? FromPeriod, int? Points, string? Reason);
-
-/// <summary>A re-audit's due date, and optionally the period it reads (default: the last whole period before the date).</summary>
-public sealed record AuditScheduleRequest(DateOnly? DueOn, string? Period);
-
-public sealed record AuditResultRequest(string? Note);
-
 public static class MeasuresApi
 {
-    public static IEndpointRouteBuilder MapMeasuresApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapMeasuresApi(this IEndpointRouteBuilder app)
     {
-        var change = app.MapGroup("/api/changes/{changeId:guid}/measures").WithTags("Measures")
+        var group = app.MapGroup("/api").WithTags("Measures")
             .RequireAuthorization(AuthSetup.ApiPolicy).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        var change = group.MapGroup("/changes/{changeId:guid}/measures");
         change.MapPost("/", CreateMeasure).WithName(nameof(CreateMeasure)).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Add a measure (an audit criterion) to a change (its owner, the club's leads, admins).");
         change.MapGet("/", ListMeasures).WithName(nameof(ListMeasures))
             .WithSummary("The change's measures, with their baselines and audits.");
 
-        var measures = app.MapGroup("/api/measures/{measureId:guid}").WithTags("Measures")
-            .RequireAuthorization(AuthSetup.ApiPolicy).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        var measures = group.MapGroup("/measures/{measureId:guid}");
         measures.MapGet("/", GetMeasure).WithName(nameof(GetMeasure)).WithSummary("One measure, with its baselines and audits.");
         measures.MapGet("/points", ListPoints).WithName(nameof(ListPoints)).WithSummary("Every measurement, in period order.");
         measures.MapGet("/points/{period}", GetPoint).WithName(nameof(GetPoint)).ProducesValidationProblem()
@@ -60,15 +41,14 @@ public static class MeasuresApi
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Add a re-audit due on a date (the club's leads, admins).");
 
-        var audits = app.MapGroup("/api/audits/{auditId:guid}").WithTags("Measures")
-            .RequireAuthorization(AuthSetup.ApiPolicy).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        var audits = group.MapGroup("/audits/{auditId:guid}");
         audits.MapPatch("/", ScheduleAudit).WithName(nameof(ScheduleAudit)).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Set an audit's due date, and the period a re-audit reads (the club's leads, admins).");
         audits.MapPost("/result", RecordAudit).WithName(nameof(RecordAudit)).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Record the audit's result: against the standard and against the baseline (the owner, the club's leads, admins).");
-        return app;
+        return group;
     }
 
     internal static async Task<Created<MeasureResponse>> CreateMeasure(

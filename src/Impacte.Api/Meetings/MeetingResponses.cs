@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Impacte.Api.Auth;
 using Impacte.Api.Clubs;
+using Impacte.Api.Http;
 using Impacte.Domain;
 using Impacte.Domain.Changes;
 using Impacte.Domain.Common;
@@ -24,7 +25,6 @@ public sealed record MeetingSummary(Guid Id, Guid ClubId, DateTimeOffset StartsA
 public sealed record AgendaItemResponse(Guid QuestionId, string? Title, string? QuestionStatus, Guid? PresenterId, string? PresenterName, string? Outcome);
 public sealed record AgendaChoice(Guid QuestionId, string Title, string Status);
 public sealed record RsvpCounts(int Yes, int Maybe, int No);
-public sealed record PersonResponse(Guid UserId, string Name);
 public sealed record MeetingResponse(
     Guid Id, Guid ClubId, string ClubName, string TimeZone, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Location, string? OnlineUrl,
     string Status, int Sequence, bool PackSent, IReadOnlyList<AgendaItemResponse> Agenda, RsvpCounts Rsvps, string? MyRsvp,

@@ -11,10 +11,11 @@ namespace Impacte.Api.Meetings;
 
 public static class MeetingsApi
 {
-    public static IEndpointRouteBuilder MapMeetingsApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapMeetingsApi(this IEndpointRouteBuilder app)
     {
-        var clubs = app.MapGroup("/api/clubs/{clubId:guid}").WithTags("Meetings").RequireAuthorization(AuthSetup.ApiPolicy)
+        var group = app.MapGroup("/api").WithTags("Meetings").RequireAuthorization(AuthSetup.ApiPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
+        var clubs = group.MapGroup("/clubs/{clubId:guid}");
         clubs.MapGet("/cadence", GetCadence).WithName(nameof(GetCadence)).RequireClub(ClubPermission.View).WithSummary("The club's cadence, in plain English too.");
         clubs.MapPut("/cadence", SetCadence).WithName(nameof(SetCadence)).ProducesValidationProblem().RequireClub(ClubPermission.Manage)
             .WithSummary("Set the club's cadence (an RRULE subset in the club's time zone); meetings are generated three months ahead.");
@@ -22,8 +23,8 @@ public static class MeetingsApi
         clubs.MapPost("/meetings", CreateMeeting).WithName(nameof(CreateMeeting)).ProducesValidationProblem().RequireClub(ClubPermission.Manage)
             .WithSummary("Add a one-off meeting; inside the lead time its reading pack goes at once.");
 
-        var meetings = app.MapGroup("/api/meetings/{meetingId:guid}").WithTags("Meetings").RequireAuthorization(AuthSetup.ApiPolicy)
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        var meetings = group.MapGroup("/meetings/{meetingId:guid}")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         meetings.MapGet("/", GetMeeting).WithName(nameof(GetMeeting)).WithSummary("One meeting with agenda, RSVPs, attendance and minutes, with its ETag.");
         meetings.MapPatch("/", UpdateMeeting).WithName(nameof(UpdateMeeting)).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired).ProducesProblem(StatusCodes.Status409Conflict)
@@ -34,7 +35,7 @@ public static class MeetingsApi
         meetings.MapPut("/attendance", SetAttendance).WithName(nameof(SetAttendance)).ProducesValidationProblem().WithSummary("Record who attended (lead).");
         meetings.MapPut("/minutes", SetMinutes).WithName(nameof(SetMinutes)).ProducesValidationProblem().WithSummary("Write the minutes (Markdown) and each question's outcome (lead); a question with an outcome moves to discussed.");
         meetings.MapGet("/calendar.ics", Calendar).WithName("MeetingCalendar").Produces<string>(200, "text/calendar").WithSummary("The meeting as an iCalendar file (REQUEST, or CANCEL once cancelled).");
-        return app;
+        return group;
     }
 
     internal static async Task<Results<Ok<CadenceResponse>, NotFound>> GetCadence(Guid clubId, ClubMeetings meetings, CancellationToken ct) =>

@@ -10,20 +10,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Impacte.Api.Members;
 
-public sealed record MemberResponse(Guid UserId, string Email, string Name, string? Profession, string Role,
-    bool IsPublicRepresentative, DateTimeOffset JoinedAt);
-public sealed record InviteMemberRequest(string? Email, string? Name, string? Profession, string? Role, bool IsPublicRepresentative = false);
-public sealed record InvitationResponse(Guid Id, string Email, string Name, string Role, DateTimeOffset ExpiresAt);
-public sealed record ImportMembersResponse(int Invited, IReadOnlyList<int> LinesAlreadyMembers);
-
 public static class MembersApi
 {
     public const long MaxCsvBytes = 1024 * 1024;
 
     public static RouteGroupBuilder MapMembersApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/clubs/{clubId:guid}/members").WithTags("Members").RequireAuthorization(AuthSetup.ApiPolicy)
+        var club = app.MapGroup("/api/clubs/{clubId:guid}").WithTags("Members").RequireAuthorization(AuthSetup.ApiPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
+        var group = club.MapGroup("/members");
         group.MapGet("/", ListMembers).WithName(nameof(ListMembers)).ProducesValidationProblem().RequireClub(ClubPermission.ViewMembers).WithSummary("The club's members.");
         group.MapPost("/", InviteMember).WithName(nameof(InviteMember)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).RequireClub(ClubPermission.Manage)
             .WithSummary("Invite someone by email (lead, admin): always an invitation they accept (202), whether or not the address has an account. A newer invitation replaces older ones to the same address.");
@@ -33,14 +28,13 @@ public static class MembersApi
             .DisableAntiforgery()
             .WithSummary("Invite members from a CSV file (columns email,name,profession,role): all rows or none.");
 
-        var invitations = app.MapGroup("/api/clubs/{clubId:guid}/invitations").WithTags("Members").RequireAuthorization(AuthSetup.ApiPolicy)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        var invitations = club.MapGroup("/invitations");
         invitations.MapGet("/", ListInvitations).WithName(nameof(ListInvitations)).RequireClub(ClubPermission.Manage)
             .WithSummary("The club's invitations still waiting for an answer (lead, admin).");
         invitations.MapDelete("/{invitationId:guid}", RevokeInvitation).WithName(nameof(RevokeInvitation))
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireClub(ClubPermission.Manage)
             .WithSummary("Withdraw a pending invitation (lead, admin): its link stops working.");
-        return group;
+        return club;
     }
 
     internal static async Task<Ok<IReadOnlyList<InvitationResponse>>> ListInvitations(Guid clubId, ClubMembers members, CancellationToken ct)

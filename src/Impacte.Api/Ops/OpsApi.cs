@@ -10,13 +10,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Impacte.Api.Ops;
 
-public sealed record JobResponse(
-    string Id, string Cron, DateTimeOffset? NextExecution, DateTimeOffset? LastExecution, string? LastJobState, string? Error, string Dashboard);
-public sealed record OutboxItem(
-    Guid Id, string Kind, string ToAddress, string Subject, string Status, int Attempts, DateTimeOffset CreatedAt,
-    DateTimeOffset NextAttemptAt, DateTimeOffset? SentAt, string? LastError);
-public sealed record JobTriggeredResponse(string Id);
-
 /// <summary>
 /// The operations API (admins only). The Api never runs jobs: it reads the Workers' recurring jobs from Hangfire's
 /// storage, and "trigger" enqueues one run through Hangfire, which a Worker takes within a couple of seconds.

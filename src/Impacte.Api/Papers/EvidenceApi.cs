@@ -10,21 +10,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Impacte.Api.Papers;
 
-public sealed record LinkPaperRequest(Guid? PaperId);
-public sealed record QuestionPapersResponse(Guid QuestionId, IReadOnlyList<PaperSummary> Papers);
-public sealed record EvidenceSearchResponse(Guid QuestionId, IReadOnlyList<string> Sources, string Strategy, DateOnly SearchedOn, int? Found,
-    int? Relevant, int? InsufficientQuality, string Outcome, string? Notes, DateTimeOffset UpdatedAt);
-public sealed record QueueItemResponse(Guid QuestionId, string Title, Guid ClubId, string ClubName, string Status, string Urgency,
-    DateTimeOffset Since, Guid? TakenById, string? TakenByName, int Papers, bool SearchRecorded);
-
 /// <summary>The librarian's side of a question: the queue, the papers found for it, the record of the search.</summary>
 public static class EvidenceApi
 {
-    public static IEndpointRouteBuilder MapEvidenceApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapEvidenceApi(this IEndpointRouteBuilder app)
     {
-        var questions = app.MapGroup("/api/questions/{questionId:guid}").WithTags("Evidence")
+        var group = app.MapGroup("/api").WithTags("Evidence")
             .RequireAuthorization(AuthSetup.ApiPolicy).RequireAuthorization(AuthSetup.LibrarianPolicy)
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        var questions = group.MapGroup("/questions/{questionId:guid}")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         questions.MapPost("/papers", LinkPaper).WithName(nameof(LinkPaper)).ProducesValidationProblem()
             .WithSummary("Attach a paper to the question (librarian). Attaching it twice changes nothing.");
@@ -33,11 +27,9 @@ public static class EvidenceApi
         questions.MapPut("/search", SaveSearch).WithName(nameof(SaveSearch)).ProducesValidationProblem()
             .WithSummary("Record the search behind the question's evidence: sources, strategy, date and outcome (librarian).");
 
-        app.MapGet("/api/librarian/queue", Queue).WithTags("Evidence").WithName(nameof(Queue))
-            .RequireAuthorization(AuthSetup.ApiPolicy).RequireAuthorization(AuthSetup.LibrarianPolicy)
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesValidationProblem()
+        group.MapGet("/librarian/queue", Queue).WithName(nameof(Queue)).ProducesValidationProblem()
             .WithSummary("Accepted questions across the network waiting for evidence, most urgent and oldest first; mine=true: the questions you have taken.");
-        return app;
+        return group;
     }
 
     internal static async Task<Ok<QuestionPapersResponse>> LinkPaper(

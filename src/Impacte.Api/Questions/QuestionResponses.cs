@@ -1,12 +1,24 @@
 using System.Security.Claims;
 using Impacte.Api.Auth;
+using Impacte.Api.Http;
 using Impacte.Domain;
 using Impacte.Domain.Questions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Impacte.Api.Questions;
 
-public sealed record PersonResponse(Guid Id, string Name);
+public sealed record ProposeQuestionRequest(
+    Guid? ClubId, string? Population, string? Intervention, string? Comparison, string? Outcome, string? Type,
+    string? Trigger, string? Urgency, bool ConfirmIdentifierWarnings = false);
+
+/// <summary>A partial update: parts left out (or null) keep their value; an empty comparison or trigger clears it.</summary>
+public sealed record UpdateQuestionRequest(
+    string? Population, string? Intervention, string? Comparison, string? Outcome, string? Type,
+    string? Trigger, string? Urgency, bool ConfirmIdentifierWarnings = false);
+
+/// <summary><c>reason</c> explains a decline; the bottom line of an answer may come as <c>bottomLine</c> or <c>reason</c>.</summary>
+public sealed record TransitionRequest(string? To, string? Reason, Guid? DuplicateOfId, string? BottomLine);
+
 public sealed record TransitionOptionResponse(string To, string Action, string? Needs);
 public sealed record HistoryResponse(string From, string To, DateTimeOffset At, string? By, string? Reason);
 

@@ -9,46 +9,35 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Impacte.Api.Questions;
 
-public sealed record ProposeQuestionRequest(
-    Guid? ClubId, string? Population, string? Intervention, string? Comparison, string? Outcome, string? Type,
-    string? Trigger, string? Urgency, bool ConfirmIdentifierWarnings = false);
-
-/// <summary>A partial update: parts left out (or null) keep their value; an empty comparison or trigger clears it.</summary>
-public sealed record UpdateQuestionRequest(
-    string? Population, string? Intervention, string? Comparison, string? Outcome, string? Type,
-    string? Trigger, string? Urgency, bool ConfirmIdentifierWarnings = false);
-
-/// <summary><c>reason</c> explains a decline; the bottom line of an answer may come as <c>bottomLine</c> or <c>reason</c>.</summary>
-public sealed record TransitionRequest(string? To, string? Reason, Guid? DuplicateOfId, string? BottomLine);
-
 public static class QuestionsApi
 {
     public static RouteGroupBuilder MapQuestionsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/questions").WithTags("Questions").RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapPost("/", Propose).WithSummary("Propose a clinical question to one of your clubs.")
+        var group = app.MapGroup("/api/questions").WithTags("Questions").RequireAuthorization(AuthSetup.ApiPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapPost("/", Propose).WithName(nameof(Propose)).WithSummary("Propose a clinical question to one of your clubs.")
             .ProducesValidationProblem();
-        group.MapGet("/", Search)
+        group.MapGet("/", Search).WithName(nameof(Search))
             .WithSummary("Questions you may see (your clubs', and every answered one), by words across the PICO parts, filtered and paged.")
             .ProducesValidationProblem();
-        group.MapGet("/similar", Similar).WithSummary("Up to 10 questions you may see that resemble the text, best first.")
+        group.MapGet("/similar", Similar).WithName(nameof(Similar)).WithSummary("Up to 10 questions you may see that resemble the text, best first.")
             .ProducesValidationProblem().RequireRateLimiting(RateLimiting.PerUserPolicy).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        group.MapGet("/{questionId:guid}", GetQuestion).WithSummary("One question, with its history and its ETag.")
+        group.MapGet("/{questionId:guid}", GetQuestion).WithName(nameof(GetQuestion)).WithSummary("One question, with its history and its ETag.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPatch("/{questionId:guid}", UpdateQuestion)
+        group.MapPatch("/{questionId:guid}", UpdateQuestion).WithName(nameof(UpdateQuestion))
             .WithSummary("Change a proposed question (its proposer, the club lead, an admin); needs If-Match.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
-        group.MapPost("/{questionId:guid}/transitions", Transition)
+        group.MapPost("/{questionId:guid}/transitions", Transition).WithName(nameof(Transition))
             .WithSummary("Move a question through its lifecycle; 409 lists the moves you could make.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/{questionId:guid}/vote", Vote).WithSummary("Vote for the club to take a proposed question (club members, once each).")
+        group.MapPut("/{questionId:guid}/vote", Vote).WithName(nameof(Vote)).WithSummary("Vote for the club to take a proposed question (club members, once each).")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapDelete("/{questionId:guid}/vote", WithdrawVote).WithSummary("Withdraw your vote.")
+        group.MapDelete("/{questionId:guid}/vote", WithdrawVote).WithName(nameof(WithdrawVote)).WithSummary("Withdraw your vote.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/{questionId:guid}/askers", Ask).WithSummary("\"I have this question too\".")
+        group.MapPost("/{questionId:guid}/askers", Ask).WithName(nameof(Ask)).WithSummary("\"I have this question too\".")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }

@@ -126,7 +126,7 @@ public sealed class MeetingsApiTests(ApiFactory api) : ApiTestBase(api)
         Assert.Equal(0, rsvp.GetProperty("rsvps").GetProperty("maybe").GetInt32());
 
         var attendance = await JsonAsync(await lead.PutAsJsonAsync($"/api/meetings/{id}/attendance", new { userIds = new[] { gpId } }));
-        Assert.Equal(gpId, attendance.GetProperty("attendance")[0].GetProperty("userId").GetGuid());
+        Assert.Equal(gpId, attendance.GetProperty("attendance")[0].GetProperty("id").GetGuid());
 
         var minutes = await JsonAsync(await lead.PutAsJsonAsync($"/api/meetings/{id}/minutes",
             new { markdown = "We **agreed** to audit.\n\n<script>alert(1)</script> [x](javascript:alert(1))", outcomes = new Dictionary<Guid, string> { [question] = "Change practice" } }));

@@ -1,0 +1,4 @@
+namespace Impacte.Api.Auth;
+
+public sealed record LoginRequest(string? Email, string? Password);
+public sealed record RefreshRequest(string? RefreshToken);

@@ -161,6 +161,8 @@ public sealed class ForgivingSearchTests : IAsyncLifetime
         var recall = 1.0 - (double)misses.Count / Queries.Length;
         TestContext.Current.TestOutputHelper?.WriteLine($"recall {recall:P0}; misses: {string.Join("; ", misses)}");
         Assert.Equal(50, Queries.Length);
-        Assert.True(recall >= 0.0, $"recall {recall:P0}; misses: {string.Join("; ", misses)}");
+        // Measured 50 of 50 on 2026-11-29 (the queries were written alongside the synonym list, so this is recall on
+        // known ground, not a guarantee for new wording); two misses are allowed so a tuned threshold can move.
+        Assert.True(recall >= 0.96, $"recall {recall:P0}; misses: {string.Join("; ", misses)}");
     }
 }

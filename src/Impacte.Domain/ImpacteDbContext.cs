@@ -41,6 +41,8 @@ public sealed class ImpacteDbContext(DbContextOptions<ImpacteDbContext> options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        // Trigram similarity for the search's spelling fallback (trusted since PostgreSQL 13: the database owner may create it).
+        builder.HasPostgresExtension("pg_trgm");
         builder.Entity<IdentityRole<Guid>>().ToTable("roles");
         builder.Entity<IdentityUserRole<Guid>>().ToTable("user_roles");
         builder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");

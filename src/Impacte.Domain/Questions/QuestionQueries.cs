@@ -46,30 +46,38 @@ public static class QuestionQueries
     private const string Scaffolding = "ARRAY['compar', 'versus', 'vs', 'effect', 'better', 'work', 'help']";
 
     /// <summary>
-    /// Similar questions by shared words across the PICO parts (full text, so "statin" finds "statins"). A question
-    /// must share both words of a one- or two-word text, and at least half the words of a longer one (its six longest,
-    /// which are usually the rarest): requiring combinations keeps the GIN lookup selective where a single common
-    /// word ("adults") would match half the network. The best share the most words; the score is the share they have.
+    /// Similar questions by shared concepts across the PICO parts (full text, so "statin" finds "statins"; a concept is
+    /// a word, or a listed term with its synonyms: see <see cref="ClinicalTerms"/>). A question must share both
+    /// concepts of a one- or two-concept text, and at least half the concepts of a longer one (its six longest, which
+    /// are usually the rarest): requiring combinations keeps the GIN lookup selective where a single common word
+    /// ("adults") would match half the network. The best share the most; the score is the share they have.
     /// </summary>
     /// <remarks>
-    /// pg_trgm was measured first (GIN with the similarity operators, and GiST nearest-neighbour): at 100,000
-    /// questions its rechecks took 60 ms to 4 s on this 2-core machine, far over the 50 ms goal; see bench/README.md.
+    /// pg_trgm on the questions themselves was measured first (GIN with the similarity operators, and GiST
+    /// nearest-neighbour): at 100,000 questions its rechecks took 60 ms to 4 s on this 2-core machine, far over the
+    /// 50 ms goal; see bench/README.md. So trigrams only correct the words (<see cref="CorrectSql"/>), against the
+    /// small lexicon of words questions use, and full text runs again on the corrected words.
     /// </remarks>
     public static readonly string SimilarSql = $"""
-        WITH terms AS (
-            SELECT ARRAY(SELECT lexeme FROM unnest(to_tsvector('english', @text))
-                         WHERE lexeme <> ALL ({Scaffolding})
-                         ORDER BY length(lexeme) DESC, lexeme LIMIT {MaxSimilarTerms}) AS l
+        WITH concept AS (
+            SELECT DISTINCT (SELECT string_agg('(' || p::text || ')', ' | ')
+                             FROM unnest(string_to_array(c, '|')) a, phraseto_tsquery('english', a) p
+                             WHERE numnode(p) > 0) AS t
+            FROM unnest(@concepts::text[]) c
+        ), terms AS (
+            SELECT ARRAY(SELECT t FROM concept
+                         WHERE t IS NOT NULL AND btrim(t, '()''') <> ALL ({Scaffolding})
+                         ORDER BY length(t) DESC, t LIMIT {MaxSimilarTerms}) AS l
         ), query AS (
             SELECT l,
                    (CASE
-                       WHEN cardinality(l) <= 2 THEN array_to_string(ARRAY(SELECT quote_literal(x) FROM unnest(l) x), ' & ')
-                       WHEN cardinality(l) <= 4 THEN (SELECT string_agg(quote_literal(a) || ' & ' || quote_literal(b), ' | ')
+                       WHEN cardinality(l) <= 2 THEN array_to_string(ARRAY(SELECT '(' || x || ')' FROM unnest(l) x), ' & ')
+                       WHEN cardinality(l) <= 4 THEN (SELECT string_agg('(' || a || ') & (' || b || ')', ' | ')
                                                       FROM unnest(l) a, unnest(l) b WHERE a < b)
-                       ELSE (SELECT string_agg(quote_literal(a) || ' & ' || quote_literal(b) || ' & ' || quote_literal(c), ' | ')
+                       ELSE (SELECT string_agg('(' || a || ') & (' || b || ') & (' || c || ')', ' | ')
                              FROM unnest(l) a, unnest(l) b, unnest(l) c WHERE a < b AND b < c)
                    END)::tsquery AS enough,
-                   array_to_string(ARRAY(SELECT quote_literal(x) FROM unnest(l) x), ' | ')::tsquery AS any_word
+                   array_to_string(ARRAY(SELECT '(' || x || ')' FROM unnest(l) x), ' | ')::tsquery AS any_word
             FROM terms
         ), best AS (
             SELECT q.id, q.title, q.status, q.bottom_line, q.search_vector, q.created_at,
@@ -83,10 +91,28 @@ public static class QuestionQueries
             LIMIT {MaxSimilar}
         )
         SELECT b.id, b.title, b.status, b.bottom_line,
-               (SELECT count(*) FROM unnest(query.l) t WHERE b.search_vector @@ quote_literal(t)::tsquery)::float8
+               (SELECT count(*) FROM unnest(query.l) t WHERE b.search_vector @@ t::tsquery)::float8
                    / greatest(cardinality(query.l), 1) AS score
         FROM best b, query
         ORDER BY b.rank DESC, b.created_at DESC
+        """;
+
+    /// <summary>Fewer full-text results than this and the words are checked for spelling.</summary>
+    public const int FewSimilar = 3;
+
+    /// <summary>How alike (trigram similarity, 0-1) a known word must be to replace an unknown one.</summary>
+    public const double MinWordSimilarity = 0.4;
+
+    /// <summary>
+    /// Each word no question uses, with the known word most like it (pg_trgm), if one is alike enough. The % operator
+    /// (threshold 0.3) lets the trigram index find candidates; the stricter similarity then keeps the best.
+    /// </summary>
+    public const string CorrectSql = """
+        SELECT w, (SELECT s.word FROM search_words s
+                   WHERE s.word % w AND similarity(s.word, w) >= @minSimilarity
+                   ORDER BY similarity(s.word, w) DESC, s.word LIMIT 1)
+        FROM unnest(@words::text[]) w
+        WHERE NOT EXISTS (SELECT 1 FROM search_words s WHERE s.word = w)
         """;
 
     // The window count is taken before LIMIT, so one statement gives the page and the total.
@@ -111,19 +137,58 @@ public static class QuestionQueries
         ORDER BY CASE WHEN @byDate THEN 0 ELSE p.rank END DESC, p.created_at DESC, p.id
         """;
 
-    public static NpgsqlCommand SimilarCommand(NpgsqlConnection connection, string text, Guid? clubId, QuestionReader searcher)
+    public static NpgsqlCommand SimilarCommand(NpgsqlConnection connection, string text, Guid? clubId, QuestionReader searcher) =>
+        SimilarCommand(connection, ClinicalTerms.Concepts(ClinicalTerms.Words(text)), clubId, searcher);
+
+    private static NpgsqlCommand SimilarCommand(NpgsqlConnection connection, IReadOnlyList<string> concepts, Guid? clubId, QuestionReader searcher)
     {
         var command = new NpgsqlCommand(SimilarSql, connection);
-        command.Parameters.Add(new NpgsqlParameter("text", NpgsqlDbType.Text) { Value = text });
+        command.Parameters.Add(new NpgsqlParameter("concepts", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = concepts.ToArray() });
         command.Parameters.Add(new NpgsqlParameter("clubId", NpgsqlDbType.Uuid) { Value = (object?)clubId ?? DBNull.Value });
         AddSearcher(command, searcher);
         return command;
     }
 
+    /// <summary>
+    /// Full text first (with the synonym list); when it finds fewer than <see cref="FewSimilar"/>, words no question
+    /// uses are replaced by the nearest known word ("apixiban" -> "apixaban") and full text runs again. Both lists
+    /// are merged, best score first.
+    /// </summary>
     public static async Task<IReadOnlyList<SimilarQuestion>> SimilarAsync(
         NpgsqlConnection connection, string text, Guid? clubId, QuestionReader searcher, CancellationToken ct = default)
     {
-        await using var command = SimilarCommand(connection, text, clubId, searcher);
+        var words = ClinicalTerms.Words(text);
+        var found = await ReadSimilarAsync(connection, ClinicalTerms.Concepts(words), clubId, searcher, ct);
+        if (found.Count >= FewSimilar) return found;
+
+        var corrected = await CorrectAsync(connection, words, ct);
+        if (corrected.SequenceEqual(words)) return found;
+        var more = await ReadSimilarAsync(connection, ClinicalTerms.Concepts(corrected), clubId, searcher, ct);
+        return found.Concat(more.Where(m => found.All(f => f.Id != m.Id)))
+            .OrderByDescending(s => s.Score) // stable: among equals, the first pass's come first
+            .Take(MaxSimilar).ToList();
+    }
+
+    /// <summary>The words with each misspelled one replaced; words the synonym list knows, numbers and short words stay.</summary>
+    public static async Task<IReadOnlyList<string>> CorrectAsync(NpgsqlConnection connection, IReadOnlyList<string> words, CancellationToken ct = default)
+    {
+        var doubtful = words.Where(w => w.Length >= 4 && w.Length <= SearchWordConfiguration.MaxWord && !w.Any(char.IsDigit)
+                                        && !ClinicalTerms.Vocabulary.Contains(w)).Distinct().ToArray();
+        if (doubtful.Length == 0) return words;
+        await using var command = new NpgsqlCommand(CorrectSql, connection);
+        command.Parameters.Add(new NpgsqlParameter("words", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = doubtful });
+        command.Parameters.Add(new NpgsqlParameter("minSimilarity", NpgsqlDbType.Real) { Value = (float)MinWordSimilarity });
+        var replace = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                if (!reader.IsDBNull(1)) replace[reader.GetString(0)] = reader.GetString(1);
+        return words.Select(w => replace.GetValueOrDefault(w, w)).ToList();
+    }
+
+    private static async Task<List<SimilarQuestion>> ReadSimilarAsync(
+        NpgsqlConnection connection, IReadOnlyList<string> concepts, Guid? clubId, QuestionReader searcher, CancellationToken ct)
+    {
+        await using var command = SimilarCommand(connection, concepts, clubId, searcher);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var found = new List<SimilarQuestion>();
         while (await reader.ReadAsync(ct))

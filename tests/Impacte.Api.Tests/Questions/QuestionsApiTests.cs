@@ -366,6 +366,17 @@ public sealed class QuestionsApiTests(ApiFactory api) : ApiTestBase(api)
     }
 
     [Fact]
+    public async Task SimilarQuestionsForgiveAMisspelledDrugAndAnAbbreviation()
+    {
+        // The demo network's question on reduced-dose apixaban in adults with atrial fibrillation (Milton Keynes).
+        foreach (var text in new[] { "apixiban", "AF anticoagulation", "eliquis atrial fibrilation" })
+        {
+            var found = await JsonAsync(await (await As("gp@example.org")).GetAsync($"/api/questions/similar?text={Uri.EscapeDataString(text)}"));
+            Assert.Contains(found.EnumerateArray(), s => s.GetProperty("title").GetString()!.Contains("apixaban", StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    [Fact]
     public async Task SimilarNeedsSomeText()
     {
         var response = await (await As("gp@example.org")).GetAsync("/api/questions/similar?text=ab");

@@ -86,9 +86,7 @@ public static class Chasing
     }
 
     /// <summary>The club's zone; a name this machine does not know falls back to the default (Europe/London).</summary>
-    public static TimeZoneInfo Zone(string? id) =>
-        id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone
-        : TimeZoneInfo.FindSystemTimeZoneById(Clubs.Club.DefaultTimeZone);
+    public static TimeZoneInfo Zone(string? id) => Clubs.Club.ZoneOf(id);
 }
 
 /// <summary>

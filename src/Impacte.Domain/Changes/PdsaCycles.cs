@@ -2,6 +2,7 @@ using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
 using Impacte.Domain.Questions;
 using Microsoft.EntityFrameworkCore;
+using static Impacte.Domain.Common.FieldText;
 
 namespace Impacte.Domain.Changes;
 
@@ -132,7 +133,7 @@ public sealed class PdsaCycles(ImpacteDbContext db, PracticeChanges changes, Tim
         void Text(string? value, string field, int max, Func<string?> get, Action<string?> set, string part)
         {
             if (value is null && !creating) return;
-            var text = Clean(value, field, max, errors);
+            var text = Optional(value, field, max, errors);
             if (text == get()) return;
             set(text);
             edited.Add(part);
@@ -209,18 +210,5 @@ public sealed class PdsaCycles(ImpacteDbContext db, PracticeChanges changes, Tim
         }
     }
 
-    private static string? Clean(string? value, string field, int max, Dictionary<string, string[]> errors)
-    {
-        var text = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        if (text is null) return null;
-        if (text.Length > max) errors[field] = [$"Keep this to {max} characters or fewer."];
-        else if (PatientIdentifiers.Scan(text).IsRefused) errors[field] = [PatientIdentifiers.NhsNumberMessage];
-        return text;
-    }
-
-    private DateOnly ClubToday(Club club)
-    {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(club.TimeZone, out var tz) ? tz : TimeZoneInfo.Utc;
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
-    }
+    private DateOnly ClubToday(Club club) => club.DateAt(clock.GetUtcNow());
 }

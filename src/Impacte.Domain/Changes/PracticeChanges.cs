@@ -3,6 +3,7 @@ using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
 using Impacte.Domain.Questions;
 using Microsoft.EntityFrameworkCore;
+using static Impacte.Domain.Common.FieldText;
 
 namespace Impacte.Domain.Changes;
 
@@ -248,27 +249,6 @@ public sealed class PracticeChanges(ImpacteDbContext db, TimeProvider clock)
             errors["meetingId"] = ["Choose one of this club's meetings."];
     }
 
-    private static string? Required(string? value, string field, string missing, int max, Dictionary<string, string[]> errors)
-    {
-        var text = Optional(value, field, max, errors);
-        if (text is null && !errors.ContainsKey(field)) errors[field] = [missing];
-        return text;
-    }
 
-    /// <summary>Trimmed text, or null when blank; too long, or carrying an NHS number, is a field error.</summary>
-    private static string? Optional(string? value, string field, int max, Dictionary<string, string[]> errors)
-    {
-        var text = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        if (text is null) return null;
-        if (text.Length > max) errors[field] = [$"Keep this to {max} characters or fewer."];
-        // Implemented changes are shared across the network: the same guardrail as questions.
-        else if (PatientIdentifiers.Scan(text).IsRefused) errors[field] = [PatientIdentifiers.NhsNumberMessage];
-        return text;
-    }
-
-    private DateOnly ClubToday(Club club)
-    {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(club.TimeZone, out var tz) ? tz : TimeZoneInfo.Utc;
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
-    }
+    private DateOnly ClubToday(Club club) => club.DateAt(clock.GetUtcNow());
 }

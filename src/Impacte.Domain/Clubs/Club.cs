@@ -16,6 +16,20 @@ public sealed class Club
     public uint Version { get; set; }
 
     public List<ClubMembership> Members { get; } = [];
+
+    /// <summary>The club's zone: its dates and times are the club's, never the server's.</summary>
+    public TimeZoneInfo Zone => ZoneOf(TimeZone);
+
+    /// <summary>The club's date at an instant (what "today" and "due" mean for it).</summary>
+    public DateOnly DateAt(DateTimeOffset instant) => DateIn(TimeZone, instant);
+
+    /// <summary>A club zone by its IANA id; one this machine does not know (saved ones are checked) is the default.</summary>
+    public static TimeZoneInfo ZoneOf(string? id) =>
+        id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.FindSystemTimeZoneById(DefaultTimeZone);
+
+    /// <summary>The date in a club zone at an instant.</summary>
+    public static DateOnly DateIn(string? zoneId, DateTimeOffset instant) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, ZoneOf(zoneId)).DateTime);
 }
 
 public enum ClubRole

@@ -1,4 +1,5 @@
 using Impacte.Domain.Changes;
+using Impacte.Domain.Clubs;
 
 namespace Impacte.Domain.Cpd;
 
@@ -21,8 +22,7 @@ public sealed record LearningEvent(
     Guid MeetingId, Guid ClubId, string ClubName, string TimeZone, DateTimeOffset StartsAt, DateTimeOffset EndsAt, decimal Hours,
     IReadOnlyList<string> Topics, CpdReflection? Reflection)
 {
-    public DateOnly LocalDate => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(StartsAt,
-        TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var zone) ? zone : TimeZoneInfo.Utc).DateTime);
+    public DateOnly LocalDate => Club.DateIn(TimeZone, StartsAt);
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using Impacte.Domain.Changes;
+using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
 using Impacte.Domain.Measures;
 using Microsoft.EntityFrameworkCore;
@@ -123,9 +124,5 @@ public sealed class ImpactReports(ImpacteDbContext db, PracticeChanges changes, 
 
     private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private DateOnly Today(string timeZone)
-    {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var tz) ? tz : TimeZoneInfo.Utc;
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
-    }
+    private DateOnly Today(string timeZone) => Club.DateIn(timeZone, clock.GetUtcNow());
 }

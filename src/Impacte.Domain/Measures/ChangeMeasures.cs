@@ -3,6 +3,7 @@ using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
 using Impacte.Domain.Questions;
 using Microsoft.EntityFrameworkCore;
+using static Impacte.Domain.Common.FieldText;
 
 namespace Impacte.Domain.Measures;
 
@@ -188,7 +189,7 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
 
     private static void DateDefaultReaudits(Measure measure, PracticeChange change, DateTimeOffset implementedAt)
     {
-        var implementedOn = ClubDate(change.Club, implementedAt);
+        var implementedOn = change.Club.DateAt(implementedAt);
         foreach (var audit in measure.Audits.Where(a => a.Kind == AuditKind.ReAudit && a.MonthsAfterImplementation is not null && a.DueOn is null))
             SetDue(audit, measure, implementedOn.AddMonths(audit.MonthsAfterImplementation!.Value), null);
     }
@@ -379,9 +380,9 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
         var annotations = new List<ChartAnnotation>();
         if (change.MeetingId is { } meetingId
             && await db.Meetings.Where(m => m.Id == meetingId).Select(m => (DateTimeOffset?)m.StartsAt).FirstOrDefaultAsync(ct) is { } decided)
-            annotations.Add(new ChartAnnotation(ClubDate(club, decided), "Meeting decision"));
+            annotations.Add(new ChartAnnotation(club.DateAt(decided), "Meeting decision"));
         if (change.ImplementedAt is { } implemented)
-            annotations.Add(new ChartAnnotation(ClubDate(club, implemented), "Change implemented"));
+            annotations.Add(new ChartAnnotation(club.DateAt(implemented), "Change implemented"));
         // Each PDSA cycle, on the day it was carried out (or planned for, until it is).
         var cycles = await db.Set<PdsaCycle>().Where(p => p.ChangeId == change.Id).OrderBy(p => p.Ordinal)
             .Select(p => new { p.Ordinal, p.PlannedOn, p.DoneOn }).ToListAsync(ct);
@@ -506,37 +507,14 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
             throw new DomainValidationException(field,
                 $"Give a {measure.Period.ToString().ToLowerInvariant()} like {MeasurePeriod.Example(measure.Period)} " +
                 $"(years {MeasurePeriod.FirstYear} to {MeasurePeriod.LastYear}).");
-        if (!allowFuture && period.Ordinal > MeasurePeriod.Containing(measure.Period, ClubDate(measure.Change.Club, clock.GetUtcNow())).Ordinal)
+        if (!allowFuture && period.Ordinal > MeasurePeriod.Containing(measure.Period, measure.Change.Club.DateAt(clock.GetUtcNow())).Ordinal)
             throw new DomainValidationException(field, $"{period.Label} has not started yet: numbers can be entered from its first day.");
         return period;
     }
 
     /// <summary>Today in the change's club (audits fall due by the club's calendar).</summary>
-    public DateOnly TodayFor(PracticeChange change) => ClubDate(change.Club, clock.GetUtcNow());
+    public DateOnly TodayFor(PracticeChange change) => change.Club.DateAt(clock.GetUtcNow());
 
-    private static DateOnly ClubDate(Club club, DateTimeOffset at)
-    {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(club.TimeZone, out var tz) ? tz : TimeZoneInfo.Utc;
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
-    }
-
-    private static string? Required(string? value, string field, string missing, int max, Dictionary<string, string[]> errors)
-    {
-        var text = Optional(value, field, max, errors);
-        if (text is null && !errors.ContainsKey(field)) errors[field] = [missing];
-        return text;
-    }
-
-    /// <summary>Trimmed text, or null when blank; too long, or carrying an NHS number, is a field error.</summary>
-    private static string? Optional(string? value, string field, int max, Dictionary<string, string[]> errors)
-    {
-        var text = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        if (text is null) return null;
-        if (text.Length > max) errors[field] = [$"Keep this to {max} characters or fewer."];
-        // Implemented changes and their measures are shared across the network: no patient identifiers.
-        else if (PatientIdentifiers.Scan(text).IsRefused) errors[field] = [PatientIdentifiers.NhsNumberMessage];
-        return text;
-    }
 }
 
 /// <summary>The words the API and pages use for a measure's choices.</summary>

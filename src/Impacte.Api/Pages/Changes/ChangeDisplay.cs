@@ -1,4 +1,5 @@
 using Impacte.Domain.Changes;
+using Impacte.Domain.Clubs;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace Impacte.Api.Pages.Changes;
@@ -36,7 +37,7 @@ public static class ChangeDisplay
     /// <summary>A moment in the club's own time zone (history lines), short enough for a phone's table.</summary>
     public static string Date(DateTimeOffset instant, string timeZone)
     {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var tz) ? tz : TimeZoneInfo.Utc;
+        var zone = Club.ZoneOf(timeZone);
         return TimeZoneInfo.ConvertTime(instant, zone).ToString("d MMM yyyy, HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
     }
 

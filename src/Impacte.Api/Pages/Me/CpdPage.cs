@@ -1,4 +1,5 @@
 using Impacte.Api.Cpd;
+using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
 using Impacte.Domain.Cpd;
 using Microsoft.AspNetCore.Mvc;
@@ -43,7 +44,7 @@ public abstract class CpdPage(CpdEvidence cpd) : PageModel
 
     public static string When(LearningEvent e)
     {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(e.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+        var zone = Club.ZoneOf(e.TimeZone);
         return $"{TimeZoneInfo.ConvertTime(e.StartsAt, zone):d MMMM yyyy, HH:mm}–{TimeZoneInfo.ConvertTime(e.EndsAt, zone):HH:mm}";
     }
 }

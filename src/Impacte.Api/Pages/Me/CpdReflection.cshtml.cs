@@ -1,5 +1,6 @@
 using Impacte.Api.Cpd;
 using Impacte.Domain;
+using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
 using Impacte.Domain.Cpd;
 using Microsoft.AspNetCore.Mvc;
@@ -63,7 +64,7 @@ public sealed class CpdReflectionModel(CpdEvidence cpd, ImpacteDbContext db) : P
             return Forbid();
         }
         var club = await db.Clubs.Where(c => c.Id == meeting.ClubId).Select(c => new { c.Name, c.TimeZone }).SingleAsync(ct);
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(club.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+        var zone = Club.ZoneOf(club.TimeZone);
         ClubName = club.Name;
         When = $"{TimeZoneInfo.ConvertTime(meeting.StartsAt, zone):dddd d MMMM yyyy, HH:mm}–{TimeZoneInfo.ConvertTime(meeting.EndsAt, zone):HH:mm}";
         Topics = await (from i in db.AgendaItems

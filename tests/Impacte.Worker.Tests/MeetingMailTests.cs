@@ -147,8 +147,9 @@ public sealed class MeetingMailTests : IAsyncLifetime
             await Task.Delay(TimeSpan.FromSeconds(2));
             relay.Start();
 
+            // Everyone's pack arrives; how many copies is the sweep's to judge below, once late copies have had time.
             foreach (var member in club.Members)
-                Assert.Single(await MailDev.Local.WaitForAsync(member.Email, timeout: TimeSpan.FromSeconds(60)));
+                Assert.NotEmpty(await MailDev.Local.WaitForAsync(member.Email, timeout: TimeSpan.FromSeconds(60)));
             await using var db = database.CreateContext();
             Assert.Contains(await db.Outbox.ToListAsync(), o => o.Attempts > 1); // the outage was felt
             Assert.All(await db.Outbox.ToListAsync(), o => Assert.Equal(OutboxStatus.Sent, o.Status));

@@ -1990,12 +1990,80 @@ namespace Impacte.Domain.Migrations
                     b.ToTable("question_papers", (string)null);
                 });
 
+            modelBuilder.Entity("Impacte.Domain.Preferences.MemberPreferences", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.PrimitiveCollection<string[]>("Areas")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("areas");
+
+                    b.Property<string>("Chasers")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("chasers");
+
+                    b.Property<string>("DigestDay")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("digest_day");
+
+                    b.Property<string>("DigestFrequency")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("digest_frequency");
+
+                    b.Property<string>("ReadingPacks")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("reading_packs");
+
+                    b.Property<string>("Reminders")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("reminders");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_member_preferences");
+
+                    b.ToTable("member_preferences", (string)null);
+                });
+
             modelBuilder.Entity("Impacte.Domain.Questions.ClinicalQuestion", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<string>("Area")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("area");
 
                     b.Property<string>("BottomLine")
                         .HasMaxLength(2000)
@@ -2106,6 +2174,9 @@ namespace Impacte.Domain.Migrations
                         .HasDatabaseName("ix_questions_search_vector");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
+
+                    b.HasIndex("Area", "Status")
+                        .HasDatabaseName("ix_questions_area_status");
 
                     b.HasIndex("ClubId", "Status")
                         .HasDatabaseName("ix_questions_club_id_status");
@@ -2913,6 +2984,16 @@ namespace Impacte.Domain.Migrations
                         .HasConstraintName("fk_question_papers_questions_question_id");
 
                     b.Navigation("Paper");
+                });
+
+            modelBuilder.Entity("Impacte.Domain.Preferences.MemberPreferences", b =>
+                {
+                    b.HasOne("Impacte.Domain.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_member_preferences_users_user_id");
                 });
 
             modelBuilder.Entity("Impacte.Domain.Questions.ClinicalQuestion", b =>

@@ -23,6 +23,8 @@ public sealed class ClinicalQuestion
     public Urgency Urgency { get; set; }
     /// <summary>What happened in surgery that raised the question, in a sentence.</summary>
     public string? Trigger { get; set; }
+    /// <summary>Set by the proposer, corrected by the lead; null for questions filed before areas existed.</summary>
+    public ClinicalArea? Area { get; set; }
 
     /// <summary>Composed by <see cref="QuestionText"/>; stored so lists, search and emails read the same words.</summary>
     public string Title { get; set; } = "";

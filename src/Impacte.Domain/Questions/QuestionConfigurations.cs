@@ -25,6 +25,7 @@ internal sealed class ClinicalQuestionConfiguration : IEntityTypeConfiguration<C
         b.Property(x => x.Type).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.Urgency).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Area).HasConversion<string>().HasMaxLength(40);
         b.Property(x => x.Version).HasColumnName("xmin").IsRowVersion();
         b.Property(x => x.SearchVector).HasComputedColumnSql(SearchVectorSql, stored: true);
 
@@ -38,6 +39,8 @@ internal sealed class ClinicalQuestionConfiguration : IEntityTypeConfiguration<C
         // A club's list by status, and the network-wide lists by status and date.
         b.HasIndex(x => new { x.ClubId, x.Status });
         b.HasIndex(x => new { x.Status, x.CreatedAt });
+        // The digest's and the network view's "in the areas I follow".
+        b.HasIndex(x => new { x.Area, x.Status });
         // Search and similar-question lookup (QuestionQueries).
         b.HasIndex(x => x.SearchVector).HasMethod("gin");
     }

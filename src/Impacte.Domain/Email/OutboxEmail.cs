@@ -24,6 +24,13 @@ public sealed class OutboxEmail
     public required string Kind { get; set; }
     public required string ToAddress { get; set; }
     public string? ToName { get; set; }
+    /// <summary>The member it is for, when it is for a member (not an invitation to an address).</summary>
+    public Guid? RecipientId { get; set; }
+    /// <summary>
+    /// The bulk list it belongs to (digest, reading packs, reminders), which the dispatcher turns into RFC 8058
+    /// List-Unsubscribe headers for <see cref="RecipientId"/>; null for transactional mail, which has none.
+    /// </summary>
+    public Preferences.EmailList? List { get; set; }
     public required string Subject { get; set; }
     public required string TextBody { get; set; }
     public string? HtmlBody { get; set; }
@@ -65,6 +72,7 @@ internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<Outbox
         b.Property(x => x.ToName).HasMaxLength(120);
         b.Property(x => x.Subject).HasMaxLength(300);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.List).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.LastError).HasMaxLength(1000);
         b.HasIndex(x => x.IdempotencyKey).IsUnique();
         b.HasIndex(x => x.MessageId).IsUnique();

@@ -855,6 +855,11 @@ namespace Impacte.Domain.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("last_error");
 
+                    b.Property<string>("List")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("list");
+
                     b.Property<string>("MessageId")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -864,6 +869,10 @@ namespace Impacte.Domain.Migrations
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
+
+                    b.Property<Guid?>("RecipientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recipient_id");
 
                     b.Property<string>("Redact")
                         .HasColumnType("text")

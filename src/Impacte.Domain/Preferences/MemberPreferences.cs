@@ -23,6 +23,17 @@ public enum EmailDelivery
 }
 
 /// <summary>
+/// The bulk lists a member can leave with one click (RFC 8058). Invitations, password resets and chasers to an owner
+/// with an overdue audit are transactional and belong to none.
+/// </summary>
+public enum EmailList
+{
+    Digest,
+    ReadingPacks,
+    Reminders,
+}
+
+/// <summary>
 /// What one member wants from IMPACTE's email: the digest's rhythm, day and clinical areas, and how reading packs,
 /// reminders and chasers reach them. One row per member, written the first time they change anything; until then
 /// <see cref="MemberPreferencesQueries.ForAsync"/> answers the defaults, so no member is ever without preferences.

@@ -14,7 +14,7 @@ using NpgsqlTypes;
 namespace Impacte.Domain.Migrations
 {
     [DbContext(typeof(ImpacteDbContext))]
-    [Migration("20261129185903_PreferencesAndAreas")]
+    [Migration("20261129190136_PreferencesAndAreas")]
     partial class PreferencesAndAreas
     {
         /// <inheritdoc />
@@ -858,6 +858,11 @@ namespace Impacte.Domain.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("last_error");
 
+                    b.Property<string>("List")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("list");
+
                     b.Property<string>("MessageId")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -867,6 +872,10 @@ namespace Impacte.Domain.Migrations
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
+
+                    b.Property<Guid?>("RecipientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recipient_id");
 
                     b.Property<string>("Redact")
                         .HasColumnType("text")

@@ -18,6 +18,19 @@ namespace Impacte.Domain.Migrations
                 maxLength: 40,
                 nullable: true);
 
+            migrationBuilder.AddColumn<string>(
+                name: "list",
+                table: "email_outbox",
+                type: "character varying(16)",
+                maxLength: 16,
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "recipient_id",
+                table: "email_outbox",
+                type: "uuid",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "member_preferences",
                 columns: table => new
@@ -63,6 +76,14 @@ namespace Impacte.Domain.Migrations
             migrationBuilder.DropColumn(
                 name: "area",
                 table: "questions");
+
+            migrationBuilder.DropColumn(
+                name: "list",
+                table: "email_outbox");
+
+            migrationBuilder.DropColumn(
+                name: "recipient_id",
+                table: "email_outbox");
         }
     }
 }

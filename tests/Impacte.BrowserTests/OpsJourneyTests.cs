@@ -21,12 +21,16 @@ public sealed class OpsJourneyTests(Chromium chromium, Site site) : BrowserTest(
         await Assertions.Expect(Page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("IMPACTE jobs"));
         await Page.GotoAsync("/ops/hangfire/recurring");
         await Page.Locator("input.js-jobs-list-checkbox[value='meeting-changes']").CheckAsync();
+        // The Dashboard reloads the page itself once the trigger succeeds: wait for that reload rather than navigating
+        // over it (a navigation of our own races the page's and one of them is aborted).
+        var reloaded = Page.WaitForResponseAsync(r => r.Request.IsNavigationRequest && r.Url.EndsWith("/ops/hangfire/recurring"));
         var trigger = await Page.RunAndWaitForResponseAsync(
             () => Page.GetByRole(AriaRole.Button, new() { Name = "Trigger now" }).ClickAsync(),
             r => r.Url.EndsWith("/ops/hangfire/recurring/trigger"));
         Assert.Equal(204, trigger.Status);
+        Assert.Equal(200, (await reloaded).Status);
+        await Page.WaitForLoadStateAsync(LoadState.Load);
 
-        await Page.GotoAsync("/ops/hangfire/recurring");
         foreach (var job in new[] { "meeting-horizon", "reading-packs", "meeting-changes", "meeting-reminders" })
             await Assertions.Expect(Page.Locator("body")).ToContainTextAsync(job);
         await ScreenshotAsync("jobs-dashboard");

@@ -96,9 +96,9 @@ public sealed class ChaseEmails(EmailOptions options, TimeProvider clock)
 
     /// <summary>What is due, as Markdown and as plain text.</summary>
     private static (string Markdown, string Plain) Thing(ChaseItem item) => item.MeasureId is null
-        ? ($"The practice change **{Escape(item.ChangeTitle)}** ({Escape(item.ClubName)})", $"The practice change \"{item.ChangeTitle}\" ({item.ClubName})")
-        : ($"The {Escape(item.Period ?? "")} figures for **{Escape(item.MeasureName ?? "")}**, a measure of the change {Escape(item.ChangeTitle)} ({Escape(item.ClubName)})",
-            $"The {item.Period} figures for \"{item.MeasureName}\", a measure of the change \"{item.ChangeTitle}\" ({item.ClubName})");
+        ? ($"The practice change **{Escape(item.ChangeTitle)}** at {Escape(item.ClubName)}", $"The practice change \"{item.ChangeTitle}\" at {item.ClubName}")
+        : ($"The {Escape(item.Period ?? "")} figures for **{Escape(item.MeasureName ?? "")}**, a measure of the change {Escape(item.ChangeTitle)} at {Escape(item.ClubName)},",
+            $"The {item.Period} figures for \"{item.MeasureName}\", a measure of the change \"{item.ChangeTitle}\" at {item.ClubName},");
 
     private DateOnly Today(ChaseItem item) => WorkingHours.LocalDate(clock.GetUtcNow(), Chasing.Zone(item.TimeZone));
 

@@ -149,4 +149,19 @@ public sealed class ChasingTests
         Assert.Contains($"https://impacte.example/measures/{measure.MeasureId}/points/2026-10?for={owner.UserId}&sig=", form.TextBody);
         Assert.StartsWith("Due in 7 days: AF patients anticoagulated, 2026-10 figures", form.Subject);
     }
+
+    [Fact]
+    public void AClubNameWithItsTownInBracketsReadsWithoutDoubleBrackets()
+    {
+        var emails = new ChaseEmails(new EmailOptions { PublicBaseUrl = "https://impacte.example/" }, new FakeTimeProvider(Utc("2026-10-23T08:00:00")));
+        var owner = new ChasePerson(Guid.NewGuid(), "owner@example.org", "Dr Owner");
+        var item = new ChaseItem(Guid.NewGuid(), "Review gabapentinoids with opioids", "Willen Park Medical Centre (Milton Keynes)",
+            "Europe/London", new DateOnly(2026, 10, 30), new byte[32], owner, [owner]);
+
+        foreach (var email in emails.Compose(item, ChaseStep.Ahead).Concat(emails.Compose(item with { MeasureId = Guid.NewGuid(), MeasureName = "Reviewed", Period = "2026-10" }, ChaseStep.Overdue)))
+        {
+            Assert.DoesNotContain("))", email.TextBody);
+            Assert.Contains("at Willen Park Medical Centre (Milton Keynes)", email.TextBody);
+        }
+    }
 }

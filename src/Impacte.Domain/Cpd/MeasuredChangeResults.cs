@@ -21,7 +21,7 @@ public sealed class MeasuredChangeResults(ImpacteDbContext db, ChangeMeasures me
         foreach (var measure in all)
         {
             measure.Baselines.Sort((a, b) => (a.FromOrdinal ?? int.MinValue).CompareTo(b.FromOrdinal ?? int.MinValue));
-            var result = measure.Baselines.Count == 0 ? Unmeasured(measure) : Read(measure, (await measures.ChartAsync(measure, ct)).Chart);
+            var result = measure.Baselines.Count == 0 ? Unmeasured(measure) : Read(measure, await measures.SeriesChartAsync(measure, ct));
             results[measure.ChangeId] = [.. results.GetValueOrDefault(measure.ChangeId) ?? [], result];
         }
         return results;

@@ -356,11 +356,18 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
     public async Task<MeasureChartView> ChartAsync(Guid measureId, ChangeActor actor, CancellationToken ct = default)
     {
         var measure = await FindAsync(measureId, actor, ct);
-        return await ChartAsync(measure, ct);
+        return await ChartAsync(measure, ct: ct);
     }
 
-    /// <summary>The chart of a measure already found (and so already authorised).</summary>
-    public async Task<MeasureChartView> ChartAsync(Measure measure, CancellationToken ct = default)
+    /// <summary>
+    /// The chart of a measure already found (and so already authorised), with the change's annotations: pass them when
+    /// drawing several measures of one change, so they are read once.
+    /// </summary>
+    public async Task<MeasureChartView> ChartAsync(Measure measure, IReadOnlyList<ChartAnnotation>? annotations = null, CancellationToken ct = default) =>
+        new(measure, measure.Change, await SeriesChartAsync(measure, ct), annotations ?? await AnnotationsAsync(measure.Change, ct));
+
+    /// <summary>The measure's points, baselines and signals only: what a result needs, without the annotations a drawing needs.</summary>
+    public async Task<MeasureChart> SeriesChartAsync(Measure measure, CancellationToken ct = default)
     {
         var points = await PointsAsync(measure, ct);
         var series = new MeasureSeries(
@@ -369,8 +376,7 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
             measure.Direction,
             measure.ChartPreference,
             measure.Baselines.Skip(1).Select(b => Baseline.Rebaseline(b.FromOrdinal!.Value, b.Points, b.Reason!)).ToList());
-        var chart = MeasureChart.Build(series);
-        return new MeasureChartView(measure, measure.Change, chart, await AnnotationsAsync(measure.Change, ct));
+        return MeasureChart.Build(series);
     }
 
     /// <summary>The meeting that decided the change, its implementation, and whatever other sources add (PDSA cycles).</summary>
@@ -455,7 +461,7 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
         var text = Optional(note, "note", MeasureAudit.MaxNote, errors);
         ClubRules.ThrowIfAny(errors);
 
-        var view = await ChartAsync(measure, ct);
+        var view = await ChartAsync(measure, ct: ct);
         if (audit.Kind == AuditKind.Baseline)
         {
             var baseline = view.Chart.Baselines.FirstOrDefault();

@@ -23,9 +23,10 @@ public sealed class ChangeMeasuresViewComponent(ChangeMeasures measures) : ViewC
         catch (NotFoundException) { return Content(""); }
 
         var cards = new List<MeasureCard>();
+        var annotations = list.Count == 0 ? [] : await measures.AnnotationsAsync(list[0].Change, ct);
         foreach (var measure in list)
         {
-            var view = await measures.ChartAsync(measure, ct);
+            var view = await measures.ChartAsync(measure, annotations, ct);
             cards.Add(new MeasureCard(measure, view, ChartDrawing.Svg(view, $"chart-{measure.Id:N}"), actor.CanEdit(measure.Change), Compact: true));
         }
         var change = list.FirstOrDefault()?.Change;

@@ -90,7 +90,7 @@ public sealed class DetailsModel(ChangeMeasures measures) : PageModel
         Measure measure;
         try { measure = await measures.FindAsync(measureId, actor, ct); }
         catch (NotFoundException) { return false; }
-        var view = await measures.ChartAsync(measure, ct);
+        var view = await measures.ChartAsync(measure, ct: ct);
         CanEdit = actor.CanEdit(measure.Change);
         CanSchedule = ChangeMeasures.CanSchedule(actor, measure.Change);
         Card = new MeasureCard(measure, view, ChartDrawing.Svg(view, $"chart-{measure.Id:N}"), CanEdit, Compact: false);

@@ -46,7 +46,7 @@ internal sealed class SmtpHealthCheck(IOptions<SmtpOptions> options) : IHealthCh
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(3));
+            timeout.CancelAfter(TimeSpan.FromSeconds(smtp.ReadinessTimeoutSeconds));
             using var client = await SmtpConnection.OpenAsync(smtp, timeout.Token);
             await client.NoOpAsync(timeout.Token);
             await client.DisconnectAsync(quit: true, timeout.Token);

@@ -33,4 +33,9 @@ public sealed class SmtpOptions
     public string? UserName { get; set; }
     public string? Password { get; set; }
     public int TimeoutSeconds { get; set; } = 30;
+    /// <summary>
+    /// How long /health/ready waits for the relay's greeting and NOOP. Short enough for a load balancer's probe, long
+    /// enough that a relay slowed by a burst of sending (3 s was not, on a busy machine) is not reported down.
+    /// </summary>
+    public int ReadinessTimeoutSeconds { get; set; } = 10;
 }

@@ -31,7 +31,7 @@ public sealed class DigestRenderingTests(Chromium chromium)
                         new DigestLink(a, $"{site}/meetings/{meeting}/rsvp?user={user}&response={a.Split(',')[0].ToLowerInvariant()}&sig=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"))]),
             ]),
             new(DigestSectionKind.YourChanges, "Your changes and audits due", "Practice changes you own or work on, and re-audits waiting for your figures.",
-            [Item("Structured medication review at every annual frailty review", "Due in 12 days (12 December 2026): the change.", "/changes/1")]),
+            [Item("Structured medication review at every annual frailty review", "Due in 12 days (12 December 2026).", "/changes/1")]),
             new(DigestSectionKind.NewQuestions, "New questions in your club", "Add your voice if you have met the same question in surgery, or vote for the club to take it.",
             [
                 Item("In adults with <script>alert(1)</script> type 2 diabetes and CKD, do SGLT2 inhibitors slow progression?", "Willen Park Medical Centre, proposed 25 November", "/questions/1",

@@ -2,6 +2,7 @@ using Impacte.Domain.Appraisals;
 using Impacte.Domain.Changes;
 using Impacte.Domain.Digests;
 using Impacte.Domain.Email;
+using Impacte.Domain.Measures;
 using Impacte.Domain.Meetings;
 using Impacte.Domain.Operations;
 using Impacte.Domain.Preferences;
@@ -127,6 +128,22 @@ public sealed class DigestTests : IAsyncLifetime
         var oldInA = await QuestionAsync(a.Id, a.Members[2].UserId, "adults with eczema", "emollients", "flares", null, InThePeriod.AddDays(-30));
         var newInB = await QuestionAsync(b.Id, b.Members[1].UserId, "adults with hypertension", "home blood pressure monitoring", "control", ClinicalArea.Cardiovascular, InThePeriod);
         var ownInA = await ChangeAsync(a.Id, reader.UserId, "Offer exercise therapy first", ChangeStatus.Agreed, new DateOnly(2026, 12, 10));
+        // And a re-audit of one of their implemented changes, overdue (its figures not in).
+        var implemented = await ChangeAsync(a.Id, reader.UserId, "Three days of nitrofurantoin", ChangeStatus.Implemented, new DateOnly(2026, 9, 1));
+        var period = MeasurePeriod.Containing(MeasurePeriodKind.Month, new DateOnly(2026, 11, 20)).Previous;
+        var reaudit = new MeasureAudit { Kind = AuditKind.ReAudit, DueOn = new DateOnly(2026, 11, 20), Period = period.Label, Ordinal = period.Ordinal, CreatedAt = InThePeriod };
+        await using (var db = database.CreateContext())
+        {
+            var measure = new Measure
+            {
+                ChangeId = implemented.Id, Name = "UTIs treated for three days", NumeratorDefinition = "three-day courses", DenominatorDefinition = "uncomplicated lower UTIs",
+                CreatedAt = InThePeriod, UpdatedAt = InThePeriod,
+            };
+            db.Add(measure);
+            reaudit.MeasureId = measure.Id;
+            db.Add(reaudit);
+            await db.SaveChangesAsync();
+        }
 
         // Network-wide: B's cardiovascular appraisal (published this week) is shown; its respiratory one, its draft and an old one are not.
         var bCardio = await QuestionAsync(b.Id, b.Members[0].UserId, "adults with atrial fibrillation", "apixaban", "stroke", ClinicalArea.Cardiovascular, InThePeriod.AddDays(-60), QuestionStatus.Appraised);
@@ -160,7 +177,9 @@ public sealed class DigestTests : IAsyncLifetime
             digest.Sections.Select(s => s.Kind));
         Guid[] Ids(DigestSectionKind kind) => digest.Sections.Single(s => s.Kind == kind).Items.Select(i => i.Id).ToArray();
         Assert.Equal([meetingA.Id], Ids(DigestSectionKind.Meetings));
-        Assert.Equal([ownInA.Id], Ids(DigestSectionKind.YourChanges));
+        Assert.Equal([reaudit.Id, ownInA.Id], Ids(DigestSectionKind.YourChanges));
+        Assert.StartsWith("Overdue by 10 days (20 November 2026).", digest.Sections[1].Items[0].Detail);
+        Assert.StartsWith("Due in 10 days (10 December 2026).", digest.Sections[1].Items[1].Detail);
         Assert.Equal([newInA.Id], Ids(DigestSectionKind.NewQuestions));
         Assert.Equal([published.Id], Ids(DigestSectionKind.Appraisals));
         Assert.Equal([abandoned.Id], Ids(DigestSectionKind.ChangesElsewhere));
@@ -328,5 +347,24 @@ public sealed class DigestTests : IAsyncLifetime
         clock.Advance(TimeSpan.FromHours(5));
         Assert.Equal(0, await RunJobAsync(host));
         Assert.Equal($"digest:{club.Members[1].UserId}:2026-11-25", Assert.Single(await DigestsForAsync(club.Members[1].UserId)).IdempotencyKey);
+    }
+
+    [Fact]
+    public async Task ABusySectionShowsTheNewestTenAndSaysHowManyMore()
+    {
+        var clock = new FakeTimeProvider(Monday);
+        var club = await ClubFixture.CreateAsync(database, 2, "digest-busy");
+        for (var i = 0; i < 12; i++)
+            await QuestionAsync(club.Id, club.Members[0].UserId, $"adults with condition {i}", "exercise", "pain", null, InThePeriod.AddHours(i));
+        using var host = Host(clock);
+
+        var section = Assert.Single((await PreviewAsync(host, club.Members[1].UserId)).Sections);
+        Assert.Equal(DigestBuilder.MaxItemsPerSection, section.Items.Count);
+        Assert.Equal(2, section.More);
+        Assert.Contains("condition 11", section.Items[0].Title);
+        await RunJobAsync(host);
+        var email = Assert.Single(await DigestsForAsync(club.Members[1].UserId));
+        Assert.Contains("And 2 more on IMPACTE.", email.TextBody);
+        Assert.Contains("And 2 more on IMPACTE.", email.HtmlBody);
     }
 }

@@ -29,7 +29,8 @@ public enum DigestSectionKind
     AnsweredElsewhere,
 }
 
-public sealed record DigestSection(DigestSectionKind Kind, string Heading, string Intro, IReadOnlyList<DigestItem> Items);
+/// <param name="More">Items left out beyond <see cref="DigestBuilder.MaxItemsPerSection"/> (the newest are kept).</param>
+public sealed record DigestSection(DigestSectionKind Kind, string Heading, string Intro, IReadOnlyList<DigestItem> Items, int More = 0);
 
 /// <summary>What one member's digest says: only sections that have something.</summary>
 public sealed record Digest(DigestRecipient To, IReadOnlyList<DigestSection> Sections)

@@ -25,6 +25,9 @@ public sealed class DigestBuilder(ImpacteDbContext db, MeetingEmails meetingEmai
     /// <summary>How far ahead a member's own change or re-audit counts as due (as on the impact pages).</summary>
     public const int DueHorizonDays = ImpactReports.AuditHorizonDays;
 
+    /// <summary>A section shows at most this many items (an email stays readable in a busy week); it says how many more.</summary>
+    public const int MaxItemsPerSection = 10;
+
     private string Base => options.PublicBaseUrl.TrimEnd('/');
 
     public async Task<IReadOnlyList<Digest>> BuildAsync(IReadOnlyList<DigestRecipient> batch, DateTimeOffset now, CancellationToken ct = default)
@@ -57,7 +60,7 @@ public sealed class DigestBuilder(ImpacteDbContext db, MeetingEmails meetingEmai
             {
                 // Nothing twice: one item per thing within a section.
                 var list = items.DistinctBy(i => i.Id).ToList();
-                if (list.Count > 0) sections.Add(new DigestSection(kind, heading, intro, list));
+                if (list.Count > 0) sections.Add(new DigestSection(kind, heading, intro, list.Take(MaxItemsPerSection).ToList(), Math.Max(0, list.Count - MaxItemsPerSection)));
             }
 
             Add(DigestSectionKind.Meetings, "Meetings coming up", "Let your club know whether you will come: one click answers.",
@@ -181,8 +184,8 @@ public sealed class DigestBuilder(ImpacteDbContext db, MeetingEmails meetingEmai
                 DueOn = x.Audit.DueOn!.Value, x.Measure.Change.OwnerId,
             })
             .ToListAsync(ct);
-        return changes.Select(c => new OwnRow(c.Id, c.ClubId, c.Title, "the change", c.DueOn, c.OwnerId, [.. c.Team], $"{Base}/changes/{c.Id}"))
-            .Concat(audits.Select(a => new OwnRow(a.Id, a.ClubId, $"Re-audit of “{a.MeasureName}” ({a.Period}) for {a.Title}", "the figures",
+        return changes.Select(c => new OwnRow(c.Id, c.ClubId, c.Title, "", c.DueOn, c.OwnerId, [.. c.Team], $"{Base}/changes/{c.Id}"))
+            .Concat(audits.Select(a => new OwnRow(a.Id, a.ClubId, $"Re-audit of “{a.MeasureName}” ({a.Period}) for {a.Title}", " Enter the period's figures.",
                 a.DueOn, a.OwnerId, [], $"{Base}/changes/{a.ChangeId}")))
             .ToList();
     }
@@ -196,7 +199,7 @@ public sealed class DigestBuilder(ImpacteDbContext db, MeetingEmails meetingEmai
             0 => "Due today",
             _ => $"Due in {days} day{(days == 1 ? "" : "s")}",
         };
-        return new DigestItem(o.Id, o.Title, $"{when} ({o.DueOn:d MMMM yyyy}): {o.What}.", o.Url, []);
+        return new DigestItem(o.Id, o.Title, $"{when} ({o.DueOn:d MMMM yyyy}).{o.What}", o.Url, []);
     }
 
     // ---- Changes in other clubs that showed an improvement signal or were abandoned, with what they learned.

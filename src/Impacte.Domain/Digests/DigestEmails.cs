@@ -39,6 +39,8 @@ public sealed class DigestEmails(EmailOptions options, TimeProvider clock)
         _ => "weekly",
     };
 
+    private static string More(DigestSection section) => $"And {section.More} more on IMPACTE.";
+
     public OutboxEmail Compose(Digest digest)
     {
         var to = digest.To;
@@ -85,6 +87,7 @@ public sealed class DigestEmails(EmailOptions options, TimeProvider clock)
                 foreach (var action in item.Actions) sb.Append("  ").Append(action.Label).Append(": ").AppendLine(action.Url);
                 sb.Append("  Open: ").AppendLine(item.Url).AppendLine();
             }
+            if (section.More > 0) sb.AppendLine(More(section)).AppendLine();
         }
         sb.AppendLine(Why(digest)).AppendLine(PreferencesUrl).AppendLine();
         sb.AppendLine("-- ").AppendLine("IMPACTE, evidence into practice");
@@ -134,6 +137,7 @@ public sealed class DigestEmails(EmailOptions options, TimeProvider clock)
                 sb.AppendLine("</li>");
             }
             sb.AppendLine("</ul>");
+            if (section.More > 0) sb.AppendLine($"""<p style="margin:0 0 12px">{h.Encode(More(section))}</p>""");
         }
         sb.Append($"""
             <p style="margin:28px 0 0;padding-top:12px;border-top:1px solid {Border};color:{Secondary};font-size:14px">{h.Encode(Why(digest))}

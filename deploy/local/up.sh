@@ -18,8 +18,9 @@ dotnet run --project src/Impacte.Api -c Release --no-build --no-launch-profile -
 
 say "Starting the Api and a Worker"
 start_app Impacte.Api Release --urls "http://127.0.0.1:5080"
-# The demo chases at any hour, so its overdue re-audit is chased now rather than at the next 09:00 on a working day.
-Chasers__AnyHour=true DOTNET_ENVIRONMENT="$ASPNETCORE_ENVIRONMENT" start_app Impacte.Worker Release
+# The demo chases at any hour, so its overdue re-audit is chased now rather than at the next 09:00 on a working day;
+# and sends digests on any day at any hour, so gp@example.org's is in MailDev shortly after start.
+Chasers__AnyHour=true Digests__AnyHour=true DOTNET_ENVIRONMENT="$ASPNETCORE_ENVIRONMENT" start_app Impacte.Worker Release
 wait_for_port 127.0.0.1 5080 "The Api"
 
 cat <<INFO

@@ -24,6 +24,13 @@ public static class DependencyInjection
         services.AddScoped(sp => new Emails(sp.GetRequiredService<IOptions<EmailOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new Meetings.MeetingEmails(sp.GetRequiredService<IOptions<EmailOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new Changes.ChaseEmails(sp.GetRequiredService<IOptions<EmailOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        // Digests: the Worker's fan-out and the admins' preview.
+        services.AddOptions<Digests.DigestOptions>().Bind(configuration.GetSection(Digests.DigestOptions.Section));
+        services.AddScoped(sp => new Digests.DigestEmails(sp.GetRequiredService<IOptions<EmailOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new Digests.DigestBuilder(sp.GetRequiredService<ImpacteDbContext>(), sp.GetRequiredService<Meetings.MeetingEmails>(),
+            sp.GetRequiredService<IOptions<EmailOptions>>().Value));
+        services.AddScoped(sp => new Digests.MemberDigests(sp.GetRequiredService<ImpacteDbContext>(), sp.GetRequiredService<Digests.DigestBuilder>(),
+            sp.GetRequiredService<Digests.DigestEmails>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<Digests.DigestOptions>>().Value));
         // Questions as reading packs show them (title, PICO, bottom line).
         services.TryAddScoped<Meetings.IAgendaQuestions, Meetings.ClubAgendaQuestions>();
         return services;

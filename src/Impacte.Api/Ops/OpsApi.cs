@@ -25,6 +25,7 @@ public static class OpsApi
         ops.MapGet("/outbox", ListOutbox).WithName(nameof(ListOutbox)).ProducesValidationProblem().WithSummary("The email outbox, newest first, optionally by status (pending, sent, failed).");
         ops.MapPost("/outbox/{id:guid}/retry", RetryEmail).WithName(nameof(RetryEmail)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Send a failed email again, with the same Message-ID.");
+        ops.MapDigestPreview();
         return ops;
     }
 

@@ -20,10 +20,12 @@ public static class OutboxWriter
             new(name, NpgsqlDbType.Array | type) { Value = rows.Select(value).ToArray() };
         return await db.Database.ExecuteSqlRawAsync("""
             INSERT INTO email_outbox (id, idempotency_key, message_id, kind, to_address, to_name, subject, text_body, html_body, redact,
-                                      status, attempts, created_at, next_attempt_at, attachments)
-            SELECT id, key, message_id, kind, to_address, to_name, subject, text_body, html_body, redact, 'Pending', 0, created_at, created_at, attachments
-            FROM unnest(@ids, @keys, @message_ids, @kinds, @to_addresses, @to_names, @subjects, @text_bodies, @html_bodies, @redacts, @created, @attachments)
-                 AS t(id, key, message_id, kind, to_address, to_name, subject, text_body, html_body, redact, created_at, attachments)
+                                      status, attempts, created_at, next_attempt_at, attachments, recipient_id, list)
+            SELECT id, key, message_id, kind, to_address, to_name, subject, text_body, html_body, redact, 'Pending', 0, created_at, created_at, attachments,
+                   recipient_id, list
+            FROM unnest(@ids, @keys, @message_ids, @kinds, @to_addresses, @to_names, @subjects, @text_bodies, @html_bodies, @redacts, @created, @attachments,
+                        @recipients, @lists)
+                 AS t(id, key, message_id, kind, to_address, to_name, subject, text_body, html_body, redact, created_at, attachments, recipient_id, list)
             ON CONFLICT DO NOTHING
             """,
             [
@@ -39,6 +41,9 @@ public static class OutboxWriter
                 Array("redacts", NpgsqlDbType.Text, e => e.Redact),
                 Array("created", NpgsqlDbType.TimestampTz, e => e.CreatedAt),
                 Array("attachments", NpgsqlDbType.Jsonb, e => JsonSerializer.Serialize(e.Attachments)),
+                // The member and bulk list, which the dispatcher turns into List-Unsubscribe headers.
+                Array("recipients", NpgsqlDbType.Uuid, e => e.RecipientId),
+                Array("lists", NpgsqlDbType.Varchar, e => e.List?.ToString()),
             ], ct);
     }
 }

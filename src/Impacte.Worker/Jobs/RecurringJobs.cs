@@ -25,11 +25,14 @@ public sealed class RecurringJobs(IRecurringJobManager jobs, IOptions<MeetingJob
         jobs.AddOrUpdate<IMeetingReminderJob>(RecurringJobIds.MeetingReminders, j => j.RunAsync(CancellationToken.None), poll, schedule);
         jobs.AddOrUpdate<IChaseJob>(RecurringJobIds.Chasers, j => j.RunAsync(CancellationToken.None),
             JobSettings.Cron(TimeSpan.FromMinutes(Math.Max(1, chasers.Value.PollMinutes))), schedule);
+        jobs.AddOrUpdate<IDigestJob>(RecurringJobIds.Digests, j => j.RunAsync(CancellationToken.None), JobSettings.Cron(TimeSpan.FromHours(1)), schedule);
 
         // The horizon runs hourly on the hour; a Worker that starts generates at once rather than waiting for it.
         jobs.Trigger(RecurringJobIds.MeetingHorizon);
         // Chasers too: a Worker started in working hours sends what is due without waiting for the quarter hour.
         jobs.Trigger(RecurringJobIds.Chasers);
+        // Digests too: a Worker started after 07:00 on a digest day sends them without waiting for the hour.
+        jobs.Trigger(RecurringJobIds.Digests);
         return Task.CompletedTask;
     }
 

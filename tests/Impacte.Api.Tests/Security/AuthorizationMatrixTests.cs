@@ -85,6 +85,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         ["POST api/ops/jobs/{name}/trigger"] = Rule.Admin,
         ["GET api/ops/outbox"] = Rule.Admin,
         ["POST api/ops/outbox/{id:guid}/retry"] = Rule.Admin,
+        ["POST api/ops/digests/preview/{userId:guid}"] = Rule.Admin,
         ["POST api/questions/"] = Rule.SignedIn,
         ["GET api/questions/"] = Rule.SignedIn,
         ["GET api/questions/similar"] = Rule.SignedIn,

@@ -1,0 +1,306 @@
+using Impacte.Domain.Appraisals;
+using Impacte.Domain.Changes;
+using Impacte.Domain.Clubs;
+using Impacte.Domain.Email;
+using Impacte.Domain.Impact;
+using Impacte.Domain.Measures;
+using Impacte.Domain.Meetings;
+using Impacte.Domain.Questions;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Impacte.Domain.Digests;
+
+/// <summary>
+/// What goes in each member's digest, for a batch of members at once: every section is one query for the whole batch
+/// (the network's fan-out runs a few hundred members per batch), then split per member by their clubs, followed areas
+/// and period. Only what a member may see: their clubs' meetings, questions and their own changes; the network's
+/// published appraisals, changes that improved or were abandoned, and answered questions, in the areas they follow.
+/// </summary>
+public sealed class DigestBuilder(ImpacteDbContext db, MeetingEmails meetingEmails, EmailOptions options)
+{
+    /// <summary>How far ahead meetings are shown: five weeks, so a monthly club's next meeting is always in view.</summary>
+    public const int MeetingHorizonDays = 35;
+
+    /// <summary>How far ahead a member's own change or re-audit counts as due (as on the impact pages).</summary>
+    public const int DueHorizonDays = ImpactReports.AuditHorizonDays;
+
+    /// <summary>A section shows at most this many items (an email stays readable in a busy week); it says how many more.</summary>
+    public const int MaxItemsPerSection = 10;
+
+    private string Base => options.PublicBaseUrl.TrimEnd('/');
+
+    public async Task<IReadOnlyList<Digest>> BuildAsync(IReadOnlyList<DigestRecipient> batch, DateTimeOffset now, CancellationToken ct = default)
+    {
+        if (batch.Count == 0) return [];
+        var userIds = batch.Select(r => r.UserId).ToList();
+        var since = batch.Min(r => r.Period.Start);
+        var memberships = await db.Memberships.AsNoTracking().Where(m => userIds.Contains(m.UserId))
+            .Select(m => new { m.UserId, m.ClubId }).ToListAsync(ct);
+        var clubsOf = memberships.GroupBy(m => m.UserId).ToDictionary(g => g.Key, g => g.Select(m => m.ClubId).ToHashSet());
+        var clubIds = memberships.Select(m => m.ClubId).Distinct().ToList();
+        var areas = batch.SelectMany(r => r.Preferences.Areas).Distinct().Select(a => (ClinicalArea?)a).ToList();
+
+        var meetings = await MeetingsAsync(clubIds, userIds, now, ct);
+        var questions = await NewQuestionsAsync(clubIds, userIds, since, ct);
+        var appraisals = areas.Count == 0 ? [] : await AppraisalsAsync(areas, since, ct);
+        var own = await OwnWorkAsync(userIds, now, ct);
+        var elsewhere = areas.Count == 0 ? [] : await ChangesElsewhereAsync(areas, since, ct);
+        var answered = await AnsweredElsewhereAsync(userIds, since, ct);
+
+        var digests = new List<Digest>(batch.Count);
+        foreach (var to in batch)
+        {
+            var clubs = clubsOf.GetValueOrDefault(to.UserId) ?? [];
+            var follows = to.Preferences.Areas.ToHashSet();
+            bool InPeriod(DateTimeOffset at) => at >= to.Period.Start && at < to.Period.End;
+            var today = Club.DateIn(to.Preferences.TimeZone, now);
+            var sections = new List<DigestSection>();
+            void Add(DigestSectionKind kind, string heading, string intro, IEnumerable<DigestItem> items)
+            {
+                // Nothing twice: one item per thing within a section.
+                var list = items.DistinctBy(i => i.Id).ToList();
+                if (list.Count > 0) sections.Add(new DigestSection(kind, heading, intro, list.Take(MaxItemsPerSection).ToList(), Math.Max(0, list.Count - MaxItemsPerSection)));
+            }
+
+            Add(DigestSectionKind.Meetings, "Meetings coming up", "Let your club know whether you will come: one click answers.",
+                meetings.Where(m => clubs.Contains(m.Meeting.ClubId)).Select(m => MeetingItem(m, to.UserId)));
+            Add(DigestSectionKind.YourChanges, "Your changes and audits due", "Practice changes you own or work on, and re-audits waiting for your figures.",
+                own.Where(o => clubs.Contains(o.ClubId) && (o.OwnerId == to.UserId || o.Team.Contains(to.UserId)) && o.DueOn <= today.AddDays(DueHorizonDays))
+                    .OrderBy(o => o.DueOn).Select(o => OwnItem(o, today)));
+            Add(DigestSectionKind.NewQuestions, "New questions in your club", "Add your voice if you have met the same question in surgery, or vote for the club to take it.",
+                questions.Where(q => clubs.Contains(q.ClubId) && InPeriod(q.CreatedAt) && q.ProposerId != to.UserId && !q.Supporters.Contains(to.UserId))
+                    .Select(q => new DigestItem(q.Id, q.Title, $"{q.ClubName}, proposed {Date(q.CreatedAt, to)}", $"{Base}/questions/{q.Id}",
+                        [new DigestLink("Add your voice", $"{Base}/questions/{q.Id}")])));
+            Add(DigestSectionKind.Appraisals, "Appraisals published in the areas you follow", "Critically appraised evidence from across the network.",
+                appraisals.Where(a => a.Area is { } area && follows.Contains(area) && InPeriod(a.PublishedAt))
+                    .Select(a => new DigestItem(a.Id, a.Title, $"{a.Area!.Value.Label()}, for {a.ClubName}", $"{Base}/appraisals/{a.Id}", [])
+                    { Quote = a.BottomLine is null ? null : $"Bottom line: {a.BottomLine}" }));
+            Add(DigestSectionKind.ChangesElsewhere, "What other practices learned", "Changes elsewhere in the areas you follow that showed an improvement, or were stopped, and what they learned.",
+                elsewhere.Where(c => !clubs.Contains(c.ClubId) && c.Area is { } area && follows.Contains(area) && InPeriod(c.At))
+                    .Select(c => new DigestItem(c.Id, c.Title, $"{c.ClubName}: {c.What}", $"{Base}/changes/{c.Id}", []) { Quote = c.Learning }));
+            Add(DigestSectionKind.AnsweredElsewhere, "Questions like yours, answered elsewhere", "Another club has answered a question like one you asked.",
+                answered.Where(a => a.AskedBy.Contains(to.UserId) && !clubs.Contains(a.ClubId) && InPeriod(a.At))
+                    .Select(a => new DigestItem(a.Id, a.Title, $"Answered by {a.ClubName}; like your question “{a.LikeTitle}”", $"{Base}/questions/{a.Id}", [])
+                    { Quote = a.BottomLine is null ? null : $"Bottom line: {a.BottomLine}" }));
+            digests.Add(new Digest(to, sections));
+        }
+        return digests;
+    }
+
+    private static string Date(DateTimeOffset at, DigestRecipient to) =>
+        $"{TimeZoneInfo.ConvertTime(at, Club.ZoneOf(to.Preferences.TimeZone)):d MMMM}";
+
+    // ---- Meetings: scheduled ones in the coming weeks, with the member's answer and one-click links to give or change it.
+
+    private sealed record MeetingRow(Meeting Meeting, string ClubName, string TimeZone, Dictionary<Guid, RsvpResponse> Answers);
+
+    private async Task<List<MeetingRow>> MeetingsAsync(List<Guid> clubIds, List<Guid> userIds, DateTimeOffset now, CancellationToken ct)
+    {
+        if (clubIds.Count == 0) return [];
+        var horizon = now.AddDays(MeetingHorizonDays);
+        var rows = await db.Meetings.AsNoTracking()
+            .Where(m => clubIds.Contains(m.ClubId) && m.Status == MeetingStatus.Scheduled && m.StartsAt > now && m.StartsAt <= horizon)
+            .OrderBy(m => m.StartsAt).Select(m => new { Meeting = m, ClubName = m.Club.Name, m.Club.TimeZone }).ToListAsync(ct);
+        var ids = rows.Select(r => r.Meeting.Id).ToList();
+        var answers = (await db.Rsvps.AsNoTracking().Where(r => ids.Contains(r.MeetingId) && userIds.Contains(r.UserId)).ToListAsync(ct))
+            .GroupBy(r => r.MeetingId).ToDictionary(g => g.Key, g => g.ToDictionary(r => r.UserId, r => r.Response));
+        return rows.Select(r => new MeetingRow(r.Meeting, r.ClubName, r.TimeZone, answers.GetValueOrDefault(r.Meeting.Id) ?? [])).ToList();
+    }
+
+    private DigestItem MeetingItem(MeetingRow m, Guid userId)
+    {
+        var answered = m.Answers.TryGetValue(userId, out var answer);
+        var state = answered ? $"You said: {Answer(answer)}." : "You have not answered yet.";
+        var actions = Enum.GetValues<RsvpResponse>().Where(r => !answered || r != answer)
+            .Select(r => new DigestLink(Answer(r), meetingEmails.RsvpLink(m.Meeting, userId, r))).ToList();
+        return new DigestItem(m.Meeting.Id, $"{m.ClubName} journal club, {MeetingRules.When(m.Meeting, m.TimeZone)}",
+            $"{MeetingRules.Where(m.Meeting)}. {state}", $"{Base}/meetings/{m.Meeting.Id}", actions, IsNews: !answered);
+    }
+
+    private static string Answer(RsvpResponse r) => r switch
+    {
+        RsvpResponse.Yes => "Yes, I will come",
+        RsvpResponse.Maybe => "Maybe",
+        _ => "No, I cannot come",
+    };
+
+    // ---- New questions their club could take, which they have not proposed, asked or voted for.
+
+    private sealed record QuestionRow(Guid Id, Guid ClubId, string ClubName, string Title, Guid ProposerId, DateTimeOffset CreatedAt, HashSet<Guid> Supporters);
+
+    private async Task<List<QuestionRow>> NewQuestionsAsync(List<Guid> clubIds, List<Guid> userIds, DateTimeOffset since, CancellationToken ct)
+    {
+        if (clubIds.Count == 0) return [];
+        var rows = await db.Questions.AsNoTracking()
+            .Where(q => clubIds.Contains(q.ClubId) && q.Status == QuestionStatus.Proposed && q.CreatedAt >= since)
+            .OrderByDescending(q => q.CreatedAt)
+            .Select(q => new
+            {
+                q.Id, q.ClubId, ClubName = q.Club.Name, q.Title, q.ProposerId, q.CreatedAt,
+                Voters = q.Votes.Where(v => userIds.Contains(v.UserId)).Select(v => v.UserId).ToList(),
+                Askers = q.Askers.Where(a => userIds.Contains(a.UserId)).Select(a => a.UserId).ToList(),
+            })
+            .ToListAsync(ct);
+        return rows.Select(q => new QuestionRow(q.Id, q.ClubId, q.ClubName, q.Title, q.ProposerId, q.CreatedAt, [.. q.Voters, .. q.Askers])).ToList();
+    }
+
+    // ---- Published appraisals, network-wide, of questions in the followed areas.
+
+    private sealed record AppraisalRow(Guid Id, string Title, ClinicalArea? Area, string ClubName, string? BottomLine, DateTimeOffset PublishedAt);
+
+    private async Task<List<AppraisalRow>> AppraisalsAsync(List<ClinicalArea?> areas, DateTimeOffset since, CancellationToken ct) =>
+        await db.Appraisals.AsNoTracking()
+            .Where(a => a.Status == AppraisalStatus.Published && a.PublishedAt >= since)
+            .Join(db.Questions, a => a.QuestionId, q => q.Id, (a, q) => new { a, q })
+            .Where(x => areas.Contains(x.q.Area))
+            .OrderByDescending(x => x.a.PublishedAt)
+            .Select(x => new AppraisalRow(x.a.Id, x.q.Title, x.q.Area, x.q.Club.Name, x.a.BottomLine, x.a.PublishedAt!.Value))
+            .ToListAsync(ct);
+
+    // ---- The member's own open changes (owner or team) and the re-audits of changes they own.
+
+    private sealed record OwnRow(Guid Id, Guid ClubId, string Title, string What, DateOnly DueOn, Guid OwnerId, HashSet<Guid> Team, string Url);
+
+    private async Task<List<OwnRow>> OwnWorkAsync(List<Guid> userIds, DateTimeOffset now, CancellationToken ct)
+    {
+        // Widest "today" on Earth plus the horizon; each member's own date narrows it.
+        var horizon = DateOnly.FromDateTime(now.UtcDateTime).AddDays(DueHorizonDays + 1);
+        var changes = await db.Set<PracticeChange>().AsNoTracking()
+            .Where(c => (c.Status == ChangeStatus.Agreed || c.Status == ChangeStatus.InProgress) && c.DueOn <= horizon
+                && (userIds.Contains(c.OwnerId) || c.Team.Any(t => userIds.Contains(t.UserId))))
+            .Select(c => new { c.Id, c.ClubId, c.Title, c.DueOn, c.OwnerId, Team = c.Team.Select(t => t.UserId).ToList() })
+            .ToListAsync(ct);
+        var audits = await db.Set<MeasureAudit>().AsNoTracking()
+            .Where(a => a.Kind == AuditKind.ReAudit && a.RecordedAt == null && a.DueOn != null && a.DueOn <= horizon && a.Period != null)
+            .Join(db.Set<Measure>(), a => a.MeasureId, m => m.Id, (a, m) => new { Audit = a, Measure = m })
+            .Where(x => (x.Measure.Change.Status == ChangeStatus.Agreed || x.Measure.Change.Status == ChangeStatus.InProgress
+                    || x.Measure.Change.Status == ChangeStatus.Implemented)
+                && userIds.Contains(x.Measure.Change.OwnerId)
+                && !db.Set<Measurement>().Any(p => p.MeasureId == x.Measure.Id && p.Ordinal == x.Audit.Ordinal))
+            .Select(x => new
+            {
+                x.Audit.Id, x.Measure.ChangeId, x.Measure.Change.ClubId, x.Measure.Change.Title, MeasureName = x.Measure.Name, x.Audit.Period,
+                DueOn = x.Audit.DueOn!.Value, x.Measure.Change.OwnerId,
+            })
+            .ToListAsync(ct);
+        return changes.Select(c => new OwnRow(c.Id, c.ClubId, c.Title, "", c.DueOn, c.OwnerId, [.. c.Team], $"{Base}/changes/{c.Id}"))
+            .Concat(audits.Select(a => new OwnRow(a.Id, a.ClubId, $"Re-audit of “{a.MeasureName}” ({a.Period}) for {a.Title}", " Enter the period's figures.",
+                a.DueOn, a.OwnerId, [], $"{Base}/changes/{a.ChangeId}")))
+            .ToList();
+    }
+
+    private static DigestItem OwnItem(OwnRow o, DateOnly today)
+    {
+        var days = o.DueOn.DayNumber - today.DayNumber;
+        var when = days switch
+        {
+            < 0 => $"Overdue by {-days} day{(days == -1 ? "" : "s")}",
+            0 => "Due today",
+            _ => $"Due in {days} day{(days == 1 ? "" : "s")}",
+        };
+        return new DigestItem(o.Id, o.Title, $"{when} ({o.DueOn:d MMMM yyyy}).{o.What}", o.Url, []);
+    }
+
+    // ---- Changes in other clubs that showed an improvement signal or were abandoned, with what they learned.
+
+    private sealed record ElsewhereRow(Guid Id, Guid ClubId, string ClubName, string Title, ClinicalArea? Area, DateTimeOffset At, string What, string? Learning);
+
+    private async Task<List<ElsewhereRow>> ChangesElsewhereAsync(List<ClinicalArea?> areas, DateTimeOffset since, CancellationToken ct)
+    {
+        var changes = db.Set<PracticeChange>().AsNoTracking()
+            // A change's area is its question's, or the question of the appraisal it rests on.
+            .Select(c => new
+            {
+                Change = c,
+                Area = db.Questions.Where(q => q.Id == c.QuestionId).Select(q => q.Area).FirstOrDefault()
+                    ?? db.Appraisals.Where(a => a.Id == c.AppraisalId).Join(db.Questions, a => a.QuestionId, q => q.Id, (a, q) => q.Area).FirstOrDefault(),
+            })
+            .Where(x => areas.Contains(x.Area));
+        var abandoned = await changes
+            .Where(x => x.Change.Status == ChangeStatus.Abandoned)
+            .Select(x => new
+            {
+                x.Change.Id, x.Change.ClubId, ClubName = x.Change.Club.Name, x.Change.Title, x.Area, x.Change.AbandonReason, x.Change.WhatDidNotWork,
+                x.Change.HowItMadeADifference,
+                At = db.Set<PracticeChangeEvent>().Where(e => e.ChangeId == x.Change.Id && e.ToStatus == ChangeStatus.Abandoned).Max(e => (DateTimeOffset?)e.At),
+            })
+            .Where(x => x.At >= since)
+            .ToListAsync(ct);
+        var measured = await changes
+            .Where(x => x.Change.Status != ChangeStatus.Abandoned
+                && db.Set<Measure>().Any(m => m.ChangeId == x.Change.Id && m.Points.Any(p => p.EnteredAt >= since)))
+            .Select(x => new
+            {
+                x.Change.Id, x.Change.ClubId, ClubName = x.Change.Club.Name, x.Change.Title, x.Area, x.Change.WhatDidNotWork, x.Change.HowItMadeADifference,
+                At = db.Set<Measure>().Where(m => m.ChangeId == x.Change.Id).SelectMany(m => m.Points).Max(p => p.EnteredAt),
+            })
+            .ToListAsync(ct);
+        var evidence = await ChangeEvidenceLoader.LoadAsync(db, measured.Select(m => m.Id).ToList(), ct);
+
+        var rows = abandoned.Select(a => new ElsewhereRow(a.Id, a.ClubId, a.ClubName, a.Title, a.Area, a.At!.Value,
+            a.AbandonReason is null ? "stopped" : $"stopped: {a.AbandonReason}", Learning(a.WhatDidNotWork, a.HowItMadeADifference))).ToList();
+        foreach (var m in measured)
+        {
+            // The latest improvement signal of the first measure that shows one.
+            if (evidence.MeasuresOf(m.Id).FirstOrDefault(f => ProgressScore.HasImprovement(f.Chart)) is not { } facts) continue;
+            rows.Add(new ElsewhereRow(m.Id, m.ClubId, m.ClubName, m.Title, m.Area, m.At,
+                $"{facts.Name}: {ImpactReports.Describe(facts.Improvements.Last())}", Learning(m.WhatDidNotWork, m.HowItMadeADifference)));
+        }
+        return rows;
+    }
+
+    private static string? Learning(string? whatDidNotWork, string? difference) =>
+        string.Join("\n", new[] { whatDidNotWork is { Length: > 0 } w ? $"What did not work: {w}" : null, difference is { Length: > 0 } d ? $"What made a difference: {d}" : null }
+            .Where(s => s is not null)) is { Length: > 0 } text ? text : null;
+
+    // ---- Questions answered in the period elsewhere that are like open questions the member asked (proposed or joined).
+
+    private sealed record AnsweredRow(Guid Id, Guid ClubId, string ClubName, string Title, string? BottomLine, DateTimeOffset At, string LikeTitle, HashSet<Guid> AskedBy);
+
+    private async Task<List<AnsweredRow>> AnsweredElsewhereAsync(List<Guid> userIds, DateTimeOffset since, CancellationToken ct)
+    {
+        // Few questions are answered in a period: search from each of them (the similar-question search) for the open
+        // questions like it, rather than from every member's questions.
+        var answered = await db.QuestionTransitions.AsNoTracking().Where(t => t.ToStatus == QuestionStatus.Answered && t.At >= since)
+            .Join(db.Questions, t => t.QuestionId, q => q.Id, (t, q) => new { t.At, q })
+            .Where(x => x.q.Status == QuestionStatus.Answered)
+            .Select(x => new { x.q.Id, x.q.ClubId, ClubName = x.q.Club.Name, x.q.Title, x.q.Sentence, x.q.BottomLine, x.At })
+            .ToListAsync(ct);
+        if (answered.Count == 0) return [];
+
+        var similar = new List<(int Answered, Guid Like)>();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            for (var i = 0; i < answered.Count; i++)
+                foreach (var s in await QuestionQueries.SimilarAsync(connection, answered[i].Sentence, null, new QuestionReader(Guid.Empty, SeesAll: true), ct))
+                    if (s.Id != answered[i].Id) similar.Add((i, s.Id));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        var likeIds = similar.Select(s => s.Like).Distinct().ToList();
+        var open = await db.Questions.AsNoTracking()
+            .Where(q => likeIds.Contains(q.Id) && q.Status != QuestionStatus.Answered && q.Status != QuestionStatus.Declined && q.Status != QuestionStatus.Duplicate)
+            .Select(q => new
+            {
+                q.Id, q.ClubId, q.Title, q.ProposerId,
+                Askers = q.Askers.Where(a => userIds.Contains(a.UserId)).Select(a => a.UserId).ToList(),
+            })
+            .ToDictionaryAsync(q => q.Id, ct);
+        var rows = new List<AnsweredRow>();
+        foreach (var (i, likeId) in similar)
+        {
+            if (!open.TryGetValue(likeId, out var like) || like.ClubId == answered[i].ClubId) continue;
+            HashSet<Guid> askedBy = [.. like.Askers];
+            if (userIds.Contains(like.ProposerId)) askedBy.Add(like.ProposerId);
+            if (askedBy.Count == 0) continue;
+            var a = answered[i];
+            rows.Add(new AnsweredRow(a.Id, a.ClubId, a.ClubName, a.Title, a.BottomLine, a.At, like.Title, askedBy));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,150 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using Impacte.Domain.Clubs;
+using Impacte.Domain.Common;
+using Impacte.Domain.Email;
+using Impacte.Domain.Preferences;
+
+namespace Impacte.Domain.Digests;
+
+/// <summary>
+/// A digest as one outbox email: an HTML part (NHS colours, one column that reads at 320 px, real headings and lists,
+/// every piece of user text HTML-encoded) and a complete text part with every link in full. Its idempotency key is the
+/// member's period (<see cref="DigestPeriod.Key"/>); it names its member and the digest list, for one-click unsubscribe.
+/// </summary>
+public sealed class DigestEmails(EmailOptions options, TimeProvider clock)
+{
+    public const string Kind = "digest";
+
+    private const string Blue = "#005eb8", Text = "#212b32", Secondary = "#4c6272", Grey = "#f0f4f5", Border = "#d8dde0";
+
+    private string Base => options.PublicBaseUrl.TrimEnd('/');
+
+    /// <summary>Where a member changes their digest (the preferences page).</summary>
+    public string PreferencesUrl => $"{Base}/me/preferences";
+
+    public static string Subject(Digest digest)
+    {
+        var count = digest.Sections.Sum(s => s.Items.Count);
+        return $"Your IMPACTE digest: {count} {(count == 1 ? "thing" : "things")} for you, {Day(digest)}";
+    }
+
+    private static string Day(Digest digest) =>
+        $"{TimeZoneInfo.ConvertTime(digest.To.Period.End, Club.ZoneOf(digest.To.Preferences.TimeZone)):d MMMM yyyy}";
+
+    private static string Rhythm(DigestFrequency f) => f switch
+    {
+        DigestFrequency.Fortnightly => "fortnightly",
+        DigestFrequency.Monthly => "monthly",
+        _ => "weekly",
+    };
+
+    private static string More(DigestSection section) => $"And {section.More} more on IMPACTE.";
+
+    public OutboxEmail Compose(Digest digest)
+    {
+        var to = digest.To;
+        var subject = Subject(digest);
+        HeaderText.EnsureSafe(to.Name, "toName");
+        var id = Guid.CreateVersion7();
+        var now = clock.UtcNowForDb();
+        return new OutboxEmail
+        {
+            Id = id,
+            IdempotencyKey = to.Period.Key,
+            MessageId = $"<{id}@{options.MessageIdDomain}>",
+            Kind = Kind,
+            ToAddress = to.Email,
+            ToName = to.Name,
+            RecipientId = to.UserId,
+            List = EmailList.Digest,
+            Subject = subject,
+            TextBody = TextPart(digest),
+            HtmlBody = HtmlPart(digest, subject),
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
+    }
+
+    private string Why(Digest digest) =>
+        $"You get this {Rhythm(digest.To.Period.Frequency)} digest from IMPACTE as a member of your journal club. " +
+        "Choose how often it comes, the day, and the clinical areas you follow, or stop it:";
+
+    public string TextPart(Digest digest)
+    {
+        var sb = new StringBuilder();
+        sb.Append("Dear ").Append(digest.To.Name).AppendLine(",").AppendLine();
+        sb.AppendLine($"Here is what is new for you on IMPACTE up to {Day(digest)}.").AppendLine();
+        foreach (var section in digest.Sections)
+        {
+            sb.AppendLine(section.Heading.ToUpperInvariant()).AppendLine(new string('-', section.Heading.Length)).AppendLine(section.Intro).AppendLine();
+            foreach (var item in section.Items)
+            {
+                sb.Append("* ").AppendLine(item.Title);
+                if (item.Detail is { } detail) sb.Append("  ").AppendLine(detail);
+                if (item.Quote is { } quote)
+                    foreach (var line in quote.ReplaceLineEndings("\n").Split('\n')) sb.Append("  ").AppendLine(line);
+                foreach (var action in item.Actions) sb.Append("  ").Append(action.Label).Append(": ").AppendLine(action.Url);
+                sb.Append("  Open: ").AppendLine(item.Url).AppendLine();
+            }
+            if (section.More > 0) sb.AppendLine(More(section)).AppendLine();
+        }
+        sb.AppendLine(Why(digest)).AppendLine(PreferencesUrl).AppendLine();
+        sb.AppendLine("-- ").AppendLine("IMPACTE, evidence into practice");
+        return sb.ToString();
+    }
+
+    public string HtmlPart(Digest digest, string subject)
+    {
+        var h = HtmlEncoder.Default;
+        var sb = new StringBuilder();
+        sb.Append($"""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{h.Encode(subject)}</title></head>
+            <body style="margin:0;padding:0;background:{Grey};font-family:Arial,Helvetica,sans-serif;color:{Text};font-size:16px;line-height:1.5">
+            <div role="article" aria-label="{h.Encode(subject)}" style="max-width:600px;margin:0 auto;background:#ffffff">
+            <div style="background:{Blue};color:#ffffff;padding:16px 20px">
+            <p style="margin:0;font-size:22px;font-weight:bold;letter-spacing:1px">IMPACTE</p>
+            <p style="margin:0">Evidence into practice</p>
+            </div>
+            <div style="padding:20px;overflow-wrap:anywhere;word-wrap:break-word">
+            <h1 style="font-size:26px;line-height:1.25;margin:0 0 12px">Your digest, {h.Encode(Day(digest))}</h1>
+            <p style="margin:0 0 16px">Dear {h.Encode(digest.To.Name)}, here is what is new for you.</p>
+
+            """);
+        foreach (var section in digest.Sections)
+        {
+            sb.Append($"""
+                <h2 style="font-size:21px;line-height:1.3;margin:28px 0 4px;padding-bottom:4px;border-bottom:3px solid {Blue}">{h.Encode(section.Heading)}</h2>
+                <p style="margin:0 0 12px;color:{Secondary}">{h.Encode(section.Intro)}</p>
+                <ul style="list-style:none;margin:0;padding:0">
+
+                """);
+            foreach (var item in section.Items)
+            {
+                sb.Append($"""<li style="margin:0 0 12px;padding:12px;border:1px solid {Border};border-left:4px solid {Blue}">""");
+                sb.Append($"""<a href="{h.Encode(item.Url)}" style="color:{Blue};font-weight:bold;text-decoration:underline">{h.Encode(item.Title)}</a>""");
+                if (item.Detail is { } detail) sb.Append($"""<p style="margin:4px 0 0;color:{Text}">{h.Encode(detail)}</p>""");
+                if (item.Quote is { } quote)
+                    sb.Append($"""<p style="margin:8px 0 0;padding-left:10px;border-left:4px solid {Border};color:{Text}">{h.Encode(quote).Replace("&#xA;", "<br>")}</p>""");
+                if (item.Actions.Count > 0)
+                {
+                    sb.Append("""<p style="margin:8px 0 0">""");
+                    sb.AppendJoin(" ", item.Actions.Select(a =>
+                        $"""<a href="{h.Encode(a.Url)}" style="display:inline-block;margin:4px 8px 0 0;padding:6px 12px;background:{Blue};color:#ffffff;font-weight:bold;text-decoration:none;border-radius:4px">{h.Encode(a.Label)}</a>"""));
+                    sb.Append("</p>");
+                }
+                sb.AppendLine("</li>");
+            }
+            sb.AppendLine("</ul>");
+            if (section.More > 0) sb.AppendLine($"""<p style="margin:0 0 12px">{h.Encode(More(section))}</p>""");
+        }
+        sb.Append($"""
+            <p style="margin:28px 0 0;padding-top:12px;border-top:1px solid {Border};color:{Secondary};font-size:14px">{h.Encode(Why(digest))}
+            <a href="{h.Encode(PreferencesUrl)}" style="color:{Blue}">your email preferences</a>.</p>
+            </div></div>
+            </body></html>
+            """);
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,23 @@
+using Hangfire;
+using Impacte.Domain.Digests;
+using Impacte.Domain.Operations;
+using Impacte.Worker.Jobs;
+
+namespace Impacte.Worker.Digests;
+
+/// <summary>
+/// Writes the digests that are due, for the whole network, through the outbox (see <see cref="MemberDigests"/>). Hourly:
+/// a member is due from 07:00 on their day in their zone, so each zone's hour is met within the hour. Safe to run twice
+/// or on two Workers at once: each digest's idempotency key is its member and period. DisableConcurrentExecution keeps
+/// two runs from composing the same digests at once; the keys would drop the second copy anyway.
+/// </summary>
+[DisableConcurrentExecution(timeoutInSeconds: JobSettings.LockWaitSeconds)]
+[AutomaticRetry(Attempts = 4, DelaysInSeconds = [10, 30, 60, 300])]
+public sealed class DigestJob(MemberDigests digests, ILogger<DigestJob> log) : IDigestJob
+{
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var written = await digests.SendDueAsync(ct);
+        log.LogInformation("Digests: {Count} written to the outbox", written);
+    }
+}

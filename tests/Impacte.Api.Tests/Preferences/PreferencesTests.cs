@@ -202,15 +202,25 @@ public sealed class PreferencesTests(ApiFactory api) : ApiTestBase(api)
         return (user.Id, UnsubscribeTokens.Create(user.Id, list, user.UnsubscribeKey));
     }
 
-    /// <summary>The demo's Bedford change owner whose re-audit is overdue (seeds/measures.csv).</summary>
+    /// <summary>An owner of a change whose re-audit was due a week ago, its figures not in.</summary>
     private async Task<string> OverdueReauditOwnerAsync()
     {
+        const string owner = "public.mk@example.org";
         await using var db = Db();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        return await db.Set<MeasureAudit>()
-            .Where(a => a.Kind == AuditKind.ReAudit && a.RecordedAt == null && a.DueOn < today)
-            .Join(db.Set<Measure>(), a => a.MeasureId, m => m.Id, (a, m) => m.ChangeId)
-            .Join(db.Set<PracticeChange>(), id => id, c => c.Id, (id, c) => c.Owner.Email!)
-            .FirstAsync();
+        var now = DateTimeOffset.UtcNow;
+        var change = new PracticeChange
+        {
+            ClubId = await ClubIdAsync(MiltonKeynes), OwnerId = await UserIdAsync(owner), Title = "Overdue re-audit change", Description = "For preferences",
+            Status = ChangeStatus.Implemented, DueOn = DateOnly.FromDateTime(DateTime.UtcNow.AddMonths(-4)), CreatedAt = now, UpdatedAt = now,
+        };
+        var measure = new Measure { ChangeId = change.Id, Name = "Overdue measure", NumeratorDefinition = "done", DenominatorDefinition = "eligible", CreatedAt = now, UpdatedAt = now };
+        measure.Audits.Add(new MeasureAudit
+        {
+            MeasureId = measure.Id, Kind = AuditKind.ReAudit, DueOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-7)), Period = "2026-09", Ordinal = 3, CreatedAt = now,
+        });
+        db.Add(change);
+        db.Add(measure);
+        await db.SaveChangesAsync();
+        return owner;
     }
 }

@@ -36,6 +36,8 @@ public static class Setup
         services.AddScoped<Impacte.Domain.Cpd.IChangeResults, Impacte.Domain.Cpd.MeasuredChangeResults>();
         services.AddScoped<Impacte.Domain.Impact.ImpactReports>();
         services.AddScoped<Impacte.Domain.Impact.ChangeReports>();
+        services.AddScoped<Impacte.Domain.Preferences.MemberPreferencesService>();
+        services.AddScoped<Impacte.Domain.Preferences.Unsubscribes>();
         return services;
     }
 

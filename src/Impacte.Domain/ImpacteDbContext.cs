@@ -22,6 +22,7 @@ public sealed class ImpacteDbContext(DbContextOptions<ImpacteDbContext> options)
     public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<OutboxEmail> Outbox => Set<OutboxEmail>();
+    public DbSet<EmailBounce> EmailBounces => Set<EmailBounce>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Paper> Papers => Set<Paper>();
     public DbSet<QuestionPaper> QuestionPapers => Set<QuestionPaper>();

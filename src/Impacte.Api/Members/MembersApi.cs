@@ -23,6 +23,9 @@ public static class MembersApi
         group.MapPost("/", InviteMember).WithName(nameof(InviteMember)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).RequireClub(ClubPermission.Manage)
             .WithSummary("Invite someone by email (lead, admin): always an invitation they accept (202), whether or not the address has an account. A newer invitation replaces older ones to the same address.");
         group.MapDelete("/{userId:guid}", RemoveMember).WithName(nameof(RemoveMember)).ProducesProblem(StatusCodes.Status409Conflict).RequireClub(ClubPermission.Manage).WithSummary("Remove a member (lead, admin).");
+        group.MapDelete("/{userId:guid}/undeliverable", ClearUndeliverable).WithName(nameof(ClearUndeliverable))
+            .ProducesProblem(StatusCodes.Status404NotFound).RequireClub(ClubPermission.Manage)
+            .WithSummary("Clear the undeliverable mark on a member's address (lead, admin), once the mailbox works again.");
         group.MapPost("/import", ImportMembers).WithName(nameof(ImportMembers)).ProducesValidationProblem().RequireClub(ClubPermission.Manage)
             // Bearer-token API: no cookie, hence no cross-site request to forge.
             .DisableAntiforgery()
@@ -56,7 +59,8 @@ public static class MembersApi
     {
         var members = db.Memberships.Where(m => m.ClubId == clubId).OrderBy(m => m.User.Name)
             .Select(m => new MemberResponse(m.UserId, m.User.Email!, m.User.Name, m.User.Profession,
-                m.Role == ClubRole.Lead ? "lead" : "member", m.IsPublicRepresentative, m.JoinedAt));
+                m.Role == ClubRole.Lead ? "lead" : "member", m.IsPublicRepresentative, m.JoinedAt,
+                db.EmailBounces.Any(b => b.Address == m.User.Email!.ToLower() && b.UndeliverableSince != null)));
         return TypedResults.Ok(await members.ToPagedAsync(PageRequest.From(page, pageSize), ct));
     }
 
@@ -72,6 +76,12 @@ public static class MembersApi
     internal static async Task<NoContent> RemoveMember(Guid clubId, Guid userId, ClubMembers members, CancellationToken ct)
     {
         await members.RemoveAsync(clubId, userId, ct);
+        return TypedResults.NoContent();
+    }
+
+    internal static async Task<NoContent> ClearUndeliverable(Guid clubId, Guid userId, ClubMembers members, CancellationToken ct)
+    {
+        await members.ClearUndeliverableAsync(clubId, userId, ct);
         return TypedResults.NoContent();
     }
 

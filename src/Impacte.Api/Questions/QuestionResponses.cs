@@ -7,14 +7,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Impacte.Api.Questions;
 
+/// <summary><c>area</c> is optional: a clinical area's slug ("cardiovascular", "diabetes-endocrine"…).</summary>
 public sealed record ProposeQuestionRequest(
     Guid? ClubId, string? Population, string? Intervention, string? Comparison, string? Outcome, string? Type,
-    string? Trigger, string? Urgency, bool ConfirmIdentifierWarnings = false);
+    string? Trigger, string? Urgency, bool ConfirmIdentifierWarnings = false, string? Area = null);
 
-/// <summary>A partial update: parts left out (or null) keep their value; an empty comparison or trigger clears it.</summary>
+/// <summary>
+/// A partial update: parts left out (or null) keep their value; an empty comparison, trigger or area clears it. The
+/// club's lead (or an admin) may send the <c>area</c> alone at any stage, to correct it.
+/// </summary>
 public sealed record UpdateQuestionRequest(
     string? Population, string? Intervention, string? Comparison, string? Outcome, string? Type,
-    string? Trigger, string? Urgency, bool ConfirmIdentifierWarnings = false);
+    string? Trigger, string? Urgency, bool ConfirmIdentifierWarnings = false, string? Area = null);
 
 /// <summary><c>reason</c> explains a decline; the bottom line of an answer may come as <c>bottomLine</c> or <c>reason</c>.</summary>
 public sealed record TransitionRequest(string? To, string? Reason, Guid? DuplicateOfId, string? BottomLine);
@@ -22,14 +26,14 @@ public sealed record TransitionRequest(string? To, string? Reason, Guid? Duplica
 public sealed record TransitionOptionResponse(string To, string Action, string? Needs);
 public sealed record HistoryResponse(string From, string To, DateTimeOffset At, string? By, string? Reason);
 
-/// <summary>Everything about one question, as the API and the question page show it.</summary>
+/// <summary>Everything about one question, as the API and the question page show it. <c>area</c> is a slug, <c>areaLabel</c> its words.</summary>
 public sealed record QuestionResponse(
     Guid Id, Guid ClubId, string ClubName, PersonResponse Proposer,
     string Population, string Intervention, string? Comparison, string Outcome, string Type, string Urgency, string? Trigger,
     string Title, string Sentence, string Status, Guid? DuplicateOfId, string? BottomLine,
     int Votes, int Askers, bool MyVote, bool IAsk, bool CanVote, bool CanEdit,
     IReadOnlyList<TransitionOptionResponse> AvailableTransitions, IReadOnlyList<HistoryResponse> History,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Area, string? AreaLabel, bool CanSetArea);
 
 public sealed record QuestionListItemResponse(
     Guid Id, string Title, string Status, string Type, string Urgency, Guid ClubId, string ClubName, string? BottomLine,
@@ -69,7 +73,8 @@ public static class QuestionResponses
                 .Select(t => new TransitionOptionResponse(Name(t.To), t.Action, t.Needs == TransitionInput.None ? null : Name(t.Needs)))
                 .ToList(),
             history.Select(h => new HistoryResponse(Name(h.FromStatus), Name(h.ToStatus), h.At, h.By, h.Reason)).ToList(),
-            q.CreatedAt, q.UpdatedAt);
+            q.CreatedAt, q.UpdatedAt, q.Area?.Slug(), q.Area?.Label(),
+            CanSetArea: actor.IsClubLead || actor.IsAdmin || q.Status == QuestionStatus.Proposed && actor.IsProposer);
     }
 
     public static async Task<QuestionSupportResponse> SupportAsync(ImpacteDbContext db, Guid questionId, Guid userId, CancellationToken ct)

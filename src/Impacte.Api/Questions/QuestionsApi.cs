@@ -25,7 +25,7 @@ public static class QuestionsApi
         group.MapGet("/{questionId:guid}", GetQuestion).WithName(nameof(GetQuestion)).WithSummary("One question, with its history and its ETag.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPatch("/{questionId:guid}", UpdateQuestion).WithName(nameof(UpdateQuestion))
-            .WithSummary("Change a proposed question (its proposer, the club lead, an admin); needs If-Match.")
+            .WithSummary("Change a proposed question (its proposer, the club lead, an admin); needs If-Match. The lead (or an admin) may correct the clinical area alone at any stage.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
@@ -48,7 +48,7 @@ public static class QuestionsApi
     {
         var viewer = await questions.ViewerAsync(user, ct);
         var input = new QuestionInput(request.Population, request.Intervention, request.Comparison, request.Outcome,
-            request.Type, request.Trigger, request.Urgency);
+            request.Type, request.Trigger, request.Urgency, request.Area);
         var question = await questions.ProposeAsync(request.ClubId ?? Guid.Empty, input, request.ConfirmIdentifierWarnings, viewer, ct);
         ETags.Set(response, question.Version);
         return TypedResults.Created($"/api/questions/{question.Id}", await QuestionResponses.LoadAsync(db, question, viewer, ct));
@@ -94,7 +94,7 @@ public static class QuestionsApi
     {
         var viewer = await questions.ViewerAsync(user, ct);
         var changes = new QuestionInput(request.Population, request.Intervention, request.Comparison, request.Outcome,
-            request.Type, request.Trigger, request.Urgency);
+            request.Type, request.Trigger, request.Urgency, request.Area);
         // If-Match is read once the person is known to be allowed, so a stranger hears 404/403, not 428.
         var question = await questions.EditAsync(questionId, () => ETags.Required(http), changes, request.ConfirmIdentifierWarnings, viewer, ct);
         ETags.Set(response, question.Version);

@@ -107,8 +107,6 @@ public sealed class ChaseEmails(EmailOptions options, TimeProvider clock)
     private OutboxEmail Compose(ChaseItem item, ChaseStep step, ChasePerson to, string key, string kind, string subject,
         IReadOnlyList<(string Markdown, string Plain)> paragraphs, string action)
     {
-        HeaderText.EnsureSafe(subject, nameof(subject));
-        HeaderText.EnsureSafe(to.Name, "toName");
         // The escalation points the lead at the change; the owner's reminders at the form (or the change).
         var path = step.GoesToLeads() ? $"/changes/{item.ChangeId}" : item.Path;
         var link = Base + ChaseLinks.Signed(item.LinkKey, path, to.UserId);
@@ -124,27 +122,13 @@ public sealed class ChaseEmails(EmailOptions options, TimeProvider clock)
         md.AppendLine("IMPACTE, evidence into practice");
         text.AppendLine("-- ").AppendLine("IMPACTE, evidence into practice");
 
-        var id = Guid.CreateVersion7();
-        var now = clock.UtcNowForDb();
-        return new OutboxEmail
-        {
-            Id = id,
-            IdempotencyKey = key,
-            MessageId = $"<{id}@{options.MessageIdDomain}>",
-            Kind = kind,
-            ToAddress = to.Email,
-            ToName = to.Name,
-            Subject = subject,
-            TextBody = text.ToString(),
-            HtmlBody = $"""
-                <!DOCTYPE html>
-                <html lang="en"><body style="font-family: Arial, sans-serif; color: #212b32; line-height: 1.5">
-                {SafeMarkdown.ToHtml(md.ToString())}
-                </body></html>
-                """,
-            CreatedAt = now,
-            NextAttemptAt = now,
-        };
+        // A chaser names its member but belongs to no bulk list: an owner with an overdue audit cannot leave it.
+        return OutboxEmails.Create(options, clock, key, kind, to.Email, to.Name, subject, text.ToString(), $"""
+            <!DOCTYPE html>
+            <html lang="en"><body style="font-family: Arial, sans-serif; color: #212b32; line-height: 1.5">
+            {SafeMarkdown.ToHtml(md.ToString())}
+            </body></html>
+            """, recipientId: to.UserId);
     }
 
     /// <summary>User text inside our Markdown: its syntax characters are shown, not obeyed.</summary>

@@ -242,6 +242,17 @@ public sealed class ClubMembers(ImpacteDbContext db, UserManager<User> users, Em
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// A lead (or admin) clears the undeliverable mark on a member's address, say once the practice has fixed the
+    /// mailbox: bulk mail goes to it again, and the count starts from nothing.
+    /// </summary>
+    public async Task ClearUndeliverableAsync(Guid clubId, Guid userId, CancellationToken ct = default)
+    {
+        var email = await db.Memberships.Where(m => m.ClubId == clubId && m.UserId == userId).Select(m => m.User.Email).FirstOrDefaultAsync(ct);
+        if (email is null) throw new NotFoundException("The member");
+        await Bounces.ClearAsync(db, email, ct);
+    }
+
     /// <summary>Removes a member; a club always keeps at least one lead.</summary>
     public async Task RemoveAsync(Guid clubId, Guid userId, CancellationToken ct = default)
     {

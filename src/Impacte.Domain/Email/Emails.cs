@@ -49,22 +49,10 @@ public sealed class Emails(EmailOptions options, TimeProvider clock)
     private OutboxEmail Compose(string? secret, string key, string kind, string toAddress, string toName, string subject,
         string intro, string action, string link, string outro)
     {
-        HeaderText.EnsureSafe(subject, nameof(subject));
-        HeaderText.EnsureSafe(toName, nameof(toName));
         var html = HtmlEncoder.Default;
-        var id = Guid.CreateVersion7();
-        var now = clock.UtcNowForDb();
-        return new OutboxEmail
-        {
-            Id = id,
-            IdempotencyKey = key,
-            MessageId = $"<{id}@{options.MessageIdDomain}>",
-            Kind = kind,
-            ToAddress = toAddress,
-            ToName = toName,
-            Subject = subject,
-            TextBody = $"Dear {toName},\n\n{intro}\n\n{action}:\n{link}\n\n{outro}\n\n-- \nIMPACTE, evidence into practice\n",
-            HtmlBody = $"""
+        var email = OutboxEmails.Create(options, clock, key, kind, toAddress, toName, subject,
+            textBody: $"Dear {toName},\n\n{intro}\n\n{action}:\n{link}\n\n{outro}\n\n-- \nIMPACTE, evidence into practice\n",
+            htmlBody: $"""
                 <!DOCTYPE html>
                 <html lang="en"><body style="font-family: Arial, sans-serif; color: #212b32; line-height: 1.5">
                 <p>Dear {html.Encode(toName)},</p>
@@ -73,11 +61,9 @@ public sealed class Emails(EmailOptions options, TimeProvider clock)
                 <p>{html.Encode(outro)}</p>
                 <p style="color: #4c6272">IMPACTE, evidence into practice</p>
                 </body></html>
-                """,
-            Redact = secret,
-            CreatedAt = now,
-            NextAttemptAt = now,
-        };
+                """);
+        email.Redact = secret;
+        return email;
     }
 }
 

@@ -19,13 +19,11 @@ public static class OutboxWriter
         NpgsqlParameter Array<T>(string name, NpgsqlDbType type, Func<OutboxEmail, T> value) =>
             new(name, NpgsqlDbType.Array | type) { Value = rows.Select(value).ToArray() };
         return await db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO email_outbox (id, idempotency_key, message_id, kind, to_address, to_name, subject, text_body, html_body, redact,
-                                      status, attempts, created_at, next_attempt_at, attachments, recipient_id, list)
-            SELECT id, key, message_id, kind, to_address, to_name, subject, text_body, html_body, redact, 'Pending', 0, created_at, created_at, attachments,
-                   recipient_id, list
-            FROM unnest(@ids, @keys, @message_ids, @kinds, @to_addresses, @to_names, @subjects, @text_bodies, @html_bodies, @redacts, @created, @attachments,
-                        @recipients, @lists)
-                 AS t(id, key, message_id, kind, to_address, to_name, subject, text_body, html_body, redact, created_at, attachments, recipient_id, list)
+            INSERT INTO email_outbox (id, idempotency_key, message_id, kind, to_address, to_name, recipient_id, list, subject, text_body, html_body, redact,
+                                      status, attempts, created_at, next_attempt_at, attachments)
+            SELECT id, key, message_id, kind, to_address, to_name, recipient_id, list, subject, text_body, html_body, redact, 'Pending', 0, created_at, created_at, attachments
+            FROM unnest(@ids, @keys, @message_ids, @kinds, @to_addresses, @to_names, @recipient_ids, @lists, @subjects, @text_bodies, @html_bodies, @redacts, @created, @attachments)
+                 AS t(id, key, message_id, kind, to_address, to_name, recipient_id, list, subject, text_body, html_body, redact, created_at, attachments)
             ON CONFLICT DO NOTHING
             """,
             [
@@ -35,15 +33,14 @@ public static class OutboxWriter
                 Array("kinds", NpgsqlDbType.Varchar, e => e.Kind),
                 Array("to_addresses", NpgsqlDbType.Varchar, e => e.ToAddress),
                 Array("to_names", NpgsqlDbType.Varchar, e => e.ToName),
+                Array("recipient_ids", NpgsqlDbType.Uuid, e => e.RecipientId),
+                Array("lists", NpgsqlDbType.Varchar, e => e.List?.ToString()),
                 Array("subjects", NpgsqlDbType.Varchar, e => e.Subject),
                 Array("text_bodies", NpgsqlDbType.Text, e => e.TextBody),
                 Array("html_bodies", NpgsqlDbType.Text, e => e.HtmlBody),
                 Array("redacts", NpgsqlDbType.Text, e => e.Redact),
                 Array("created", NpgsqlDbType.TimestampTz, e => e.CreatedAt),
                 Array("attachments", NpgsqlDbType.Jsonb, e => JsonSerializer.Serialize(e.Attachments)),
-                // The member and bulk list, which the dispatcher turns into List-Unsubscribe headers.
-                Array("recipients", NpgsqlDbType.Uuid, e => e.RecipientId),
-                Array("lists", NpgsqlDbType.Varchar, e => e.List?.ToString()),
             ], ct);
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 
 namespace Impacte.Domain.Identity;
@@ -8,6 +9,12 @@ public sealed class User : IdentityUser<Guid>
     public required string Name { get; set; }
     public string? Profession { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>
+    /// Signs this member's one-click unsubscribe links (<see cref="Preferences.UnsubscribeTokens"/>): a link cannot be
+    /// forged, nor turned into another member's. Kept with the member, like a meeting's RSVP key, because the Worker
+    /// that writes the headers has no data-protection key ring of its own.
+    /// </summary>
+    public byte[] UnsubscribeKey { get; set; } = RandomNumberGenerator.GetBytes(32);
 }
 
 /// <summary>Roles that span the whole network, held as Identity roles.</summary>

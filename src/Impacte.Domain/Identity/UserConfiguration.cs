@@ -10,6 +10,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.ToTable("users");
         b.Property(x => x.Name).HasMaxLength(MaxName);
         b.Property(x => x.Profession).HasMaxLength(64);
+        // Accounts made before the key existed get 32 random bytes (gen_random_uuid is built into PostgreSQL 13+).
+        b.Property(x => x.UnsubscribeKey).HasDefaultValueSql("uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid())");
     }
 
     public const int MaxName = 120;

@@ -2,6 +2,7 @@ using System.Text;
 using Impacte.Domain.Common;
 using Impacte.Domain.Email;
 using Impacte.Domain.Markdown;
+using Impacte.Domain.Preferences;
 
 namespace Impacte.Domain.Meetings;
 
@@ -18,7 +19,9 @@ public sealed record MeetingBrief(Meeting Meeting, string ClubName, string TimeZ
 /// Composes the emails about a meeting as outbox rows: reading pack, update, cancellation, reminder. Each is written
 /// as Markdown once and rendered by SafeMarkdown to HTML and plain text, so user text never becomes markup; each
 /// carries the meeting's ICS (same UID always, the meeting's SEQUENCE). Idempotency keys name meeting, member and
-/// sequence, so a fan-out run twice writes nothing new.
+/// sequence, so a fan-out run twice writes nothing new. Packs, updates and cancellations belong to the reading-packs
+/// list (an update follows the pack a member chose to get), reminders to the reminders list: each row names its member
+/// and list, so the dispatcher adds the one-click unsubscribe headers.
 /// </summary>
 public sealed class MeetingEmails(EmailOptions options, TimeProvider clock)
 {
@@ -27,22 +30,24 @@ public sealed class MeetingEmails(EmailOptions options, TimeProvider clock)
     public OutboxEmail ReadingPack(MeetingBrief brief, MeetingRecipient to) =>
         Compose(brief, to, $"reading-pack:{brief.Meeting.Id}:{to.UserId}:{brief.Meeting.Sequence}", "reading-pack",
             $"Reading pack: {brief.ClubName} journal club, {When(brief)}",
-            $"Here is the reading pack for the next {brief.ClubName} journal club.", InviteMethod.Request, agenda: true, rsvp: true);
+            $"Here is the reading pack for the next {brief.ClubName} journal club.", InviteMethod.Request, agenda: true, rsvp: true, EmailList.ReadingPacks);
 
     public OutboxEmail Update(MeetingBrief brief, MeetingRecipient to) =>
         Compose(brief, to, $"meeting-update:{brief.Meeting.Id}:{to.UserId}:{brief.Meeting.Sequence}", "meeting-update",
             $"Changed: {brief.ClubName} journal club, now {When(brief)}",
-            "The meeting has changed. Your calendar entry is updated by the attached invitation.", InviteMethod.Request, agenda: true, rsvp: true);
+            "The meeting has changed. Your calendar entry is updated by the attached invitation.", InviteMethod.Request, agenda: true, rsvp: true,
+            EmailList.ReadingPacks);
 
     public OutboxEmail Cancellation(MeetingBrief brief, MeetingRecipient to) =>
         Compose(brief, to, $"meeting-cancel:{brief.Meeting.Id}:{to.UserId}:{brief.Meeting.Sequence}", "meeting-cancel",
             $"Cancelled: {brief.ClubName} journal club, {When(brief)}",
-            "This meeting has been cancelled. The attached cancellation removes it from your calendar.", InviteMethod.Cancel, agenda: false, rsvp: false);
+            "This meeting has been cancelled. The attached cancellation removes it from your calendar.", InviteMethod.Cancel, agenda: false, rsvp: false,
+            EmailList.ReadingPacks);
 
     public OutboxEmail Reminder(MeetingBrief brief, MeetingRecipient to) =>
         Compose(brief, to, $"meeting-reminder:{brief.Meeting.Id}:{to.UserId}:{brief.Meeting.Sequence}", "meeting-reminder",
             $"Tomorrow: {brief.ClubName} journal club, {When(brief)}",
-            "A reminder: the journal club meets tomorrow.", InviteMethod.Request, agenda: true, rsvp: false);
+            "A reminder: the journal club meets tomorrow.", InviteMethod.Request, agenda: true, rsvp: false, EmailList.Reminders);
 
     public string RsvpLink(Meeting meeting, Guid userId, RsvpResponse response) =>
         $"{Base}/meetings/{meeting.Id}/rsvp?user={userId}&response={response.ToString().ToLowerInvariant()}&sig={meeting.RsvpSignature(userId, response)}";
@@ -67,7 +72,7 @@ public sealed class MeetingEmails(EmailOptions options, TimeProvider clock)
     private static string When(MeetingBrief brief) => MeetingRules.When(brief.Meeting, brief.TimeZone);
 
     private OutboxEmail Compose(MeetingBrief brief, MeetingRecipient to, string key, string kind, string subject, string intro,
-        InviteMethod method, bool agenda, bool rsvp)
+        InviteMethod method, bool agenda, bool rsvp, EmailList list)
     {
         var meeting = brief.Meeting;
         HeaderText.EnsureSafe(subject, nameof(subject));
@@ -113,28 +118,14 @@ public sealed class MeetingEmails(EmailOptions options, TimeProvider clock)
         text.AppendLine("-- ").AppendLine("IMPACTE, evidence into practice");
 
         var invite = Invite(brief, method, [new CalendarPerson(to.Name, to.Email)]);
-        var id = Guid.CreateVersion7();
-        var now = clock.UtcNowForDb();
-        return new OutboxEmail
-        {
-            Id = id,
-            IdempotencyKey = key,
-            MessageId = $"<{id}@{options.MessageIdDomain}>",
-            Kind = kind,
-            ToAddress = to.Email,
-            ToName = to.Name,
-            Subject = subject,
-            TextBody = text.ToString(),
-            HtmlBody = $"""
-                <!DOCTYPE html>
-                <html lang="en"><body style="font-family: Arial, sans-serif; color: #212b32; line-height: 1.5">
-                {SafeMarkdown.ToHtml(md.ToString())}
-                </body></html>
-                """,
-            CreatedAt = now,
-            NextAttemptAt = now,
-            Attachments = [new OutboxAttachment { FileName = method == InviteMethod.Cancel ? "cancel.ics" : "invite.ics", ContentType = invite.ContentType, Content = invite.ToIcs() }],
-        };
+        var email = OutboxEmails.Create(options, clock, key, kind, to.Email, to.Name, subject, text.ToString(), $"""
+            <!DOCTYPE html>
+            <html lang="en"><body style="font-family: Arial, sans-serif; color: #212b32; line-height: 1.5">
+            {SafeMarkdown.ToHtml(md.ToString())}
+            </body></html>
+            """, recipientId: to.UserId, list: list);
+        email.Attachments = [new OutboxAttachment { FileName = method == InviteMethod.Cancel ? "cancel.ics" : "invite.ics", ContentType = invite.ContentType, Content = invite.ToIcs() }];
+        return email;
     }
 
     /// <summary>User text inside our Markdown: its syntax characters are shown, not obeyed.</summary>

@@ -1,4 +1,5 @@
 using Impacte.Domain.Clubs;
+using Impacte.Domain.Preferences;
 using Microsoft.EntityFrameworkCore;
 
 namespace Impacte.Domain.Meetings;
@@ -48,15 +49,21 @@ public static class MeetingPlanner
             items.Select(i => new MeetingBrief.Item(i.QuestionId, known.GetValueOrDefault(i.QuestionId), i.Presenter)).ToList());
     }
 
+    /// <summary>
+    /// The club's members who get its reading packs (and the updates and cancellations that follow them) as they
+    /// happen: not those who turned them off or folded them into their digest.
+    /// </summary>
     public static Task<List<MeetingRecipient>> MembersAsync(ImpacteDbContext db, Guid clubId, CancellationToken ct) =>
         db.Memberships.Where(m => m.ClubId == clubId && m.User.Email != null)
+            .Where(m => !db.Preferences.Any(p => p.UserId == m.UserId && p.ReadingPacks != EmailDelivery.Immediately))
             .OrderBy(m => m.UserId)
             .Select(m => new MeetingRecipient(m.UserId, m.User.Email!, m.User.Name))
             .ToListAsync(ct);
 
-    /// <summary>Those who said yes or maybe: the reminder's audience.</summary>
+    /// <summary>Those who said yes or maybe, and get reminders as they happen: the reminder's audience.</summary>
     public static Task<List<MeetingRecipient>> ComingAsync(ImpacteDbContext db, Guid meetingId, CancellationToken ct) =>
         db.Rsvps.Where(r => r.MeetingId == meetingId && r.Response != RsvpResponse.No)
+            .Where(r => !db.Preferences.Any(p => p.UserId == r.UserId && p.Reminders != EmailDelivery.Immediately))
             .Join(db.Users, r => r.UserId, u => u.Id, (r, u) => new MeetingRecipient(u.Id, u.Email!, u.Name))
             .ToListAsync(ct);
 }

@@ -819,6 +819,36 @@ namespace Impacte.Domain.Migrations
                     b.ToTable("meeting_reflections", (string)null);
                 });
 
+            modelBuilder.Entity("Impacte.Domain.Email.EmailBounce", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("address");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("consecutive_failures");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("UndeliverableSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("undeliverable_since");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Address")
+                        .HasName("pk_email_bounces");
+
+                    b.ToTable("email_bounces", (string)null);
+                });
+
             modelBuilder.Entity("Impacte.Domain.Email.OutboxEmail", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1128,6 +1158,13 @@ namespace Impacte.Domain.Migrations
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("two_factor_enabled");
+
+                    b.Property<byte[]>("UnsubscribeKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bytea")
+                        .HasColumnName("unsubscribe_key")
+                        .HasDefaultValueSql("uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid())");
 
                     b.Property<string>("UserName")
                         .HasMaxLength(256)

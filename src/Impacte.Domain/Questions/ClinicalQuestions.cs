@@ -45,6 +45,7 @@ public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock)
         var errors = new Dictionary<string, string[]>();
         var mayAsk = viewer.IsMemberOf(clubId) || viewer.IsAdmin && await db.Clubs.AnyAsync(c => c.Id == clubId, ct);
         if (!mayAsk) errors["clubId"] = ["Choose one of your clubs."];
+        var area = input.ParseArea(errors);
         (QuestionPico Pico, QuestionText Text) valid = default;
         try
         {
@@ -57,7 +58,7 @@ public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock)
         ClubRules.ThrowIfAny(errors);
 
         var now = clock.UtcNowForDb();
-        var question = new ClinicalQuestion { ClubId = clubId, ProposerId = viewer.UserId, CreatedAt = now, UpdatedAt = now };
+        var question = new ClinicalQuestion { ClubId = clubId, ProposerId = viewer.UserId, Area = area, CreatedAt = now, UpdatedAt = now };
         question.SetText(valid.Pico!, valid.Text!);
         db.Questions.Add(question);
         await db.SaveChangesAsync(ct);
@@ -65,8 +66,9 @@ public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Changes a proposed question's parts (null keeps a part; an empty comparison or trigger clears it).
-    /// <paramref name="expectedVersion"/> gives the version the editor read (If-Match).
+    /// Changes a proposed question's parts (null keeps a part; an empty comparison, trigger or area clears it).
+    /// <paramref name="expectedVersion"/> gives the version the editor read (If-Match). The clinical area alone may
+    /// be corrected by the club's lead (or an admin) at any stage, as the digest and network view file it by area.
     /// </summary>
     public async Task<ClinicalQuestion> EditAsync(
         Guid id, Func<uint> expectedVersion, QuestionInput changes, bool confirmedWarnings, QuestionViewer viewer, CancellationToken ct = default)
@@ -77,6 +79,18 @@ public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock)
             throw new ForbiddenException("Only the person who proposed the question, or the club lead, can edit it.");
         var expected = expectedVersion(); // read after the permission check: whoever may not edit hears so first
         if (question.Version != expected) throw new StaleVersionException();
+        var areaOnly = changes with { Area = null } == new QuestionInput(null, null, null, null, null, null, null);
+        if (areaOnly && changes.Area is not null && (actor.IsClubLead || actor.IsAdmin))
+        {
+            var errors = new Dictionary<string, string[]>();
+            var area = changes.ParseArea(errors);
+            ClubRules.ThrowIfAny(errors);
+            db.Entry(question).Property(q => q.Version).OriginalValue = expected;
+            question.Area = area;
+            question.UpdatedAt = clock.UtcNowForDb();
+            await db.SaveChangesAsync(ct);
+            return question;
+        }
         if (question.Status != QuestionStatus.Proposed)
             throw new ConflictException($"A question can be edited only while it is proposed; this one is {QuestionLifecycle.Label(question.Status)}.");
         // The save checks xmin too, so an edit landing between this read and the write is caught as well.
@@ -93,9 +107,13 @@ public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock)
         if (changes.Comparison is not null) changed.Add("comparison");
         if (changes.Outcome is not null) changed.Add("outcome");
         if (changes.Trigger is not null) changed.Add("trigger");
+        var areaErrors = new Dictionary<string, string[]>();
+        var newArea = changes.ParseArea(areaErrors);
+        ClubRules.ThrowIfAny(areaErrors);
         var (pico, text) = QuestionPico.Validate(merged, confirmedWarnings, changed);
 
         question.SetText(pico, text);
+        if (changes.Area is not null) question.Area = newArea;
         question.UpdatedAt = clock.UtcNowForDb();
         await db.SaveChangesAsync(ct);
         return question;

@@ -26,15 +26,28 @@ internal static class DemoQuestions
             line++;
             var club = await db.Clubs.SingleAsync(c => c.OdsCode == row["club_ods_code"], ct);
             var input = new QuestionInput(row["population"], row["intervention"], row["comparison"], row["outcome"],
-                row["type"], row["trigger"], row["urgency"]);
+                row["type"], row["trigger"], row["urgency"], row.GetValueOrDefault("area"));
             var (pico, text) = QuestionPico.Validate(input, confirmedWarnings: true);
-            if (await db.Questions.AnyAsync(q => q.ClubId == club.Id && q.Title == text.Title, ct)) continue;
+            var areaErrors = new Dictionary<string, string[]>();
+            var area = input.ParseArea(areaErrors);
+            if (areaErrors.Count > 0) throw new InvalidDataException($"questions.csv line {line}: {areaErrors["area"][0]}");
+            var existing = await db.Questions.FirstOrDefaultAsync(q => q.ClubId == club.Id && q.Title == text.Title, ct);
+            if (existing is not null)
+            {
+                // A demo loaded before areas existed gets them now; an area set since is left alone.
+                if (existing.Area is null && area is not null)
+                {
+                    existing.Area = area;
+                    await db.SaveChangesAsync(ct);
+                }
+                continue;
+            }
 
             var status = Enum.Parse<QuestionStatus>(row["status"], ignoreCase: true);
             var created = now.AddDays(-int.Parse(row["days_ago"]));
             var question = new ClinicalQuestion
             {
-                ClubId = club.Id, ProposerId = await UserAsync(db, row["proposer_email"], line, ct), CreatedAt = created,
+                ClubId = club.Id, ProposerId = await UserAsync(db, row["proposer_email"], line, ct), CreatedAt = created, Area = area,
             };
             question.SetText(pico, text);
             db.Questions.Add(question);

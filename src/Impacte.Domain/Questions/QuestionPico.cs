@@ -2,10 +2,23 @@ using Impacte.Domain.Common;
 
 namespace Impacte.Domain.Questions;
 
-/// <summary>A question's parts as a person typed them (API body or form); nothing is trusted yet.</summary>
+/// <summary>
+/// A question's parts as a person typed them (API body or form); nothing is trusted yet. <c>Area</c> is a clinical
+/// area's slug (<see cref="ClinicalAreas.Slug"/>), optional.
+/// </summary>
 public sealed record QuestionInput(
     string? Population, string? Intervention, string? Comparison, string? Outcome,
-    string? Type, string? Trigger, string? Urgency);
+    string? Type, string? Trigger, string? Urgency, string? Area = null)
+{
+    /// <summary>The area as a slug names it: null for none (or nothing sent), with a field error when it names no area.</summary>
+    public ClinicalArea? ParseArea(IDictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(Area)) return null;
+        if (ClinicalAreas.TryParse(Area, out var area)) return area;
+        errors["area"] = [$"Choose a clinical area. One of: {string.Join(", ", ClinicalAreas.All.Select(a => a.Slug()))}."];
+        return null;
+    }
+}
 
 /// <summary>A question's parts, checked: required parts present, lengths kept, no patient identifiers.</summary>
 public sealed record QuestionPico(

@@ -12,8 +12,11 @@ namespace Impacte.Worker.Email;
 /// <summary>One connection to the relay, opened on first use and kept open across messages until closed.</summary>
 public interface IMailTransport : IAsyncDisposable
 {
-    /// <summary>Sends the email; throws <see cref="MailTransportException"/> saying whether a retry could help.</summary>
-    Task SendAsync(OutboxEmail email, CancellationToken ct);
+    /// <summary>
+    /// Sends the email, with RFC 8058 one-click unsubscribe headers when <paramref name="unsubscribeUrl"/> is given;
+    /// throws <see cref="MailTransportException"/> saying whether a retry could help.
+    /// </summary>
+    Task SendAsync(OutboxEmail email, string? unsubscribeUrl, CancellationToken ct);
 
     /// <summary>Says QUIT and closes the connection (when the outbox has nothing more); the next send reopens it.</summary>
     Task CloseAsync();
@@ -25,9 +28,11 @@ public interface IMailTransportFactory
     IMailTransport Open();
 }
 
-public sealed class MailTransportException(string message, bool permanent, bool connectionLost = false, Exception? inner = null)
+public sealed class MailTransportException(string message, bool permanent, bool connectionLost = false, Exception? inner = null, bool bounce = false)
     : Exception(message, inner)
 {
+    /// <summary>The relay refused the recipient or the message for good (5xx): it counts towards the address being undeliverable.</summary>
+    public bool Bounce { get; } = bounce;
     /// <summary>The server refused for good (5xx) or the email can never be sent: retrying will not help.</summary>
     public bool Permanent { get; } = permanent;
     /// <summary>The relay could not be reached or dropped us: the rest of the batch would fail the same way.</summary>
@@ -47,12 +52,12 @@ public sealed class SmtpMailTransport(SmtpOptions smtp, EmailOptions email) : IM
 {
     private SmtpClient? client;
 
-    public async Task SendAsync(OutboxEmail row, CancellationToken ct)
+    public async Task SendAsync(OutboxEmail row, string? unsubscribeUrl, CancellationToken ct)
     {
         MimeMessage message;
         try
         {
-            message = MailComposer.Compose(row, email);
+            message = MailComposer.Compose(row, email, unsubscribeUrl);
         }
         catch (Exception e) when (e is FormatException or ArgumentException or ParseException or DomainException)
         {
@@ -70,7 +75,10 @@ public sealed class SmtpMailTransport(SmtpOptions smtp, EmailOptions email) : IM
             // The server answered: the session stays usable for the next message (MailKit resets it), unless it hung up.
             var code = (int)e.StatusCode;
             if (client is { IsConnected: false }) await ResetAsync();
-            throw new MailTransportException($"{code} {e.Message}".Trim(), permanent: code is >= 500 and < 600, inner: e);
+            var permanent = code is >= 500 and < 600;
+            // Our own sender refused is not the recipient's address failing.
+            throw new MailTransportException($"{code} {e.Message}".Trim(), permanent, inner: e,
+                bounce: permanent && e.ErrorCode != SmtpErrorCode.SenderNotAccepted);
         }
         catch (Exception e) when (e is SmtpProtocolException or IOException or SocketException or ServiceNotConnectedException
                                       or SslHandshakeException or AuthenticationException or OperationCanceledException
@@ -124,7 +132,10 @@ public sealed class SmtpMailTransport(SmtpOptions smtp, EmailOptions email) : IM
 /// </summary>
 public static class MailComposer
 {
-    public static MimeMessage Compose(OutboxEmail row, EmailOptions options)
+    /// <param name="unsubscribeUrl">
+    /// For a bulk email to a member: the HTTPS link a mail provider POSTs "List-Unsubscribe=One-Click" to (RFC 8058).
+    /// </param>
+    public static MimeMessage Compose(OutboxEmail row, EmailOptions options, string? unsubscribeUrl = null)
     {
         // Header text from users is refused when written to the outbox; checked again here so no row can inject one.
         HeaderText.EnsureSafe(row.Subject, "subject");
@@ -140,6 +151,12 @@ public static class MailComposer
         message.MessageId = row.MessageId.Trim().TrimStart('<').TrimEnd('>');
         message.Headers.Add("Auto-Submitted", "auto-generated");
         message.Headers.Add("List-Id", options.ListId);
+        if (unsubscribeUrl is not null)
+        {
+            HeaderText.EnsureSafe(unsubscribeUrl, "unsubscribeUrl");
+            message.Headers.Add("List-Unsubscribe", $"<{unsubscribeUrl}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
 
         var alternative = new MultipartAlternative { Text("plain", row.TextBody) };
         if (row.HtmlBody is not null) alternative.Add(Text("html", row.HtmlBody));

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using Impacte.Domain;
 using Impacte.Domain.Common;
 using Impacte.Domain.Email;
+using Impacte.Domain.Preferences;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -34,7 +35,8 @@ public sealed class OutboxOptions
 /// <see cref="Wake"/> (a NOTIFY on insert, see <see cref="OutboxListener"/>) or the poll interval, whichever is first.
 /// </summary>
 public sealed class OutboxDispatcher(
-    IServiceScopeFactory scopes, IMailTransportFactory transports, TimeProvider clock, IOptions<OutboxOptions> options, ILogger<OutboxDispatcher> log)
+    IServiceScopeFactory scopes, IMailTransportFactory transports, TimeProvider clock, IOptions<OutboxOptions> options,
+    IOptions<EmailOptions> emailOptions, ILogger<OutboxDispatcher> log)
 {
     /// <summary>What replaces a redacted secret in a sent email's stored bodies.</summary>
     public const string Redacted = "[removed once sent]";
@@ -121,12 +123,30 @@ public sealed class OutboxDispatcher(
             .ToListAsync(ct);
         if (batch.Count == 0) return (0, false);
 
+        var recipients = await RecipientsAsync(db, batch, ct);
         var relayDown = false;
         foreach (var email in batch)
         {
             // Once the relay is unreachable the rest of the batch stays as it was, due and unattempted.
             if (relayDown || ct.IsCancellationRequested) break;
-            relayDown = await SendOneAsync(email, transport, ct);
+            var address = Bounces.Key(email.ToAddress);
+            if (recipients.Undeliverable.Contains(address) && !Bounces.IsTransactional(email.Kind))
+            {
+                Suppress(email);
+                continue;
+            }
+            (relayDown, var bounce) = await SendOneAsync(email, transport, UnsubscribeUrl(email, recipients.Keys), ct);
+            // The count is kept per address, in this batch's transaction: a success resets it, a 5xx adds one.
+            if (email.Status == OutboxStatus.Sent && recipients.Bounced.Contains(address))
+            {
+                await Bounces.ClearAsync(db, address, ct);
+                recipients.Bounced.Remove(address);
+            }
+            else if (bounce is not null)
+            {
+                await Bounces.RecordFailureAsync(db, address, bounce, now, ct);
+                recipients.Bounced.Add(address);
+            }
         }
 
         // Not cancellable: what was sent must be recorded, or it goes again.
@@ -135,19 +155,52 @@ public sealed class OutboxDispatcher(
         return (batch.Count, relayDown);
     }
 
-    /// <summary>Sends one email and records the outcome on its row; true when the relay itself is unreachable.</summary>
-    private async Task<bool> SendOneAsync(OutboxEmail email, IMailTransport transport, CancellationToken ct)
+    private sealed record BatchRecipients(HashSet<string> Bounced, HashSet<string> Undeliverable, Dictionary<Guid, byte[]> Keys);
+
+    /// <summary>For one batch: the addresses with permanent refusals on record (and those marked undeliverable), and the unsubscribe keys of bulk mail's members.</summary>
+    private static async Task<BatchRecipients> RecipientsAsync(ImpacteDbContext db, List<OutboxEmail> batch, CancellationToken ct)
+    {
+        var addresses = batch.Select(e => Bounces.Key(e.ToAddress)).Distinct().ToList();
+        var bounces = await db.EmailBounces.AsNoTracking().Where(b => addresses.Contains(b.Address))
+            .Select(b => new { b.Address, b.UndeliverableSince }).ToListAsync(ct);
+        var members = batch.Where(e => e.List is not null && e.RecipientId is not null).Select(e => e.RecipientId!.Value).Distinct().ToList();
+        var keys = members.Count == 0 ? [] : await db.Users.Where(u => members.Contains(u.Id))
+            .Select(u => new { u.Id, u.UnsubscribeKey }).ToDictionaryAsync(u => u.Id, u => u.UnsubscribeKey, ct);
+        return new BatchRecipients(bounces.Select(b => b.Address).ToHashSet(),
+            bounces.Where(b => b.UndeliverableSince is not null).Select(b => b.Address).ToHashSet(), keys);
+    }
+
+    /// <summary>The member's signed link for the email's list, when it is bulk mail to a member; null otherwise.</summary>
+    private string? UnsubscribeUrl(OutboxEmail email, Dictionary<Guid, byte[]> keys) =>
+        email is { List: { } list, RecipientId: { } member } && keys.TryGetValue(member, out var key)
+            ? $"{emailOptions.Value.PublicBaseUrl.TrimEnd('/')}/unsubscribe/{UnsubscribeTokens.Create(member, list, key)}"
+            : null;
+
+    /// <summary>An undeliverable address gets no bulk or notification mail: the row is closed unsent, saying why.</summary>
+    private void Suppress(OutboxEmail email)
+    {
+        email.Status = OutboxStatus.Failed;
+        email.LastError = $"Not sent: the address is marked undeliverable after {Bounces.Threshold} permanent refusals in a row.";
+        Redact(email);
+        log.LogInformation("Not sending {Kind} email {MessageId}: address undeliverable", email.Kind, email.MessageId);
+    }
+
+    /// <summary>
+    /// Sends one email and records the outcome on its row: whether the relay itself is unreachable, and the relay's
+    /// permanent refusal of the address (a bounce), if that is what happened.
+    /// </summary>
+    private async Task<(bool RelayDown, string? Bounce)> SendOneAsync(OutboxEmail email, IMailTransport transport, string? unsubscribeUrl, CancellationToken ct)
     {
         email.Attempts++;
         try
         {
-            await transport.SendAsync(email, ct);
+            await transport.SendAsync(email, unsubscribeUrl, ct);
             email.Status = OutboxStatus.Sent;
             email.SentAt = clock.UtcNowForDb();
             email.LastError = null;
             Redact(email);
             log.LogDebug("Sent {Kind} email {MessageId}", email.Kind, email.MessageId);
-            return false;
+            return (false, null);
         }
         catch (MailTransportException e)
         {
@@ -163,7 +216,7 @@ public sealed class OutboxDispatcher(
                 email.NextAttemptAt = clock.UtcNowForDb() + Backoff(email.Attempts, Options.RetryBaseSeconds);
                 log.LogWarning("Will retry {Kind} email {MessageId} at {Next}: {Reply}", email.Kind, email.MessageId, email.NextAttemptAt, email.LastError);
             }
-            return e.ConnectionLost;
+            return (e.ConnectionLost, e.Bounce ? email.LastError : null);
         }
     }
 

@@ -51,6 +51,36 @@ public sealed class QuestionsApiTests(ApiFactory api) : ApiTestBase(api)
     }
 
     [Fact]
+    public async Task AQuestionIsProposedWithAClinicalAreaThatTheLeadCorrectsLaterAndOthersCannot()
+    {
+        var created = await ProposedAsync("gp@example.org", MiltonKeynes, new { outcome = "itch at 4 weeks", area = "respiratory" });
+        Assert.Equal(("respiratory", "Respiratory"), (created.GetProperty("area").GetString(), created.GetProperty("areaLabel").GetString()));
+
+        var bad = await ProposeAsync("gp@example.org", MiltonKeynes, new { outcome = "itch at 6 weeks", area = "dermatology-ish" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.True((await JsonAsync(bad)).GetProperty("errors").TryGetProperty("area", out _));
+
+        // Accepted now: no longer editable, but its area can still be corrected by the lead.
+        var lead = await As("lead@example.org");
+        var accepted = await MoveAsync("lead@example.org", created, new { to = "accepted" });
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        async Task<HttpResponseMessage> PatchAreaAsync(HttpClient client, string area)
+        {
+            var read = await client.GetAsync($"/api/questions/{Id(created)}");
+            var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/questions/{Id(created)}") { Content = JsonContent.Create(new { area }) };
+            request.Headers.IfMatch.Add(read.Headers.ETag!);
+            return await client.SendAsync(request);
+        }
+        var corrected = await PatchAreaAsync(lead, "infection-antimicrobial");
+        Assert.True(corrected.StatusCode == HttpStatusCode.OK, await corrected.Content.ReadAsStringAsync());
+        Assert.Equal("Infection and antimicrobial stewardship", (await JsonAsync(corrected)).GetProperty("areaLabel").GetString());
+
+        // The proposer's edits end with the proposal; another member never had them.
+        Assert.Equal(HttpStatusCode.Conflict, (await PatchAreaAsync(await As("gp@example.org"), "other")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await PatchAreaAsync(await As("nurse.mk@example.org"), "other")).StatusCode);
+    }
+
+    [Fact]
     public async Task AMemberProposesAQuestionAndReadsItBackWithItsETag()
     {
         var response = await ProposeAsync("gp@example.org", MiltonKeynes);

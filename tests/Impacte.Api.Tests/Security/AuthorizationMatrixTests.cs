@@ -128,13 +128,16 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         ["GET api/me/cpd.csv"] = Rule.SignedIn,
         ["GET api/meetings/{meetingId:guid}/reflection"] = Rule.MeetingAttendee,
         ["PUT api/meetings/{meetingId:guid}/reflection"] = Rule.MeetingAttendee,
+        ["GET api/me/preferences/"] = Rule.SignedIn,
+        ["PUT api/me/preferences/"] = Rule.SignedIn,
+        ["DELETE api/clubs/{clubId:guid}/members/{userId:guid}/undeliverable"] = Rule.ClubManage,
     };
 
     /// <summary>Pages and endpoints anyone may open: signing in and its helpers, health, the API description.</summary>
     private static readonly HashSet<string> PublicRoutes =
     [
         "account/sign-in", "account/sign-out", "account/forgot-password", "account/reset-password",
-        "invitations/accept", "meetings/{meetingId:guid}/rsvp", "status/{code:int}", "health/live", "health/ready", "openapi/{documentName}.json",
+        "invitations/accept", "meetings/{meetingId:guid}/rsvp", "unsubscribe/{token}", "status/{code:int}", "health/live", "health/ready", "openapi/{documentName}.json",
     ];
 
     public enum Actor { Anonymous, Admin, Librarian, Lead, Member, LeadOfAnotherClub, MemberOfAnotherClub }

@@ -15,7 +15,7 @@ namespace Impacte.Api.Pages.Clubs;
 /// <summary>One club: its members, and for its leads the invitation form and pending invitations.</summary>
 public sealed class DetailsModel(ImpacteDbContext db, ClubAccess access, ClubMembers members) : PageModel
 {
-    public sealed record MemberRow(Guid UserId, string Name, string Email, string? Profession, ClubRole Role, bool IsPublicRepresentative);
+    public sealed record MemberRow(Guid UserId, string Name, string Email, string? Profession, ClubRole Role, bool IsPublicRepresentative, bool Undeliverable);
     public sealed record PendingRow(Guid Id, string Name, string Email, DateTimeOffset ExpiresAt);
 
     public sealed record InviteInput
@@ -102,6 +102,22 @@ public sealed class DetailsModel(ImpacteDbContext db, ClubAccess access, ClubMem
         return RedirectToPage(new { clubId });
     }
 
+    public async Task<IActionResult> OnPostClearUndeliverableAsync(Guid clubId, Guid userId, CancellationToken ct)
+    {
+        if (!await LoadAsync(clubId, ct)) return NotFound();
+        if (!CanManage) return Forbid();
+        try
+        {
+            await members.ClearUndeliverableAsync(clubId, userId, ct);
+            Message = "The address is marked deliverable again: IMPACTE's emails go to it from now on.";
+        }
+        catch (DomainException e)
+        {
+            Message = e.Message;
+        }
+        return RedirectToPage(new { clubId });
+    }
+
     private async Task<bool> LoadAsync(Guid clubId, CancellationToken ct)
     {
         if (!await access.AllowsAsync(clubId, User, ClubPermission.View, ct)) return false;
@@ -110,7 +126,8 @@ public sealed class DetailsModel(ImpacteDbContext db, ClubAccess access, ClubMem
         CanManage = await access.AllowsAsync(clubId, User, ClubPermission.Manage, ct);
         if (CanSeeMembers)
             Members = await db.Memberships.Where(m => m.ClubId == clubId).OrderBy(m => m.Role == ClubRole.Lead ? 0 : 1).ThenBy(m => m.User.Name)
-                .Select(m => new MemberRow(m.UserId, m.User.Name, m.User.Email!, m.User.Profession, m.Role, m.IsPublicRepresentative))
+                .Select(m => new MemberRow(m.UserId, m.User.Name, m.User.Email!, m.User.Profession, m.Role, m.IsPublicRepresentative,
+                    db.EmailBounces.Any(b => b.Address == m.User.Email!.ToLower() && b.UndeliverableSince != null)))
                 .ToListAsync(ct);
         if (CanManage)
         {

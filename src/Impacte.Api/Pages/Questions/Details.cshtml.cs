@@ -62,6 +62,35 @@ public sealed class DetailsModel(ImpacteDbContext db, ClinicalQuestions question
         return Page();
     }
 
+    /// <summary>The lead corrects the clinical area (the proposer may too, while the question is proposed).</summary>
+    public async Task<IActionResult> OnPostAreaAsync(Guid questionId, string? area, uint version, CancellationToken ct)
+    {
+        var viewer = await questions.ViewerAsync(User, ct);
+        try
+        {
+            var changes = new QuestionInput(null, null, null, null, null, null, null, area ?? "");
+            var saved = await questions.EditAsync(questionId, () => version, changes, confirmedWarnings: false, viewer, ct);
+            Message = saved.Area is { } set ? $"The clinical area is now {set.Label()}." : "The question has no clinical area now.";
+            return RedirectToPage(new { questionId });
+        }
+        catch (DomainValidationException e)
+        {
+            ModelState.AddDomainErrors(e, key: field => field);
+        }
+        catch (StaleVersionException e)
+        {
+            ModelState.AddModelError("", e.Message);
+        }
+        catch (Exception e) when (e is ForbiddenException or ConflictException)
+        {
+            ModelState.AddModelError("", e.Message);
+        }
+        await LoadAsync(questionId, ct);
+        return Page();
+    }
+
+    public uint Version { get; private set; }
+
     private async Task<IActionResult> ActAsync(Guid questionId, Func<QuestionViewer, Task> act, string done, CancellationToken ct)
     {
         try
@@ -81,6 +110,7 @@ public sealed class DetailsModel(ImpacteDbContext db, ClinicalQuestions question
         var viewer = await questions.ViewerAsync(User, ct);
         var question = await questions.FindAsync(questionId, viewer, ct);
         Question = await QuestionResponses.LoadAsync(db, question, viewer, ct);
+        Version = question.Version;
         if (Question.AvailableTransitions.Any(t => t.To == "duplicate"))
         {
             // The most similar first, then the club's other questions, so the original is there even in other words.

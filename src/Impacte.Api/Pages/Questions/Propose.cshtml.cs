@@ -27,6 +27,7 @@ public sealed class ProposeModel(ImpacteDbContext db, ClinicalQuestions question
         public string? Type { get; init; } = "therapy";
         public string? Trigger { get; init; }
         public string? Urgency { get; init; } = "routine";
+        public string? Area { get; init; }
         public bool ConfirmIdentifierWarnings { get; init; }
     }
 
@@ -124,7 +125,7 @@ public sealed class ProposeModel(ImpacteDbContext db, ClinicalQuestions question
     }
 
     private QuestionInput ToInput() =>
-        new(Input.Population, Input.Intervention, Input.Comparison, Input.Outcome, Input.Type, Input.Trigger, Input.Urgency);
+        new(Input.Population, Input.Intervention, Input.Comparison, Input.Outcome, Input.Type, Input.Trigger, Input.Urgency, Input.Area);
 
     /// <summary>The parts in the order titles carry them, which is what similarity compares with.</summary>
     private async Task<IReadOnlyList<SimilarQuestion>> SimilarToAsync(CancellationToken ct)

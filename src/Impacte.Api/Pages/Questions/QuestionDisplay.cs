@@ -45,6 +45,10 @@ public static class QuestionDisplay
     public static IReadOnlyList<KeyValuePair<string, string>> UrgencyItems { get; } =
         Enum.GetValues<Domain.Questions.Urgency>().Select(u => KeyValuePair.Create(QuestionNames.Name(u), $"{u}: {u.Description()}")).ToList();
 
+    /// <summary>The clinical areas by slug, after a first choice of none.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> AreaItems { get; } =
+        [KeyValuePair.Create("", "Not sure yet"), .. ClinicalAreas.All.Select(a => KeyValuePair.Create(a.Slug(), a.Label()))];
+
     /// <summary>"3 days", "5 months": how long a question has waited.</summary>
     public static string Age(DateTimeOffset since, DateTimeOffset now)
     {

@@ -45,25 +45,8 @@ public sealed class DigestEmails(EmailOptions options, TimeProvider clock)
     {
         var to = digest.To;
         var subject = Subject(digest);
-        HeaderText.EnsureSafe(to.Name, "toName");
-        var id = Guid.CreateVersion7();
-        var now = clock.UtcNowForDb();
-        return new OutboxEmail
-        {
-            Id = id,
-            IdempotencyKey = to.Period.Key,
-            MessageId = $"<{id}@{options.MessageIdDomain}>",
-            Kind = Kind,
-            ToAddress = to.Email,
-            ToName = to.Name,
-            RecipientId = to.UserId,
-            List = EmailList.Digest,
-            Subject = subject,
-            TextBody = TextPart(digest),
-            HtmlBody = HtmlPart(digest, subject),
-            CreatedAt = now,
-            NextAttemptAt = now,
-        };
+        return OutboxEmails.Create(options, clock, to.Period.Key, Kind, to.Email, to.Name, subject,
+            TextPart(digest), HtmlPart(digest, subject), to.UserId, EmailList.Digest);
     }
 
     private string Why(Digest digest) =>

@@ -36,6 +36,9 @@ public static class Setup
         services.AddScoped<Impacte.Domain.Cpd.IChangeResults, Impacte.Domain.Cpd.MeasuredChangeResults>();
         services.AddScoped<Impacte.Domain.Impact.ImpactReports>();
         services.AddScoped<Impacte.Domain.Impact.ChangeReports>();
+        services.AddScoped<Impacte.Domain.Network.NetworkView>();
+        services.AddScoped<Impacte.Domain.Network.SimilarChanges>();
+        services.AddScoped<Impacte.Domain.Network.LearningLibrary>();
         return services;
     }
 

@@ -4,6 +4,7 @@ using Impacte.Api.Http;
 using Impacte.Domain.Changes;
 using Impacte.Domain.Common;
 using Impacte.Domain.Network;
+using Impacte.Domain.Questions;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Impacte.Api.Network;

@@ -38,6 +38,9 @@ public static class Setup
         services.AddScoped<Impacte.Domain.Impact.ChangeReports>();
         services.AddScoped<Impacte.Domain.Preferences.MemberPreferencesService>();
         services.AddScoped<Impacte.Domain.Preferences.Unsubscribes>();
+        services.AddScoped<Impacte.Domain.Network.NetworkView>();
+        services.AddScoped<Impacte.Domain.Network.SimilarChanges>();
+        services.AddScoped<Impacte.Domain.Network.LearningLibrary>();
         return services;
     }
 

@@ -39,6 +39,10 @@ internal sealed class PracticeChangeConfiguration : IEntityTypeConfiguration<Pra
         b.HasIndex(x => x.CreatedById);
         // The Worker's chasers: open changes by due date.
         b.HasIndex(x => new { x.Status, x.DueOn });
+        // The network view (Domain/Network): newest first without sorting every change, and words in the title and
+        // description by full text (the expression NetworkView and SimilarChanges query: to_tsvector('english', title || ' ' || description)).
+        b.HasIndex(x => new { x.UpdatedAt, x.Id }).IsDescending(true, false);
+        b.HasIndex(x => new { x.Title, x.Description }).HasMethod("GIN").IsTsVectorExpressionIndex("english");
     }
 }
 

@@ -543,6 +543,16 @@ namespace Impacte.Domain.Migrations
                     b.HasIndex("Status", "UpdatedAt")
                         .HasDatabaseName("ix_practice_changes_status_updated_at");
 
+                    b.HasIndex("Title", "Description")
+                        .HasDatabaseName("ix_practice_changes_title_description")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "english");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Title", "Description"), "GIN");
+
+                    b.HasIndex("UpdatedAt", "Id")
+                        .IsDescending(true, false)
+                        .HasDatabaseName("ix_practice_changes_updated_at_id");
+
                     b.ToTable("practice_changes", (string)null);
                 });
 

@@ -131,6 +131,10 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         ["GET api/me/preferences/"] = Rule.SignedIn,
         ["PUT api/me/preferences/"] = Rule.SignedIn,
         ["DELETE api/clubs/{clubId:guid}/members/{userId:guid}/undeliverable"] = Rule.ClubManage,
+        // The network's shared view and library: for every signed-in member ({id}: an unknown person is 404, not a guard).
+        ["GET api/network/changes"] = Rule.SignedIn,
+        ["GET api/network/people/{id:guid}"] = Rule.SignedIn,
+        ["GET api/library"] = Rule.SignedIn,
     };
 
     /// <summary>Pages and endpoints anyone may open: signing in and its helpers, health, the API description.</summary>
@@ -171,7 +175,8 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         var client = Api.CreateClient(new() { AllowAutoRedirect = false });
         foreach (var path in new[] { "/", $"/clubs/{await ClubIdAsync(MiltonKeynes)}", "/clubs/new", "/questions", "/questions/new",
                      $"/questions/{Guid.NewGuid()}", $"/clubs/{await ClubIdAsync(MiltonKeynes)}/questions",
-                     "/changes", $"/changes/{await ChangeIdAsync()}", $"/clubs/{await ClubIdAsync(MiltonKeynes)}/changes" })
+                     "/changes", $"/changes/{await ChangeIdAsync()}", $"/clubs/{await ClubIdAsync(MiltonKeynes)}/changes",
+                     "/network", $"/network/people/{Guid.NewGuid()}", "/library" })
         {
             var response = await client.GetAsync(path);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

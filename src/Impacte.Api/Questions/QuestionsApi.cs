@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Impacte.Api.Auth;
-using Impacte.Api.Security;
 using Impacte.Api.Http;
+using Impacte.Api.Security;
 using Impacte.Domain;
 using Impacte.Domain.Common;
 using Impacte.Domain.Questions;

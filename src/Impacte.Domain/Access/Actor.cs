@@ -18,6 +18,14 @@ public sealed record Actor(Guid UserId, bool IsAdmin, bool IsLibrarian, IReadOnl
         return new Actor(userId, isAdmin, isLibrarian, memberships.ToDictionary(m => m.ClubId, m => m.Role));
     }
 
+    /// <summary>An actor from lists of clubs (for tests and jobs); a lead is a member too.</summary>
+    public static Actor With(Guid userId, bool isAdmin, IEnumerable<Guid> memberOf, IEnumerable<Guid> leadOf, bool isLibrarian = false)
+    {
+        var clubs = memberOf.ToDictionary(id => id, _ => ClubRole.Member);
+        foreach (var id in leadOf) clubs[id] = ClubRole.Lead;
+        return new Actor(userId, isAdmin, isLibrarian, clubs);
+    }
+
     /// <summary>Their role in the club, or null when they are not a member (admins and librarians are in no club by role).</summary>
     public ClubRole? RoleIn(Guid clubId) => Clubs.TryGetValue(clubId, out var role) ? role : null;
 

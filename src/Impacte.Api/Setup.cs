@@ -18,6 +18,8 @@ public static class Setup
     {
         services.AddHttpContextAccessor();
         services.AddScoped<ClubAccess>();
+        services.AddScoped<Actors>();
+        services.AddScoped<ResourceAccess>();
         services.AddScoped<ClubAdministration>();
         services.AddScoped<ClubMembers>();
         services.AddScoped<Impacte.Domain.Meetings.ClubMeetings>();

@@ -14,7 +14,7 @@ namespace Impacte.Api.Appraisals;
 /// check it) and the leads of the question's club. Anyone else is told it does not exist (404), since even a draft's
 /// existence is not theirs to know. What a reader sees of the question it answers is <see cref="AppraisalTopics"/>'s rule.
 /// </summary>
-public sealed class AppraisalAccess(ImpacteDbContext db, ClinicalQuestions questions)
+public sealed class AppraisalAccess(ImpacteDbContext db, Actors actors)
 {
     public static AppraisalActor Actor(ClaimsPrincipal user) => new(user.Id(), user.IsAdmin(), user.IsLibrarian());
 
@@ -36,8 +36,7 @@ public sealed class AppraisalAccess(ImpacteDbContext db, ClinicalQuestions quest
         if (!leads) throw new NotFoundException("The appraisal");
     }
 
-    public Task<QuestionViewer> ViewerAsync(ClaimsPrincipal user, CancellationToken ct) =>
-        questions.ViewerAsync(user.Id(), user.IsAdmin(), user.IsLibrarian(), ct);
+    public Task<Actor> ViewerAsync(ClaimsPrincipal user, CancellationToken ct) => actors.ForAsync(user, ct);
 
     /// <summary>The question an appraisal answers, or null when the reader may read the topic but not see the question.</summary>
     public async Task<AppraisedQuestion?> QuestionAsync(Guid questionId, ClaimsPrincipal user, CancellationToken ct)
@@ -48,6 +47,6 @@ public sealed class AppraisalAccess(ImpacteDbContext db, ClinicalQuestions quest
     }
 
     /// <summary>The topic's title for this reader: the question's own where they may see it, else a neutral one.</summary>
-    public static string TopicTitle(QuestionViewer viewer, Guid clubId, QuestionStatus status, string questionTitle, string? bottomLine) =>
+    public static string TopicTitle(Actor viewer, Guid clubId, QuestionStatus status, string questionTitle, string? bottomLine) =>
         viewer.ShowsQuestion(clubId, status) ? questionTitle : AppraisalTopics.NeutralTitle(bottomLine);
 }

@@ -40,8 +40,8 @@ public sealed record ChangeHistoryResponse(DateTimeOffset At, PersonResponse? By
 /// <summary>Hand-written mapping from the domain to what the API shows.</summary>
 public static class ChangeResponses
 {
-    public static Task<ChangeActor> ActorAsync(this PracticeChanges changes, ClaimsPrincipal user, CancellationToken ct) =>
-        changes.ActorAsync(user.Id(), user.IsAdmin(), ct);
+    public static Task<Actor> ActorAsync(this PracticeChanges changes, ClaimsPrincipal user, CancellationToken ct) =>
+        changes.ActorAsync(user.Id(), user.IsAdmin(), user.IsLibrarian(), ct);
 
     /// <summary>One page of the list; the status is named after paging, as the database cannot name it.</summary>
     public static async Task<Paged<ChangeListItemResponse>> ToPagedItemsAsync(this IQueryable<PracticeChange> changes, PageRequest page, CancellationToken ct)
@@ -53,7 +53,7 @@ public static class ChangeResponses
             rows.Total, rows.Page, rows.PageSize);
     }
 
-    public static async Task<ChangeResponse> LoadAsync(ImpacteDbContext db, PracticeChange c, ChangeActor actor, CancellationToken ct)
+    public static async Task<ChangeResponse> LoadAsync(ImpacteDbContext db, PracticeChange c, Actor actor, CancellationToken ct)
     {
         var clubName = await db.Clubs.Where(x => x.Id == c.ClubId).Select(x => x.Name).SingleAsync(ct);
         var teamIds = c.Team.Select(t => t.UserId).Append(c.OwnerId).ToList();

@@ -24,10 +24,10 @@ public static class CpdApi
 
         // Mapped one by one (not as a group with an empty pattern, which would end the route in a slash).
         const string reflection = "/meetings/{meetingId:guid}/reflection";
-        group.MapGet(reflection, GetReflection).WithName(nameof(GetReflection))
+        group.MapGet(reflection, GetReflection).WithName(nameof(GetReflection)).RequireMeeting(ClubPermission.View)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Your reflection on a meeting you attended (404 until you write one).");
-        group.MapPut(reflection, PutReflection).WithName(nameof(PutReflection))
+        group.MapPut(reflection, PutReflection).WithName(nameof(PutReflection)).RequireMeeting(ClubPermission.View)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem()
             .WithSummary("Write or replace your reflection on a meeting you attended: what you learned, what you will change.");

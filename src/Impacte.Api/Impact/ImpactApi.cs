@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using Impacte.Api.Auth;
+using Impacte.Api.Changes;
 using Impacte.Api.Clubs;
 using Impacte.Domain.Changes;
 using Impacte.Domain.Impact;
@@ -29,20 +30,20 @@ public static class ImpactApi
     internal static async Task<FileContentHttpResult> ClubImpactCsv(
         Guid clubId, ImpactReports impact, PracticeChanges changes, ClaimsPrincipal user, CancellationToken ct)
     {
-        var actor = await changes.ActorAsync(user.Id(), user.IsAdmin(), ct);
+        var actor = await changes.ActorAsync(user, ct);
         return Csv(await impact.ClubAsync(clubId, actor, ct), "club-impact.csv");
     }
 
     internal static async Task<FileContentHttpResult> NetworkImpactCsv(ImpactReports impact, PracticeChanges changes, ClaimsPrincipal user, CancellationToken ct)
     {
-        var actor = await changes.ActorAsync(user.Id(), user.IsAdmin(), ct);
+        var actor = await changes.ActorAsync(user, ct);
         return Csv(await impact.NetworkAsync(actor, ct), "network-impact.csv");
     }
 
     internal static async Task<Ok<ChangeReportResponse>> ChangeReport(
         Guid changeId, ChangeReports reports, PracticeChanges changes, ClaimsPrincipal user, CancellationToken ct)
     {
-        var actor = await changes.ActorAsync(user.Id(), user.IsAdmin(), ct);
+        var actor = await changes.ActorAsync(user, ct);
         return TypedResults.Ok(ChangeReportResponse.From(await reports.LoadAsync(changeId, actor, ct)));
     }
 

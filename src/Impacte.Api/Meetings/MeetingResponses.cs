@@ -1,10 +1,7 @@
 using System.Security.Claims;
 using Impacte.Api.Auth;
-using Impacte.Api.Clubs;
 using Impacte.Api.Http;
 using Impacte.Domain;
-using Impacte.Domain.Changes;
-using Impacte.Domain.Common;
 using Impacte.Domain.Markdown;
 using Impacte.Domain.Meetings;
 using Microsoft.EntityFrameworkCore;
@@ -36,25 +33,6 @@ public sealed record MeetingResponse(
 /// </summary>
 public static class MeetingResponses
 {
-    public static Task<ChangeActor> ActorAsync(this ClubMeetings meetings, ClaimsPrincipal user, CancellationToken ct) =>
-        meetings.ActorAsync(user.Id(), user.IsAdmin(), ct);
-
-    /// <summary>A meeting, checked against the caller's right in its club (404 for strangers, as for clubs).</summary>
-    public static async Task<Meeting> LoadAsync(this ClubMeetings meetings, ClubAccess access, Guid meetingId, ClaimsPrincipal user,
-        ClubPermission permission, CancellationToken ct)
-    {
-        var meeting = await meetings.FindAsync(meetingId, ct);
-        try
-        {
-            await access.EnsureAsync(meeting.ClubId, user, permission, ct);
-        }
-        catch (NotFoundException)
-        {
-            throw new NotFoundException("The meeting");
-        }
-        return meeting;
-    }
-
     public static async Task<CadenceResponse?> GetCadenceAsync(this ClubMeetings meetings, Guid clubId, CancellationToken ct) =>
         await meetings.FindCadenceAsync(clubId, ct) is { } c ? ToResponse(c) : null;
 

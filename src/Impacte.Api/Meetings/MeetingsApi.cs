@@ -23,27 +23,26 @@ public static class MeetingsApi
         clubs.MapPost("/meetings", CreateMeeting).WithName(nameof(CreateMeeting)).ProducesValidationProblem().RequireClub(ClubPermission.Manage)
             .WithSummary("Add a one-off meeting; inside the lead time its reading pack goes at once.");
 
-        var meetings = group.MapGroup("/meetings/{meetingId:guid}")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        meetings.MapGet("/", GetMeeting).WithName(nameof(GetMeeting)).WithSummary("One meeting with agenda, RSVPs, attendance and minutes, with its ETag.");
-        meetings.MapPatch("/", UpdateMeeting).WithName(nameof(UpdateMeeting)).ProducesValidationProblem()
+        var meetings = group.MapGroup("/meetings/{meetingId:guid}");
+        meetings.MapGet("/", GetMeeting).WithName(nameof(GetMeeting)).RequireMeeting(ClubPermission.View).WithSummary("One meeting with agenda, RSVPs, attendance and minutes, with its ETag.");
+        meetings.MapPatch("/", UpdateMeeting).WithName(nameof(UpdateMeeting)).RequireMeeting(ClubPermission.Manage).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Move a meeting or change its place (lead); needs If-Match. Members get an update if the pack went out.");
-        meetings.MapPost("/cancel", CancelMeeting).WithName(nameof(CancelMeeting)).WithSummary("Cancel a meeting (lead); members who had the pack get a cancellation.");
-        meetings.MapPut("/agenda", SetAgenda).WithName(nameof(SetAgenda)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Set the agenda's questions, in order, and their presenters (lead); they move to scheduled (or back to appraised when taken off).");
-        meetings.MapPut("/rsvp", SetRsvp).WithName(nameof(SetRsvp)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Answer yes, maybe or no (member).");
-        meetings.MapPut("/attendance", SetAttendance).WithName(nameof(SetAttendance)).ProducesValidationProblem().WithSummary("Record who attended (lead).");
-        meetings.MapPut("/minutes", SetMinutes).WithName(nameof(SetMinutes)).ProducesValidationProblem().WithSummary("Write the minutes (Markdown) and each question's outcome (lead); a question with an outcome moves to discussed.");
-        meetings.MapGet("/calendar.ics", Calendar).WithName("MeetingCalendar").Produces<string>(200, "text/calendar").WithSummary("The meeting as an iCalendar file (REQUEST, or CANCEL once cancelled).");
+        meetings.MapPost("/cancel", CancelMeeting).WithName(nameof(CancelMeeting)).RequireMeeting(ClubPermission.Manage).WithSummary("Cancel a meeting (lead); members who had the pack get a cancellation.");
+        meetings.MapPut("/agenda", SetAgenda).WithName(nameof(SetAgenda)).RequireMeeting(ClubPermission.Manage).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Set the agenda's questions, in order, and their presenters (lead); they move to scheduled (or back to appraised when taken off).");
+        meetings.MapPut("/rsvp", SetRsvp).WithName(nameof(SetRsvp)).RequireMeeting(ClubPermission.ViewMembers).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Answer yes, maybe or no (member).");
+        meetings.MapPut("/attendance", SetAttendance).WithName(nameof(SetAttendance)).RequireMeeting(ClubPermission.Manage).ProducesValidationProblem().WithSummary("Record who attended (lead).");
+        meetings.MapPut("/minutes", SetMinutes).WithName(nameof(SetMinutes)).RequireMeeting(ClubPermission.Manage).ProducesValidationProblem().WithSummary("Write the minutes (Markdown) and each question's outcome (lead); a question with an outcome moves to discussed.");
+        meetings.MapGet("/calendar.ics", Calendar).WithName("MeetingCalendar").RequireMeeting(ClubPermission.View).Produces<string>(200, "text/calendar").WithSummary("The meeting as an iCalendar file (REQUEST, or CANCEL once cancelled).");
         return group;
     }
 
     internal static async Task<Results<Ok<CadenceResponse>, NotFound>> GetCadence(Guid clubId, ClubMeetings meetings, CancellationToken ct) =>
         await meetings.GetCadenceAsync(clubId, ct) is { } cadence ? TypedResults.Ok(cadence) : TypedResults.NotFound();
 
-    internal static async Task<Ok<CadenceResponse>> SetCadence(Guid clubId, CadenceRequest request, ClubMeetings meetings, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<Ok<CadenceResponse>> SetCadence(Guid clubId, CadenceRequest request, ClubMeetings meetings, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
-        var cadence = await meetings.SetCadenceAsync(await meetings.ActorAsync(user, ct), clubId,
+        var cadence = await meetings.SetCadenceAsync(await actors.ForAsync(user, ct), clubId,
             request.Rrule, request.StartTime, request.DurationMinutes, request.LeadTimeDays, request.TimeZone, ct);
         return TypedResults.Ok(MeetingResponses.ToResponse(cadence));
     }
@@ -53,76 +52,76 @@ public static class MeetingsApi
         TypedResults.Ok(await meetings.List(clubId, from?.ToUniversalTime(), to?.ToUniversalTime()).ToSummaries().ToPagedAsync(PageRequest.From(page, pageSize), ct));
 
     internal static async Task<Created<MeetingResponse>> CreateMeeting(
-        Guid clubId, CreateMeetingRequest request, ClubMeetings meetings, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+        Guid clubId, CreateMeetingRequest request, ClubMeetings meetings, Actors actors, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
-        var meeting = await meetings.CreateAsync(await meetings.ActorAsync(user, ct), clubId,
+        var meeting = await meetings.CreateAsync(await actors.ForAsync(user, ct), clubId,
             request.StartsAt, request.DurationMinutes, request.Location, request.OnlineUrl, ct);
         ETags.Set(response, meeting.Version);
         return TypedResults.Created($"/api/meetings/{meeting.Id}", await db.DescribeMeetingAsync(meeting.Id, user.Id(), ct));
     }
 
     internal static async Task<Ok<MeetingResponse>> GetMeeting(
-        Guid meetingId, ClubMeetings meetings, ClubAccess access, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+        Guid meetingId, ClubMeetings meetings, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
-        var meeting = await meetings.LoadAsync(access, meetingId, user, ClubPermission.View, ct);
+        var meeting = await meetings.FindAsync(meetingId, ct);
         ETags.Set(response, meeting.Version);
         return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), ct));
     }
 
-    internal static async Task<Ok<MeetingResponse>> UpdateMeeting(Guid meetingId, UpdateMeetingRequest request, ClubMeetings meetings, ClubAccess access,
+    internal static async Task<Ok<MeetingResponse>> UpdateMeeting(Guid meetingId, UpdateMeetingRequest request, ClubMeetings meetings, Actors actors,
         ImpacteDbContext db, ClaimsPrincipal user, HttpRequest http, HttpResponse response, CancellationToken ct)
     {
-        var meeting = await meetings.LoadAsync(access, meetingId, user, ClubPermission.Manage, ct);
-        await meetings.UpdateAsync(await meetings.ActorAsync(user, ct), meeting, ETags.Required(http),
+        var meeting = await meetings.FindAsync(meetingId, ct);
+        await meetings.UpdateAsync(await actors.ForAsync(user, ct), meeting, ETags.Required(http),
             request.StartsAt, request.DurationMinutes, request.Location, request.OnlineUrl, ct);
         ETags.Set(response, meeting.Version);
         return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), ct));
     }
 
     internal static async Task<Ok<MeetingResponse>> CancelMeeting(
-        Guid meetingId, ClubMeetings meetings, ClubAccess access, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
+        Guid meetingId, ClubMeetings meetings, Actors actors, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
-        var meeting = await meetings.LoadAsync(access, meetingId, user, ClubPermission.Manage, ct);
-        await meetings.CancelAsync(await meetings.ActorAsync(user, ct), meeting, ct);
+        var meeting = await meetings.FindAsync(meetingId, ct);
+        await meetings.CancelAsync(await actors.ForAsync(user, ct), meeting, ct);
         return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), ct));
     }
 
     internal static async Task<Ok<MeetingResponse>> SetAgenda(
-        Guid meetingId, AgendaRequest request, ClubMeetings meetings, ClubAccess access, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
+        Guid meetingId, AgendaRequest request, ClubMeetings meetings, Actors actors, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
-        var meeting = await meetings.LoadAsync(access, meetingId, user, ClubPermission.Manage, ct);
-        await meetings.SetAgendaAsync(await meetings.ActorAsync(user, ct), meeting, request.QuestionIds, request.Presenters, ct);
+        var meeting = await meetings.FindAsync(meetingId, ct);
+        await meetings.SetAgendaAsync(await actors.ForAsync(user, ct), meeting, request.QuestionIds, request.Presenters, ct);
         return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), ct));
     }
 
     internal static async Task<Ok<MeetingResponse>> SetRsvp(
-        Guid meetingId, RsvpRequest request, ClubMeetings meetings, ClubAccess access, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
+        Guid meetingId, RsvpRequest request, ClubMeetings meetings, Actors actors, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
-        var meeting = await meetings.LoadAsync(access, meetingId, user, ClubPermission.ViewMembers, ct);
-        await meetings.SetRsvpAsync(await meetings.ActorAsync(user, ct), meeting, MeetingRules.ValidResponse(request.Response), ct);
+        var meeting = await meetings.FindAsync(meetingId, ct);
+        await meetings.SetRsvpAsync(await actors.ForAsync(user, ct), meeting, MeetingRules.ValidResponse(request.Response), ct);
         return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), ct));
     }
 
     internal static async Task<Ok<MeetingResponse>> SetAttendance(
-        Guid meetingId, AttendanceRequest request, ClubMeetings meetings, ClubAccess access, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
+        Guid meetingId, AttendanceRequest request, ClubMeetings meetings, Actors actors, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
-        var meeting = await meetings.LoadAsync(access, meetingId, user, ClubPermission.Manage, ct);
-        await meetings.SetAttendanceAsync(await meetings.ActorAsync(user, ct), meeting, request.UserIds ?? [], ct);
+        var meeting = await meetings.FindAsync(meetingId, ct);
+        await meetings.SetAttendanceAsync(await actors.ForAsync(user, ct), meeting, request.UserIds ?? [], ct);
         return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), ct));
     }
 
     internal static async Task<Ok<MeetingResponse>> SetMinutes(
-        Guid meetingId, MinutesRequest request, ClubMeetings meetings, ClubAccess access, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
+        Guid meetingId, MinutesRequest request, ClubMeetings meetings, Actors actors, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
-        var meeting = await meetings.LoadAsync(access, meetingId, user, ClubPermission.Manage, ct);
-        await meetings.SetMinutesAsync(await meetings.ActorAsync(user, ct), meeting, request.Markdown, request.Outcomes, ct);
+        var meeting = await meetings.FindAsync(meetingId, ct);
+        await meetings.SetMinutesAsync(await actors.ForAsync(user, ct), meeting, request.Markdown, request.Outcomes, ct);
         return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), ct));
     }
 
     internal static async Task<IResult> Calendar(
-        Guid meetingId, ClubMeetings meetings, ClubAccess access, ImpacteDbContext db, IAgendaQuestions questions, MeetingEmails emails, ClaimsPrincipal user, CancellationToken ct)
+        Guid meetingId, ClubMeetings meetings, ImpacteDbContext db, IAgendaQuestions questions, MeetingEmails emails, CancellationToken ct)
     {
-        var meeting = await meetings.LoadAsync(access, meetingId, user, ClubPermission.View, ct);
+        var meeting = await meetings.FindAsync(meetingId, ct);
         var invite = await InviteAsync(meeting, db, questions, emails, ct);
         return TypedResults.Text(invite.ToIcs(), invite.ContentType);
     }

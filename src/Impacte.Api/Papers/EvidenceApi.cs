@@ -20,11 +20,11 @@ public static class EvidenceApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         var questions = group.MapGroup("/questions/{questionId:guid}")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        questions.MapPost("/papers", LinkPaper).WithName(nameof(LinkPaper)).ProducesValidationProblem()
+        questions.MapPost("/papers", LinkPaper).WithName(nameof(LinkPaper)).RequireQuestion(QuestionPermission.View).ProducesValidationProblem()
             .WithSummary("Attach a paper to the question (librarian). Attaching it twice changes nothing.");
-        questions.MapDelete("/papers/{paperId:guid}", UnlinkPaper).WithName(nameof(UnlinkPaper))
+        questions.MapDelete("/papers/{paperId:guid}", UnlinkPaper).WithName(nameof(UnlinkPaper)).RequireQuestion(QuestionPermission.View)
             .WithSummary("Detach a paper from the question (librarian).");
-        questions.MapPut("/search", SaveSearch).WithName(nameof(SaveSearch)).ProducesValidationProblem()
+        questions.MapPut("/search", SaveSearch).WithName(nameof(SaveSearch)).RequireQuestion(QuestionPermission.View).ProducesValidationProblem()
             .WithSummary("Record the search behind the question's evidence: sources, strategy, date and outcome (librarian).");
 
         group.MapGet("/librarian/queue", Queue).WithName(nameof(Queue)).ProducesValidationProblem()

@@ -46,13 +46,10 @@ public sealed record QuestionSupportResponse(int Votes, int Askers, bool MyVote,
 /// <summary>Hand-written mapping from the domain to what the API and pages show.</summary>
 public static class QuestionResponses
 {
-    public static Task<QuestionViewer> ViewerAsync(this ClinicalQuestions questions, ClaimsPrincipal user, CancellationToken ct) =>
-        questions.ViewerAsync(user.Id(), user.IsAdmin(), user.IsLibrarian(), ct);
-
     /// <summary>Who is searching, from the claims alone: similar and search need no round trip before their query.</summary>
     public static QuestionReader QuestionReader(this ClaimsPrincipal user) => new(user.Id(), user.IsAdmin() || user.IsLibrarian());
 
-    public static async Task<QuestionResponse> LoadAsync(ImpacteDbContext db, ClinicalQuestion q, QuestionViewer viewer, CancellationToken ct)
+    public static async Task<QuestionResponse> LoadAsync(ImpacteDbContext db, ClinicalQuestion q, Actor viewer, CancellationToken ct)
     {
         var header = await db.Questions.Where(x => x.Id == q.Id)
             .Select(x => new { ClubName = x.Club.Name, ProposerName = x.Proposer.Name, Votes = x.Votes.Count, Askers = x.Askers.Count })
@@ -61,7 +58,7 @@ public static class QuestionResponses
         var history = await db.QuestionTransitions.Where(t => t.QuestionId == q.Id).OrderBy(t => t.At)
             .Select(t => new { t.FromStatus, t.ToStatus, t.At, By = t.By == null ? null : t.By.Name, t.Reason })
             .ToListAsync(ct);
-        var actor = viewer.ActorFor(q);
+        var actor = viewer.InQuestion(q);
         return new QuestionResponse(
             q.Id, q.ClubId, header.ClubName, new PersonResponse(q.ProposerId, header.ProposerName),
             q.Population, q.Intervention, q.Comparison, q.Outcome, Name(q.Type), Name(q.Urgency), q.Trigger,

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Impacte.Api.Auth;
-using Impacte.Api.Security;
 using Impacte.Api.Http;
+using Impacte.Api.Security;
 using Impacte.Domain;
 using Impacte.Domain.Common;
 using Impacte.Domain.Questions;
@@ -22,36 +22,36 @@ public static class QuestionsApi
             .ProducesValidationProblem();
         group.MapGet("/similar", Similar).WithName(nameof(Similar)).WithSummary("Up to 10 questions you may see that resemble the text, best first.")
             .ProducesValidationProblem().RequireRateLimiting(RateLimiting.PerUserPolicy).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        group.MapGet("/{questionId:guid}", GetQuestion).WithName(nameof(GetQuestion)).WithSummary("One question, with its history and its ETag.")
+        group.MapGet("/{questionId:guid}", GetQuestion).WithName(nameof(GetQuestion)).RequireQuestion(QuestionPermission.View).WithSummary("One question, with its history and its ETag.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPatch("/{questionId:guid}", UpdateQuestion).WithName(nameof(UpdateQuestion))
+        group.MapPatch("/{questionId:guid}", UpdateQuestion).WithName(nameof(UpdateQuestion)).RequireQuestion(QuestionPermission.Edit)
             .WithSummary("Change a proposed question (its proposer, the club lead, an admin); needs If-Match. The lead (or an admin) may correct the clinical area alone at any stage.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
-        group.MapPost("/{questionId:guid}/transitions", Transition).WithName(nameof(Transition))
+        group.MapPost("/{questionId:guid}/transitions", Transition).WithName(nameof(Transition)).RequireQuestion(QuestionPermission.View)
             .WithSummary("Move a question through its lifecycle; 409 lists the moves you could make.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapPut("/{questionId:guid}/vote", Vote).WithName(nameof(Vote)).WithSummary("Vote for the club to take a proposed question (club members, once each).")
+        group.MapPut("/{questionId:guid}/vote", Vote).WithName(nameof(Vote)).RequireQuestion(QuestionPermission.Vote).WithSummary("Vote for the club to take a proposed question (club members, once each).")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapDelete("/{questionId:guid}/vote", WithdrawVote).WithName(nameof(WithdrawVote)).WithSummary("Withdraw your vote.")
+        group.MapDelete("/{questionId:guid}/vote", WithdrawVote).WithName(nameof(WithdrawVote)).RequireQuestion(QuestionPermission.View).WithSummary("Withdraw your vote.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/{questionId:guid}/askers", Ask).WithName(nameof(Ask)).WithSummary("\"I have this question too\".")
+        group.MapPost("/{questionId:guid}/askers", Ask).WithName(nameof(Ask)).RequireQuestion(QuestionPermission.View).WithSummary("\"I have this question too\".")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 
     internal static async Task<Created<QuestionResponse>> Propose(
-        ProposeQuestionRequest request, ClinicalQuestions questions, ImpacteDbContext db, ClaimsPrincipal user,
+        ProposeQuestionRequest request, ClinicalQuestions questions, Actors actors, ImpacteDbContext db, ClaimsPrincipal user,
         HttpResponse response, CancellationToken ct)
     {
-        var viewer = await questions.ViewerAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         var input = new QuestionInput(request.Population, request.Intervention, request.Comparison, request.Outcome,
             request.Type, request.Trigger, request.Urgency, request.Area);
-        var question = await questions.ProposeAsync(request.ClubId ?? Guid.Empty, input, request.ConfirmIdentifierWarnings, viewer, ct);
+        var question = await questions.ProposeAsync(request.ClubId ?? Guid.Empty, input, request.ConfirmIdentifierWarnings, actor, ct);
         ETags.Set(response, question.Version);
-        return TypedResults.Created($"/api/questions/{question.Id}", await QuestionResponses.LoadAsync(db, question, viewer, ct));
+        return TypedResults.Created($"/api/questions/{question.Id}", await QuestionResponses.LoadAsync(db, question, actor, ct));
     }
 
     internal static async Task<Ok<Paged<QuestionListItemResponse>>> Search(
@@ -80,58 +80,58 @@ public static class QuestionsApi
     }
 
     internal static async Task<Ok<QuestionResponse>> GetQuestion(
-        Guid questionId, ClinicalQuestions questions, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+        Guid questionId, ClinicalQuestions questions, Actors actors, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
-        var viewer = await questions.ViewerAsync(user, ct);
-        var question = await questions.FindAsync(questionId, viewer, ct);
+        var actor = await actors.ForAsync(user, ct);
+        var question = await questions.FindAsync(questionId, actor, ct);
         ETags.Set(response, question.Version);
-        return TypedResults.Ok(await QuestionResponses.LoadAsync(db, question, viewer, ct));
+        return TypedResults.Ok(await QuestionResponses.LoadAsync(db, question, actor, ct));
     }
 
     internal static async Task<Ok<QuestionResponse>> UpdateQuestion(
-        Guid questionId, UpdateQuestionRequest request, ClinicalQuestions questions, ImpacteDbContext db, ClaimsPrincipal user,
+        Guid questionId, UpdateQuestionRequest request, ClinicalQuestions questions, Actors actors, ImpacteDbContext db, ClaimsPrincipal user,
         HttpRequest http, HttpResponse response, CancellationToken ct)
     {
-        var viewer = await questions.ViewerAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         var changes = new QuestionInput(request.Population, request.Intervention, request.Comparison, request.Outcome,
             request.Type, request.Trigger, request.Urgency, request.Area);
         // If-Match is read once the person is known to be allowed, so a stranger hears 404/403, not 428.
-        var question = await questions.EditAsync(questionId, () => ETags.Required(http), changes, request.ConfirmIdentifierWarnings, viewer, ct);
+        var question = await questions.EditAsync(questionId, () => ETags.Required(http), changes, request.ConfirmIdentifierWarnings, actor, ct);
         ETags.Set(response, question.Version);
-        return TypedResults.Ok(await QuestionResponses.LoadAsync(db, question, viewer, ct));
+        return TypedResults.Ok(await QuestionResponses.LoadAsync(db, question, actor, ct));
     }
 
     internal static async Task<Ok<QuestionResponse>> Transition(
-        Guid questionId, TransitionRequest request, ClinicalQuestions questions, ImpacteDbContext db, ClaimsPrincipal user,
+        Guid questionId, TransitionRequest request, ClinicalQuestions questions, Actors actors, ImpacteDbContext db, ClaimsPrincipal user,
         HttpResponse response, CancellationToken ct)
     {
-        var viewer = await questions.ViewerAsync(user, ct);
-        var question = await questions.TransitionAsync(questionId, request.To, request.BottomLine ?? request.Reason, request.DuplicateOfId, viewer, ct);
+        var actor = await actors.ForAsync(user, ct);
+        var question = await questions.TransitionAsync(questionId, request.To, request.BottomLine ?? request.Reason, request.DuplicateOfId, actor, ct);
         ETags.Set(response, question.Version);
-        return TypedResults.Ok(await QuestionResponses.LoadAsync(db, question, viewer, ct));
+        return TypedResults.Ok(await QuestionResponses.LoadAsync(db, question, actor, ct));
     }
 
     internal static async Task<Ok<QuestionSupportResponse>> Vote(
-        Guid questionId, ClinicalQuestions questions, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
+        Guid questionId, ClinicalQuestions questions, Actors actors, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
-        var viewer = await questions.ViewerAsync(user, ct);
-        await questions.VoteAsync(questionId, viewer, ct);
-        return TypedResults.Ok(await QuestionResponses.SupportAsync(db, questionId, viewer.UserId, ct));
+        var actor = await actors.ForAsync(user, ct);
+        await questions.VoteAsync(questionId, actor, ct);
+        return TypedResults.Ok(await QuestionResponses.SupportAsync(db, questionId, actor.UserId, ct));
     }
 
     internal static async Task<Ok<QuestionSupportResponse>> WithdrawVote(
-        Guid questionId, ClinicalQuestions questions, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
+        Guid questionId, ClinicalQuestions questions, Actors actors, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
-        var viewer = await questions.ViewerAsync(user, ct);
-        await questions.WithdrawVoteAsync(questionId, viewer, ct);
-        return TypedResults.Ok(await QuestionResponses.SupportAsync(db, questionId, viewer.UserId, ct));
+        var actor = await actors.ForAsync(user, ct);
+        await questions.WithdrawVoteAsync(questionId, actor, ct);
+        return TypedResults.Ok(await QuestionResponses.SupportAsync(db, questionId, actor.UserId, ct));
     }
 
     internal static async Task<Ok<QuestionSupportResponse>> Ask(
-        Guid questionId, ClinicalQuestions questions, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
+        Guid questionId, ClinicalQuestions questions, Actors actors, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
-        var viewer = await questions.ViewerAsync(user, ct);
-        await questions.AskAsync(questionId, viewer, ct);
-        return TypedResults.Ok(await QuestionResponses.SupportAsync(db, questionId, viewer.UserId, ct));
+        var actor = await actors.ForAsync(user, ct);
+        await questions.AskAsync(questionId, actor, ct);
+        return TypedResults.Ok(await QuestionResponses.SupportAsync(db, questionId, actor.UserId, ct));
     }
 }

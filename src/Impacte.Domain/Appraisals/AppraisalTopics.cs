@@ -5,7 +5,7 @@ namespace Impacte.Domain.Appraisals;
 /// <summary>
 /// What a published appraisal shows to whom. The topic is the network's: its bottom line, level of evidence, GRADE,
 /// checklist, narrative, papers and key results are for everyone. The question it answers stays as private as the
-/// question itself (<see cref="QuestionViewer.CanSee"/>: its club, librarians and admins, and everyone once it is
+/// question itself (<see cref="Access.AccessRules.CanSeeQuestion"/>: its club, librarians and admins, and everyone once it is
 /// answered): its title, PICO sentence, proposer and club, the record of its search and the uploaded document (which
 /// restates the question) go only to those who may see the question. Anyone else reads the topic under a neutral title
 /// made from its bottom line.
@@ -15,7 +15,7 @@ public static class AppraisalTopics
     public const string Untitled = "Appraised topic";
     private const int TitleLength = 90;
 
-    public static bool ShowsQuestion(this QuestionViewer viewer, Guid clubId, QuestionStatus status) => viewer.CanSee(clubId, status);
+    public static bool ShowsQuestion(this Access.Actor actor, Guid clubId, QuestionStatus status) => Access.AccessRules.CanSeeQuestion(actor, clubId, status);
 
     /// <summary>"Appraised topic: Blue light therapy reduces…", from the bottom line's first sentence.</summary>
     public static string NeutralTitle(string? bottomLine)

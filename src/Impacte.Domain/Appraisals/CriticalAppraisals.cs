@@ -79,7 +79,7 @@ public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock)
         var question = await db.Questions.SingleAsync(q => q.Id == a.QuestionId, ct);
         if (question.Status == QuestionStatus.Searching)
         {
-            var check = QuestionLifecycle.Check(question.Status, QuestionStatus.Appraised, Actor.System);
+            var check = QuestionLifecycle.Check(question.Status, QuestionStatus.Appraised, QuestionActor.System);
             if (!check.IsAllowed) throw new ConflictException(check.Error!);
             db.QuestionTransitions.Add(new QuestionTransitionRecord
             {

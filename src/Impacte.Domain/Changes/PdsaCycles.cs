@@ -1,3 +1,4 @@
+using Impacte.Domain.Access;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
 using Impacte.Domain.Questions;
@@ -34,14 +35,14 @@ public sealed class PdsaCycles(ImpacteDbContext db, PracticeChanges changes, Tim
     private IQueryable<PdsaCycle> Cycles => db.Set<PdsaCycle>();
 
     /// <summary>The change's cycles in order, for whoever may see the change (404 otherwise).</summary>
-    public async Task<IReadOnlyList<PdsaCycle>> ListAsync(Guid changeId, ChangeActor actor, CancellationToken ct = default)
+    public async Task<IReadOnlyList<PdsaCycle>> ListAsync(Guid changeId, Actor actor, CancellationToken ct = default)
     {
         await changes.FindAsync(changeId, actor, ct);
         return await Cycles.Where(c => c.ChangeId == changeId).OrderBy(c => c.Ordinal).ToListAsync(ct);
     }
 
     /// <summary>One cycle and its change, if the actor may see the change (404 otherwise, as if it did not exist).</summary>
-    public async Task<(PdsaCycle Cycle, PracticeChange Change)> FindAsync(Guid id, ChangeActor actor, CancellationToken ct = default)
+    public async Task<(PdsaCycle Cycle, PracticeChange Change)> FindAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         var cycle = await Cycles.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("The PDSA cycle");
         try
@@ -55,7 +56,7 @@ public sealed class PdsaCycles(ImpacteDbContext db, PracticeChanges changes, Tim
     }
 
     /// <summary>Adds the next cycle to a change that is still running (the owner, the club's leads, admins).</summary>
-    public async Task<PdsaCycle> CreateAsync(Guid changeId, PdsaInput input, ChangeActor actor, CancellationToken ct = default)
+    public async Task<PdsaCycle> CreateAsync(Guid changeId, PdsaInput input, Actor actor, CancellationToken ct = default)
     {
         var change = await changes.FindAsync(changeId, actor, ct);
         if (!actor.CanEdit(change)) throw new ForbiddenException("Only the change's owner or the club's leads can add a PDSA cycle.");
@@ -95,7 +96,7 @@ public sealed class PdsaCycles(ImpacteDbContext db, PracticeChanges changes, Tim
     /// Writes the parts given (the owner, the club's leads, admins), also after the change has ended, so its last
     /// study and decision can be recorded. <paramref name="expectedVersion"/> is the version the editor read.
     /// </summary>
-    public async Task<PdsaCycle> EditAsync(Guid id, Func<uint> expectedVersion, PdsaInput input, ChangeActor actor, CancellationToken ct = default)
+    public async Task<PdsaCycle> EditAsync(Guid id, Func<uint> expectedVersion, PdsaInput input, Actor actor, CancellationToken ct = default)
     {
         var (cycle, change) = await FindAsync(id, actor, ct);
         if (!actor.CanEdit(change)) throw new ForbiddenException("Only the change's owner or the club's leads can edit its PDSA cycles.");
@@ -120,7 +121,7 @@ public sealed class PdsaCycles(ImpacteDbContext db, PracticeChanges changes, Tim
 
     public static readonly IReadOnlyList<string> DecisionNames = Enum.GetValues<PdsaDecision>().Select(Name).ToList();
 
-    private static PracticeChangeEvent History(PracticeChange change, ChangeActor actor, DateTimeOffset at, string note) => new()
+    private static PracticeChangeEvent History(PracticeChange change, Actor actor, DateTimeOffset at, string note) => new()
     {
         ChangeId = change.Id, ById = actor.UserId, At = at, Kind = ChangeEventKind.Pdsa,
         Note = note.Length > PracticeChangeEvent.MaxNote ? note[..(PracticeChangeEvent.MaxNote - 1)] + "…" : note,

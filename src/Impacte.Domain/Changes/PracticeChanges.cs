@@ -1,3 +1,4 @@
+using Impacte.Domain.Access;
 using Impacte.Domain.Appraisals;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
@@ -32,11 +33,12 @@ public sealed class PracticeChanges(ImpacteDbContext db, TimeProvider clock)
 {
     private IQueryable<PracticeChange> Changes => db.Set<PracticeChange>();
 
-    public Task<ChangeActor> ActorAsync(Guid userId, bool isAdmin, CancellationToken ct = default) =>
-        ChangeActor.LoadAsync(db, userId, isAdmin, ct);
+    /// <summary>The one <see cref="Actor"/>, for callers holding only an id (jobs, signed links, tests).</summary>
+    public Task<Actor> ActorAsync(Guid userId, bool isAdmin, bool isLibrarian = false, CancellationToken ct = default) =>
+        Actor.LoadAsync(db, userId, isAdmin, isLibrarian, ct);
 
     /// <summary>The changes this actor may see, newest first, filtered; the caller pages it.</summary>
-    public IQueryable<PracticeChange> Visible(ChangeActor actor, ChangeFilter filter)
+    public IQueryable<PracticeChange> Visible(Actor actor, ChangeFilter filter)
     {
         var query = Changes;
         if (!actor.IsAdmin)
@@ -51,7 +53,7 @@ public sealed class PracticeChanges(ImpacteDbContext db, TimeProvider clock)
     }
 
     /// <summary>The change with its team, if this actor may see it; otherwise 404, as if it did not exist.</summary>
-    public async Task<PracticeChange> FindAsync(Guid id, ChangeActor actor, CancellationToken ct = default)
+    public async Task<PracticeChange> FindAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         var change = await db.Set<PracticeChange>().Include(c => c.Team).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (change is null || !actor.CanSee(change)) throw new NotFoundException("The change");
@@ -59,7 +61,7 @@ public sealed class PracticeChanges(ImpacteDbContext db, TimeProvider clock)
     }
 
     /// <summary>Its history, oldest first (who, when, what), for whoever may see the change.</summary>
-    public async Task<IReadOnlyList<PracticeChangeEvent>> HistoryAsync(Guid id, ChangeActor actor, CancellationToken ct = default)
+    public async Task<IReadOnlyList<PracticeChangeEvent>> HistoryAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         await FindAsync(id, actor, ct);
         return await db.Set<PracticeChangeEvent>().Include(e => e.By).Where(e => e.ChangeId == id)
@@ -67,7 +69,7 @@ public sealed class PracticeChanges(ImpacteDbContext db, TimeProvider clock)
     }
 
     /// <summary>A club's lead (or an admin) agrees a change; it starts as agreed.</summary>
-    public async Task<PracticeChange> CreateAsync(Guid clubId, ChangeInput input, ChangeActor actor, CancellationToken ct = default)
+    public async Task<PracticeChange> CreateAsync(Guid clubId, ChangeInput input, Actor actor, CancellationToken ct = default)
     {
         var club = await db.Clubs.FirstOrDefaultAsync(c => c.Id == clubId, ct);
         if (club is null || !actor.IsAdmin && !actor.IsMemberOf(clubId)) throw new NotFoundException("The club");
@@ -106,7 +108,7 @@ public sealed class PracticeChanges(ImpacteDbContext db, TimeProvider clock)
     /// Changes the parts given (the owner, the club's leads, admins). <paramref name="expectedVersion"/> gives the
     /// version the editor read (If-Match); it is asked for only once the person is known to be allowed.
     /// </summary>
-    public async Task<PracticeChange> EditAsync(Guid id, Func<uint> expectedVersion, ChangeInput input, ChangeActor actor, CancellationToken ct = default)
+    public async Task<PracticeChange> EditAsync(Guid id, Func<uint> expectedVersion, ChangeInput input, Actor actor, CancellationToken ct = default)
     {
         var change = await FindAsync(id, actor, ct);
         if (!actor.CanEdit(change)) throw new ForbiddenException("Only the change's owner or the club's leads can edit it.");
@@ -183,7 +185,7 @@ public sealed class PracticeChanges(ImpacteDbContext db, TimeProvider clock)
     }
 
     /// <summary>Moves the change (the owner, the club's leads, admins), if the workflow allows it, and keeps the step in its history.</summary>
-    public async Task<PracticeChange> TransitionAsync(Guid id, string? to, string? reason, ChangeActor actor, CancellationToken ct = default)
+    public async Task<PracticeChange> TransitionAsync(Guid id, string? to, string? reason, Actor actor, CancellationToken ct = default)
     {
         var change = await FindAsync(id, actor, ct);
         if (!actor.CanEdit(change)) throw new ForbiddenException("Only the change's owner or the club's leads can move it on.");

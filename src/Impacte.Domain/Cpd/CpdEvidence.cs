@@ -1,3 +1,4 @@
+using Impacte.Domain.Access;
 using Impacte.Domain.Changes;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
@@ -19,8 +20,9 @@ public sealed class CpdEvidence(ImpacteDbContext db, TimeProvider clock, IChange
 {
     private DbSet<MeetingReflection> Reflections => db.Set<MeetingReflection>();
 
-    public Task<ChangeActor> ActorAsync(Guid userId, bool isAdmin, CancellationToken ct = default) =>
-        ChangeActor.LoadAsync(db, userId, isAdmin, ct);
+    /// <summary>The one <see cref="Actor"/>, for callers holding only an id (jobs, signed links, tests).</summary>
+    public Task<Actor> ActorAsync(Guid userId, bool isAdmin, bool isLibrarian = false, CancellationToken ct = default) =>
+        Actor.LoadAsync(db, userId, isAdmin, isLibrarian, ct);
 
     /// <summary>The period asked for, or the last 12 months; a start after the end is a field error.</summary>
     public CpdPeriod Period(DateOnly? from, DateOnly? to)
@@ -37,7 +39,7 @@ public sealed class CpdEvidence(ImpacteDbContext db, TimeProvider clock, IChange
     /// Whether the actor may reflect on the meeting: they were recorded as attending it. Someone who may see the
     /// meeting (its club's members, admins) but did not attend hears 403; anyone else 404, as if it did not exist.
     /// </summary>
-    public async Task<Meeting> AttendedMeetingAsync(Guid meetingId, ChangeActor actor, CancellationToken ct = default)
+    public async Task<Meeting> AttendedMeetingAsync(Guid meetingId, Actor actor, CancellationToken ct = default)
     {
         var meeting = await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meetingId, ct);
         if (meeting is null) throw new NotFoundException("The meeting");
@@ -48,14 +50,14 @@ public sealed class CpdEvidence(ImpacteDbContext db, TimeProvider clock, IChange
     }
 
     /// <summary>The actor's own reflection on a meeting they attended, or null when they have not written one.</summary>
-    public async Task<MeetingReflection?> FindReflectionAsync(Guid meetingId, ChangeActor actor, CancellationToken ct = default)
+    public async Task<MeetingReflection?> FindReflectionAsync(Guid meetingId, Actor actor, CancellationToken ct = default)
     {
         await AttendedMeetingAsync(meetingId, actor, ct);
         return await Reflections.AsNoTracking().SingleOrDefaultAsync(r => r.MeetingId == meetingId && r.UserId == actor.UserId, ct);
     }
 
     /// <summary>Writes or replaces the actor's reflection on a meeting they attended.</summary>
-    public async Task<MeetingReflection> SaveReflectionAsync(Guid meetingId, ReflectionInput input, ChangeActor actor, CancellationToken ct = default)
+    public async Task<MeetingReflection> SaveReflectionAsync(Guid meetingId, ReflectionInput input, Actor actor, CancellationToken ct = default)
     {
         await AttendedMeetingAsync(meetingId, actor, ct);
         var errors = new Dictionary<string, string[]>();
@@ -77,7 +79,7 @@ public sealed class CpdEvidence(ImpacteDbContext db, TimeProvider clock, IChange
     }
 
     /// <summary>The actor's own CPD log over <paramref name="period"/>.</summary>
-    public async Task<CpdLog> LogAsync(ChangeActor actor, CpdPeriod period, CancellationToken ct = default)
+    public async Task<CpdLog> LogAsync(Actor actor, CpdPeriod period, CancellationToken ct = default)
     {
         var me = await db.Users.Where(u => u.Id == actor.UserId).Select(u => new { u.Name, u.Profession }).SingleAsync(ct);
         var (start, end) = (period.StartUtc, period.EndUtc);

@@ -1,3 +1,4 @@
+using Impacte.Domain.Access;
 using Impacte.Domain.Appraisals;
 using Impacte.Domain.Changes;
 using Impacte.Domain.Questions;
@@ -22,13 +23,13 @@ public sealed record ChangeReport(
     IReadOnlyList<MeasureFacts> Measures, IReadOnlyList<PdsaFacts> Cycles);
 
 /// <summary>
-/// Builds a change's report for whoever may see the change (<see cref="ChangeActor.CanSee"/>; anyone else hears 404).
+/// Builds a change's report for whoever may see the change (<see cref="ChangeAccess.CanSee"/>; anyone else hears 404).
 /// The question stays as private as the question itself (its club, admins, and everyone once it is answered); the
 /// appraisal is shown once published (before that, to admins and the leads of the change's club).
 /// </summary>
 public sealed class ChangeReports(ImpacteDbContext db, PracticeChanges changes)
 {
-    public async Task<ChangeReport> LoadAsync(Guid changeId, ChangeActor actor, CancellationToken ct = default)
+    public async Task<ChangeReport> LoadAsync(Guid changeId, Actor actor, CancellationToken ct = default)
     {
         var change = await changes.FindAsync(changeId, actor, ct);
         var clubName = await db.Clubs.Where(c => c.Id == change.ClubId).Select(c => c.Name).SingleAsync(ct);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using Impacte.Domain.Access;
 using Impacte.Domain.Changes;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
@@ -38,14 +39,14 @@ public sealed class ImpactReports(ImpacteDbContext db, PracticeChanges changes, 
     /// <summary>How far ahead an audit counts as due.</summary>
     public const int AuditHorizonDays = 30;
 
-    public async Task<ImpactReport> ClubAsync(Guid clubId, ChangeActor actor, CancellationToken ct = default)
+    public async Task<ImpactReport> ClubAsync(Guid clubId, Actor actor, CancellationToken ct = default)
     {
         var club = await db.Clubs.Where(c => c.Id == clubId).Select(c => new { c.Name }).FirstOrDefaultAsync(ct);
         if (club is null || !actor.IsAdmin && !actor.IsMemberOf(clubId)) throw new NotFoundException("The club");
         return await BuildAsync(club.Name, db.Set<PracticeChange>().Where(c => c.ClubId == clubId), ct);
     }
 
-    public Task<ImpactReport> NetworkAsync(ChangeActor actor, CancellationToken ct = default) =>
+    public Task<ImpactReport> NetworkAsync(Actor actor, CancellationToken ct = default) =>
         BuildAsync("the network", changes.Visible(actor, new ChangeFilter()), ct);
 
     private async Task<ImpactReport> BuildAsync(string scope, IQueryable<PracticeChange> query, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Impacte.Domain.Access;
 using Impacte.Domain.Changes;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
@@ -53,17 +54,18 @@ public sealed record MeasureChartView(Measure Measure, PracticeChange Change, Me
 
 /// <summary>
 /// Measures of a practice change, their measurements, baselines and audit cycle, and their charts. Who may do what
-/// follows the change (<see cref="ChangeActor"/>): whoever may see the change sees its measures; its owner, the
+/// follows the change (<see cref="ChangeAccess"/>): whoever may see the change sees its measures; its owner, the
 /// club's leads and admins add measures, enter and correct numbers, re-baseline and record audits; only the club's
 /// leads (and admins) set audit due dates. No business with the change: 404; may see but not do: 403.
 /// </summary>
 public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnumerable<IChartAnnotationSource> annotationSources)
 {
-    public Task<ChangeActor> ActorAsync(Guid userId, bool isAdmin, CancellationToken ct = default) =>
-        ChangeActor.LoadAsync(db, userId, isAdmin, ct);
+    /// <summary>The one <see cref="Actor"/>, for callers holding only an id (jobs, signed links, tests).</summary>
+    public Task<Actor> ActorAsync(Guid userId, bool isAdmin, bool isLibrarian = false, CancellationToken ct = default) =>
+        Actor.LoadAsync(db, userId, isAdmin, isLibrarian, ct);
 
     /// <summary>The change, with its club, if the actor may see it (404 otherwise).</summary>
-    public async Task<PracticeChange> FindChangeAsync(Guid changeId, ChangeActor actor, CancellationToken ct)
+    public async Task<PracticeChange> FindChangeAsync(Guid changeId, Actor actor, CancellationToken ct)
     {
         var change = await db.Set<PracticeChange>().Include(c => c.Club).FirstOrDefaultAsync(c => c.Id == changeId, ct);
         if (change is null || !actor.CanSee(change)) throw new NotFoundException("The change");
@@ -71,7 +73,7 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
     }
 
     /// <summary>A change's measures, in the order they were added, with their baselines and audits.</summary>
-    public async Task<IReadOnlyList<Measure>> ListAsync(Guid changeId, ChangeActor actor, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Measure>> ListAsync(Guid changeId, Actor actor, CancellationToken ct = default)
     {
         await FindChangeAsync(changeId, actor, ct);
         var measures = await db.Set<Measure>().Include(m => m.Baselines).Include(m => m.Audits)
@@ -81,7 +83,7 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
     }
 
     /// <summary>The measure with its change (and club), baselines and audits, if the actor may see the change.</summary>
-    public async Task<Measure> FindAsync(Guid measureId, ChangeActor actor, CancellationToken ct = default)
+    public async Task<Measure> FindAsync(Guid measureId, Actor actor, CancellationToken ct = default)
     {
         var measure = await db.Set<Measure>().Include(m => m.Change).ThenInclude(c => c.Club)
             .Include(m => m.Baselines).Include(m => m.Audits).AsSplitQuery()
@@ -99,12 +101,12 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
             : a.Id.CompareTo(b.Id));
     }
 
-    public static bool CanEdit(ChangeActor actor, PracticeChange change) => actor.CanEdit(change);
+    public static bool CanEdit(Actor actor, PracticeChange change) => actor.CanEdit(change);
 
     /// <summary>Due dates are the lead's to set (admins too).</summary>
-    public static bool CanSchedule(ChangeActor actor, PracticeChange change) => actor.IsAdmin || actor.IsLeadOf(change.ClubId);
+    public static bool CanSchedule(Actor actor, PracticeChange change) => actor.IsAdmin || actor.IsLeadOf(change.ClubId);
 
-    private static void EnsureCanEdit(ChangeActor actor, PracticeChange change, string what)
+    private static void EnsureCanEdit(Actor actor, PracticeChange change, string what)
     {
         if (!actor.CanEdit(change)) throw new ForbiddenException($"Only the change's owner or the club's leads can {what}.");
     }
@@ -119,7 +121,7 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
     /// Adds a measure (the change's owner, the club's leads, admins) with its original baseline, a baseline audit and
     /// the default re-audits 3 and 6 months after implementation (dated now if the change is already implemented).
     /// </summary>
-    public async Task<Measure> CreateAsync(Guid changeId, MeasureInput input, ChangeActor actor, CancellationToken ct = default)
+    public async Task<Measure> CreateAsync(Guid changeId, MeasureInput input, Actor actor, CancellationToken ct = default)
     {
         var change = await FindChangeAsync(changeId, actor, ct);
         EnsureCanEdit(actor, change, "add a measure");
@@ -207,7 +209,7 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
     }
 
     /// <summary>The measurement of one period with every save (entry, then corrections), or null when not entered.</summary>
-    public async Task<(Measure Measure, MeasurePeriod Period, Measurement? Measurement)> PointAsync(Guid measureId, string period, ChangeActor actor, CancellationToken ct = default)
+    public async Task<(Measure Measure, MeasurePeriod Period, Measurement? Measurement)> PointAsync(Guid measureId, string period, Actor actor, CancellationToken ct = default)
     {
         var measure = await FindAsync(measureId, actor, ct);
         var parsed = ParsePeriod(measure, period, allowFuture: true);
@@ -225,7 +227,7 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
     /// Enters or corrects one period's numbers (the owner, the club's leads, admins). A correction keeps what was
     /// there before in the history. Periods of a frozen baseline are closed (409): re-baseline, with a reason, instead.
     /// </summary>
-    public async Task<PointSaved> SavePointAsync(Guid measureId, string period, PointInput input, ChangeActor actor, CancellationToken ct = default)
+    public async Task<PointSaved> SavePointAsync(Guid measureId, string period, PointInput input, Actor actor, CancellationToken ct = default)
     {
         var measure = await FindAsync(measureId, actor, ct);
         EnsureCanEdit(actor, measure.Change, "enter its measurements");
@@ -314,7 +316,7 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
     /// Starts a new baseline from a later period, with the reason recorded (the owner, the club's leads, admins).
     /// The current baseline must be frozen and the new one must start after it; earlier baselines stay on the chart.
     /// </summary>
-    public async Task<MeasureBaseline> RebaselineAsync(Guid measureId, string? fromPeriod, int? points, string? reason, ChangeActor actor, CancellationToken ct = default)
+    public async Task<MeasureBaseline> RebaselineAsync(Guid measureId, string? fromPeriod, int? points, string? reason, Actor actor, CancellationToken ct = default)
     {
         var measure = await FindAsync(measureId, actor, ct);
         EnsureCanEdit(actor, measure.Change, "re-baseline its measures");
@@ -353,7 +355,7 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
     }
 
     /// <summary>The chart of a measure: points, baselines, signals, and the change's annotations.</summary>
-    public async Task<MeasureChartView> ChartAsync(Guid measureId, ChangeActor actor, CancellationToken ct = default)
+    public async Task<MeasureChartView> ChartAsync(Guid measureId, Actor actor, CancellationToken ct = default)
     {
         var measure = await FindAsync(measureId, actor, ct);
         return await ChartAsync(measure, ct: ct);
@@ -399,11 +401,11 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
     }
 
     /// <summary>A measure's audits: the baseline audit first, then re-audits by due date.</summary>
-    public async Task<IReadOnlyList<MeasureAudit>> AuditsAsync(Guid measureId, ChangeActor actor, CancellationToken ct = default) =>
+    public async Task<IReadOnlyList<MeasureAudit>> AuditsAsync(Guid measureId, Actor actor, CancellationToken ct = default) =>
         (await FindAsync(measureId, actor, ct)).Audits;
 
     /// <summary>Adds a re-audit due on a date (the club's leads, admins).</summary>
-    public async Task<MeasureAudit> AddAuditAsync(Guid measureId, DateOnly? dueOn, string? period, ChangeActor actor, CancellationToken ct = default)
+    public async Task<MeasureAudit> AddAuditAsync(Guid measureId, DateOnly? dueOn, string? period, Actor actor, CancellationToken ct = default)
     {
         var measure = await FindAsync(measureId, actor, ct);
         if (!CanSchedule(actor, measure.Change)) throw new ForbiddenException("Only the club's leads set audit dates.");
@@ -416,7 +418,7 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
     }
 
     /// <summary>Moves an audit's due date, and the period a re-audit reads (the club's leads, admins).</summary>
-    public async Task<MeasureAudit> ScheduleAuditAsync(Guid auditId, DateOnly? dueOn, string? period, ChangeActor actor, CancellationToken ct = default)
+    public async Task<MeasureAudit> ScheduleAuditAsync(Guid auditId, DateOnly? dueOn, string? period, Actor actor, CancellationToken ct = default)
     {
         var (measure, audit) = await AuditAsync(auditId, actor, ct);
         if (!CanSchedule(actor, measure.Change)) throw new ForbiddenException("Only the club's leads set audit dates.");
@@ -452,7 +454,7 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
     /// Records an audit's result (the owner, the club's leads, admins): the re-audit's period value (it must be
     /// measured) or the frozen baseline's centre, against the standard (met or not) and against the baseline.
     /// </summary>
-    public async Task<MeasureAudit> RecordAuditAsync(Guid auditId, string? note, ChangeActor actor, CancellationToken ct = default)
+    public async Task<MeasureAudit> RecordAuditAsync(Guid auditId, string? note, Actor actor, CancellationToken ct = default)
     {
         var (measure, audit) = await AuditAsync(auditId, actor, ct);
         EnsureCanEdit(actor, measure.Change, "record audit results");
@@ -497,7 +499,7 @@ public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnu
         return (value > centre) == (direction == ImprovementDirection.Up) ? BaselineComparison.Better : BaselineComparison.Worse;
     }
 
-    private async Task<(Measure, MeasureAudit)> AuditAsync(Guid auditId, ChangeActor actor, CancellationToken ct)
+    private async Task<(Measure, MeasureAudit)> AuditAsync(Guid auditId, Actor actor, CancellationToken ct)
     {
         var measureId = await db.Set<MeasureAudit>().Where(a => a.Id == auditId).Select(a => (Guid?)a.MeasureId).FirstOrDefaultAsync(ct);
         if (measureId is null) throw new NotFoundException("The audit");

@@ -53,7 +53,7 @@ public sealed class ClubAgendaQuestions(ImpacteDbContext db) : IAgendaQuestions
 public static class AgendaQuestionMoves
 {
     public static async Task ApplyAsync(ImpacteDbContext db, Meeting meeting, IReadOnlyCollection<Guid> added, IReadOnlyCollection<Guid> removed,
-        Actor actor, Guid byUserId, DateTimeOffset now, CancellationToken ct)
+        QuestionActor actor, Guid byUserId, DateTimeOffset now, CancellationToken ct)
     {
         var ids = added.Concat(removed).ToList();
         var questions = await db.Questions.Where(q => ids.Contains(q.Id)).ToListAsync(ct);
@@ -72,13 +72,13 @@ public static class AgendaQuestionMoves
         }
     }
 
-    public static async Task DiscussedAsync(ImpacteDbContext db, IReadOnlyCollection<Guid> ids, Actor actor, Guid byUserId, DateTimeOffset now, CancellationToken ct)
+    public static async Task DiscussedAsync(ImpacteDbContext db, IReadOnlyCollection<Guid> ids, QuestionActor actor, Guid byUserId, DateTimeOffset now, CancellationToken ct)
     {
         foreach (var question in await db.Questions.Where(q => ids.Contains(q.Id) && q.Status == QuestionStatus.Scheduled).ToListAsync(ct))
             Move(db, question, QuestionStatus.Discussed, actor, byUserId, now);
     }
 
-    private static void Move(ImpacteDbContext db, ClinicalQuestion question, QuestionStatus to, Actor actor, Guid byUserId, DateTimeOffset now)
+    private static void Move(ImpacteDbContext db, ClinicalQuestion question, QuestionStatus to, QuestionActor actor, Guid byUserId, DateTimeOffset now)
     {
         var check = QuestionLifecycle.Check(question.Status, to, actor, questionId: question.Id);
         if (!check.IsAllowed)

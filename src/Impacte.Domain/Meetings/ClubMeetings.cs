@@ -1,4 +1,4 @@
-using Impacte.Domain.Changes;
+using Impacte.Domain.Access;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
 using Microsoft.EntityFrameworkCore;
@@ -13,10 +13,6 @@ namespace Impacte.Domain.Meetings;
 /// </summary>
 public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock)
 {
-    /// <summary>The actor as the meetings see them: their clubs, and those they lead, from their memberships.</summary>
-    public Task<ChangeActor> ActorAsync(Guid userId, bool isAdmin, CancellationToken ct = default) =>
-        ChangeActor.LoadAsync(db, userId, isAdmin, ct);
-
     public async Task<Meeting> FindAsync(Guid meetingId, CancellationToken ct = default) =>
         await db.Meetings.SingleOrDefaultAsync(m => m.Id == meetingId, ct) ?? throw new NotFoundException("The meeting");
 
@@ -27,7 +23,7 @@ public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock)
         db.Meetings.Where(m => m.ClubId == clubId && (from == null || m.StartsAt >= from) && (to == null || m.StartsAt < to))
             .OrderBy(m => m.StartsAt);
 
-    public async Task<ClubCadence> SetCadenceAsync(ChangeActor actor, Guid clubId, string? rrule, string? startTime, int? durationMinutes,
+    public async Task<ClubCadence> SetCadenceAsync(Actor actor, Guid clubId, string? rrule, string? startTime, int? durationMinutes,
         int? leadTimeDays, string? timeZone, CancellationToken ct = default)
     {
         EnsureLead(actor, clubId);
@@ -61,7 +57,7 @@ public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock)
         });
     }
 
-    public async Task<Meeting> CreateAsync(ChangeActor actor, Guid clubId, DateTimeOffset? startsAt, int? durationMinutes, string? location,
+    public async Task<Meeting> CreateAsync(Actor actor, Guid clubId, DateTimeOffset? startsAt, int? durationMinutes, string? location,
         string? onlineUrl, CancellationToken ct = default)
     {
         EnsureLead(actor, clubId);
@@ -86,7 +82,7 @@ public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock)
     }
 
     /// <summary>A partial update: null keeps a value; an empty string clears location or link.</summary>
-    public async Task UpdateAsync(ChangeActor actor, Meeting meeting, uint expectedVersion, DateTimeOffset? startsAt, int? durationMinutes,
+    public async Task UpdateAsync(Actor actor, Meeting meeting, uint expectedVersion, DateTimeOffset? startsAt, int? durationMinutes,
         string? location, string? onlineUrl, CancellationToken ct = default)
     {
         EnsureLead(actor, meeting.ClubId);
@@ -109,7 +105,7 @@ public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task CancelAsync(ChangeActor actor, Meeting meeting, CancellationToken ct = default)
+    public async Task CancelAsync(Actor actor, Meeting meeting, CancellationToken ct = default)
     {
         EnsureLead(actor, meeting.ClubId);
         if (meeting.Status == MeetingStatus.Cancelled) return;
@@ -120,7 +116,7 @@ public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock)
     }
 
     /// <summary>Sets the agenda; its questions move through their lifecycle (scheduled, or back to appraised when taken off).</summary>
-    public async Task SetAgendaAsync(ChangeActor actor, Meeting meeting, IReadOnlyList<Guid>? questionIds,
+    public async Task SetAgendaAsync(Actor actor, Meeting meeting, IReadOnlyList<Guid>? questionIds,
         IReadOnlyDictionary<Guid, Guid>? presenters, CancellationToken ct = default)
     {
         EnsureLead(actor, meeting.ClubId);
@@ -135,7 +131,7 @@ public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock)
         var existing = await db.AgendaItems.Where(a => a.MeetingId == meeting.Id).ToListAsync(ct);
         var before = existing.Select(a => a.QuestionId).ToList();
         await AgendaQuestionMoves.ApplyAsync(db, meeting, ids.Except(before).ToList(), before.Except(ids).ToList(),
-            QuestionActor(actor, meeting.ClubId), actor.UserId, clock.UtcNowForDb(), ct);
+            LifecycleActor(actor, meeting.ClubId), actor.UserId, clock.UtcNowForDb(), ct);
         db.AgendaItems.RemoveRange(existing.Where(a => !ids.Contains(a.QuestionId)));
         for (var i = 0; i < ids.Count; i++)
         {
@@ -148,7 +144,7 @@ public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock)
     }
 
     /// <summary>The actor's own answer (members, and admins as everywhere).</summary>
-    public async Task SetRsvpAsync(ChangeActor actor, Meeting meeting, RsvpResponse response, CancellationToken ct = default)
+    public async Task SetRsvpAsync(Actor actor, Meeting meeting, RsvpResponse response, CancellationToken ct = default)
     {
         if (!actor.IsAdmin && !actor.IsMemberOf(meeting.ClubId)) throw new ForbiddenException("Only the club's members can do this.");
         MeetingRules.EnsureNotCancelled(meeting);
@@ -159,7 +155,7 @@ public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock)
             """, ct);
     }
 
-    public async Task SetAttendanceAsync(ChangeActor actor, Meeting meeting, IReadOnlyCollection<Guid> userIds, CancellationToken ct = default)
+    public async Task SetAttendanceAsync(Actor actor, Meeting meeting, IReadOnlyCollection<Guid> userIds, CancellationToken ct = default)
     {
         EnsureLead(actor, meeting.ClubId);
         await EnsureMembersAsync(meeting.ClubId, userIds, "userIds", ct);
@@ -172,7 +168,7 @@ public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock)
     }
 
     /// <summary>Writes the minutes; a question given an outcome moves to discussed.</summary>
-    public async Task SetMinutesAsync(ChangeActor actor, Meeting meeting, string? markdown, IReadOnlyDictionary<Guid, string>? outcomes,
+    public async Task SetMinutesAsync(Actor actor, Meeting meeting, string? markdown, IReadOnlyDictionary<Guid, string>? outcomes,
         CancellationToken ct = default)
     {
         EnsureLead(actor, meeting.ClubId);
@@ -187,18 +183,18 @@ public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock)
             item.Outcome = string.IsNullOrWhiteSpace(outcome) ? null : UserText.Require(outcome.Trim(), $"outcomes[{questionId}]");
         }
         await AgendaQuestionMoves.DiscussedAsync(db, items.Where(a => a.Outcome is not null).Select(a => a.QuestionId).ToList(),
-            QuestionActor(actor, meeting.ClubId), actor.UserId, clock.UtcNowForDb(), ct);
+            LifecycleActor(actor, meeting.ClubId), actor.UserId, clock.UtcNowForDb(), ct);
         await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Running a club's meetings is for its leads and for admins.</summary>
-    private static void EnsureLead(ChangeActor actor, Guid clubId)
+    private static void EnsureLead(Actor actor, Guid clubId)
     {
-        if (!actor.IsAdmin && !actor.IsLeadOf(clubId)) throw new ForbiddenException("Only the club's leads can do this.");
+        if (actor.ForClub(clubId, ClubPermission.Manage) != Verdict.Allowed) throw new ForbiddenException(AccessRules.ClubRefusal(ClubPermission.Manage));
     }
 
     /// <summary>The same person as the question lifecycle sees them in this club (no longer assumed to be a lead).</summary>
-    private static Questions.Actor QuestionActor(ChangeActor actor, Guid clubId) =>
+    private static Questions.QuestionActor LifecycleActor(Actor actor, Guid clubId) =>
         new(IsAdmin: actor.IsAdmin, IsClubLead: actor.IsLeadOf(clubId), IsClubMember: actor.IsMemberOf(clubId));
 
     private async Task EnsureMembersAsync(Guid clubId, IEnumerable<Guid> userIds, string field, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Impacte.Domain.Access;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
 using Microsoft.EntityFrameworkCore;
@@ -23,27 +24,25 @@ public sealed record PriorityRow(Guid Id, string Title, QuestionType Type, Urgen
 /// <summary>Clinical questions: proposing, editing, moving through the lifecycle, votes, askers, similarity, search.</summary>
 public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock)
 {
-    public async Task<QuestionViewer> ViewerAsync(Guid userId, bool isAdmin, bool isLibrarian, CancellationToken ct = default)
-    {
-        var memberships = await db.Memberships.Where(m => m.UserId == userId).Select(m => new { m.ClubId, m.Role }).ToListAsync(ct);
-        return new QuestionViewer(userId, isAdmin, isLibrarian,
-            memberships.Select(m => m.ClubId).ToList(),
-            memberships.Where(m => m.Role == ClubRole.Lead).Select(m => m.ClubId).ToList());
-    }
-
-    /// <summary>The question, if this viewer may see it; otherwise 404, as if it did not exist.</summary>
-    public async Task<ClinicalQuestion> FindAsync(Guid id, QuestionViewer viewer, CancellationToken ct = default)
+    /// <summary>The question, if this actor may see it; otherwise 404, as if it did not exist.</summary>
+    public async Task<ClinicalQuestion> FindAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         var question = await db.Questions.FirstOrDefaultAsync(q => q.Id == id, ct);
-        if (question is null || !viewer.CanSee(question.ClubId, question.Status)) throw new NotFoundException("The question");
+        if (question is null || !actor.CanSeeQuestion(question.ClubId, question.Status)) throw new NotFoundException("The question");
         return question;
     }
 
+    private static void Ensure(Actor actor, ClinicalQuestion q, QuestionPermission permission)
+    {
+        if (actor.ForQuestion(q.ClubId, q.Status, q.ProposerId, permission) != Verdict.Allowed)
+            throw new ForbiddenException(AccessRules.QuestionRefusal(permission));
+    }
+
     public async Task<ClinicalQuestion> ProposeAsync(
-        Guid clubId, QuestionInput input, bool confirmedWarnings, QuestionViewer viewer, CancellationToken ct = default)
+        Guid clubId, QuestionInput input, bool confirmedWarnings, Actor actor, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
-        var mayAsk = viewer.IsMemberOf(clubId) || viewer.IsAdmin && await db.Clubs.AnyAsync(c => c.Id == clubId, ct);
+        var mayAsk = actor.IsMemberOf(clubId) || actor.IsAdmin && await db.Clubs.AnyAsync(c => c.Id == clubId, ct);
         if (!mayAsk) errors["clubId"] = ["Choose one of your clubs."];
         var area = input.ParseArea(errors);
         (QuestionPico Pico, QuestionText Text) valid = default;
@@ -58,7 +57,7 @@ public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock)
         ClubRules.ThrowIfAny(errors);
 
         var now = clock.UtcNowForDb();
-        var question = new ClinicalQuestion { ClubId = clubId, ProposerId = viewer.UserId, Area = area, CreatedAt = now, UpdatedAt = now };
+        var question = new ClinicalQuestion { ClubId = clubId, ProposerId = actor.UserId, Area = area, CreatedAt = now, UpdatedAt = now };
         question.SetText(valid.Pico!, valid.Text!);
         db.Questions.Add(question);
         await db.SaveChangesAsync(ct);
@@ -71,16 +70,14 @@ public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock)
     /// be corrected by the club's lead (or an admin) at any stage, as the digest and network view file it by area.
     /// </summary>
     public async Task<ClinicalQuestion> EditAsync(
-        Guid id, Func<uint> expectedVersion, QuestionInput changes, bool confirmedWarnings, QuestionViewer viewer, CancellationToken ct = default)
+        Guid id, Func<uint> expectedVersion, QuestionInput changes, bool confirmedWarnings, Actor actor, CancellationToken ct = default)
     {
-        var question = await FindAsync(id, viewer, ct);
-        var actor = viewer.ActorFor(question);
-        if (!(actor.IsProposer || actor.IsClubLead || actor.IsAdmin))
-            throw new ForbiddenException("Only the person who proposed the question, or the club lead, can edit it.");
+        var question = await FindAsync(id, actor, ct);
+        Ensure(actor, question, QuestionPermission.Edit);
         var expected = expectedVersion(); // read after the permission check: whoever may not edit hears so first
         if (question.Version != expected) throw new StaleVersionException();
         var areaOnly = changes with { Area = null } == new QuestionInput(null, null, null, null, null, null, null);
-        if (areaOnly && changes.Area is not null && (actor.IsClubLead || actor.IsAdmin))
+        if (areaOnly && changes.Area is not null && (actor.IsLeadOf(question.ClubId) || actor.IsAdmin))
         {
             var errors = new Dictionary<string, string[]>();
             var area = changes.ParseArea(errors);
@@ -120,13 +117,13 @@ public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Moves a question, if <see cref="QuestionLifecycle"/> allows this viewer to, and keeps the step in its history.
+    /// Moves a question, if <see cref="QuestionLifecycle"/> allows this actor to, and keeps the step in its history.
     /// <paramref name="reason"/> is why it was declined, or the bottom line when it is answered.
     /// </summary>
     public async Task<ClinicalQuestion> TransitionAsync(
-        Guid id, string? to, string? reason, Guid? duplicateOfId, QuestionViewer viewer, CancellationToken ct = default)
+        Guid id, string? to, string? reason, Guid? duplicateOfId, Actor actor, CancellationToken ct = default)
     {
-        var question = await FindAsync(id, viewer, ct);
+        var question = await FindAsync(id, actor, ct);
         var errors = new Dictionary<string, string[]>();
         var target = QuestionNames.Parse<QuestionStatus>(to, "to", "Choose the status to move the question to.", errors);
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
@@ -135,7 +132,7 @@ public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock)
         if (PatientIdentifiers.Scan(reason).IsRefused) errors[reasonField] = [PatientIdentifiers.NhsNumberMessage];
         ClubRules.ThrowIfAny(errors);
 
-        var check = QuestionLifecycle.Check(question.Status, target!.Value, viewer.ActorFor(question), reason, duplicateOfId, question.Id);
+        var check = QuestionLifecycle.Check(question.Status, target!.Value, actor.InQuestion(question), reason, duplicateOfId, question.Id);
         switch (check.Outcome)
         {
             case TransitionOutcome.Invalid: throw new DomainValidationException(check.Field!, check.Error!);
@@ -147,7 +144,7 @@ public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock)
         if (target == QuestionStatus.Duplicate)
         {
             var original = await db.Questions.FirstOrDefaultAsync(q => q.Id == duplicateOfId, ct);
-            if (original is null || !viewer.CanSee(original.ClubId, original.Status))
+            if (original is null || !actor.CanSeeQuestion(original.ClubId, original.Status))
                 throw new DomainValidationException("duplicateOfId", "There is no question with this id that you can see.");
             if (original.Status == QuestionStatus.Duplicate)
                 throw new DomainValidationException("duplicateOfId", "That question is itself a duplicate: choose the question it duplicates.");
@@ -158,7 +155,7 @@ public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock)
 
         db.QuestionTransitions.Add(new QuestionTransitionRecord
         {
-            QuestionId = question.Id, ById = viewer.UserId, At = now, FromStatus = question.Status, ToStatus = target.Value, Reason = reason,
+            QuestionId = question.Id, ById = actor.UserId, At = now, FromStatus = question.Status, ToStatus = target.Value, Reason = reason,
         });
         question.Status = target.Value;
         question.UpdatedAt = now;
@@ -192,35 +189,35 @@ public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock)
     }
 
     /// <summary>One vote per member, for a proposed question of their club; voting again changes nothing.</summary>
-    public async Task VoteAsync(Guid id, QuestionViewer viewer, CancellationToken ct = default)
+    public async Task VoteAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
-        var question = await FindAsync(id, viewer, ct);
-        if (!viewer.IsMemberOf(question.ClubId)) throw new ForbiddenException("Only the club's members vote on its questions.");
+        var question = await FindAsync(id, actor, ct);
+        Ensure(actor, question, QuestionPermission.Vote);
         if (question.Status != QuestionStatus.Proposed)
             throw new ConflictException($"Votes decide which proposed questions the club takes; this one is {QuestionLifecycle.Label(question.Status)}.");
         // ON CONFLICT: two clicks racing each other still make one vote.
         await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO question_votes (question_id, user_id, created_at) VALUES ({id}, {viewer.UserId}, {clock.UtcNowForDb()}) ON CONFLICT DO NOTHING", ct);
+            $"INSERT INTO question_votes (question_id, user_id, created_at) VALUES ({id}, {actor.UserId}, {clock.UtcNowForDb()}) ON CONFLICT DO NOTHING", ct);
     }
 
-    public async Task WithdrawVoteAsync(Guid id, QuestionViewer viewer, CancellationToken ct = default)
+    public async Task WithdrawVoteAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
-        await FindAsync(id, viewer, ct);
-        await db.QuestionVotes.Where(v => v.QuestionId == id && v.UserId == viewer.UserId).ExecuteDeleteAsync(ct);
+        await FindAsync(id, actor, ct);
+        await db.QuestionVotes.Where(v => v.QuestionId == id && v.UserId == actor.UserId).ExecuteDeleteAsync(ct);
     }
 
     /// <summary>"I have this question too": anyone who can see the question; asking twice changes nothing.</summary>
-    public async Task AskAsync(Guid id, QuestionViewer viewer, CancellationToken ct = default)
+    public async Task AskAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
-        var question = await FindAsync(id, viewer, ct);
+        var question = await FindAsync(id, actor, ct);
         if (question.Status == QuestionStatus.Duplicate)
             throw new ConflictException($"This question is a duplicate: add your voice to the original ({question.DuplicateOfId}).");
-        if (question.ProposerId == viewer.UserId) return; // they are asking it already
+        if (question.ProposerId == actor.UserId) return; // they are asking it already
         await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO question_askers (question_id, user_id, created_at) VALUES ({id}, {viewer.UserId}, {clock.UtcNowForDb()}) ON CONFLICT DO NOTHING", ct);
+            $"INSERT INTO question_askers (question_id, user_id, created_at) VALUES ({id}, {actor.UserId}, {clock.UtcNowForDb()}) ON CONFLICT DO NOTHING", ct);
     }
 
-    /// <summary>Up to ten questions this viewer may see whose titles resemble the text, best first.</summary>
+    /// <summary>Up to ten questions this actor may see whose titles resemble the text, best first.</summary>
     public async Task<IReadOnlyList<SimilarQuestion>> SimilarAsync(string? text, Guid? clubId, QuestionReader reader, CancellationToken ct = default)
     {
         var trimmed = text?.Trim() ?? "";

@@ -4,7 +4,7 @@ namespace Impacte.Domain.Questions;
 /// Who is asking to move a question, as seen from that question's club. <see cref="IsClubLead"/> means lead of the
 /// question's own club; <see cref="IsLibrarian"/> and <see cref="IsAdmin"/> are network-wide roles.
 /// </summary>
-public sealed record Actor(
+public sealed record QuestionActor(
     bool IsAdmin = false,
     bool IsLibrarian = false,
     bool IsClubLead = false,
@@ -13,7 +13,7 @@ public sealed record Actor(
     bool IsSystem = false)
 {
     /// <summary>IMPACTE itself, moving a question as the consequence of something else (publishing an appraisal).</summary>
-    public static readonly Actor System = new(IsSystem: true);
+    public static readonly QuestionActor System = new(IsSystem: true);
 }
 
 /// <summary>The roles a transition may be made by. A network admin may make every transition.</summary>
@@ -103,14 +103,14 @@ public static class QuestionLifecycle
     ];
 
     /// <summary>True when this actor holds one of the roles (an admin holds them all).</summary>
-    public static bool MayMake(this Actor actor, QuestionTransition transition) =>
+    public static bool MayMake(this QuestionActor actor, QuestionTransition transition) =>
         actor.IsAdmin
         || actor.IsClubLead && transition.By.HasFlag(TransitionRoles.ClubLead)
         || actor.IsLibrarian && transition.By.HasFlag(TransitionRoles.Librarian)
         || actor.IsSystem && transition.By.HasFlag(TransitionRoles.System);
 
     /// <summary>The moves this actor may make from a status, in table order.</summary>
-    public static IReadOnlyList<QuestionTransition> AvailableTo(QuestionStatus from, Actor actor) =>
+    public static IReadOnlyList<QuestionTransition> AvailableTo(QuestionStatus from, QuestionActor actor) =>
         Transitions.Where(t => t.From == from && actor.MayMake(t)).ToList();
 
     /// <summary>
@@ -122,7 +122,7 @@ public static class QuestionLifecycle
     public static TransitionCheck Check(
         QuestionStatus from,
         QuestionStatus to,
-        Actor actor,
+        QuestionActor actor,
         string? reason = null,
         Guid? duplicateOfId = null,
         Guid? questionId = null)

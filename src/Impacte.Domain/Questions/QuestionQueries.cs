@@ -11,7 +11,7 @@ public sealed record QuestionListItem(
     Guid Id, string Title, QuestionStatus Status, QuestionType Type, Urgency Urgency, Guid ClubId, string ClubName,
     string? BottomLine, int Votes, int Askers, DateTimeOffset CreatedAt);
 
-/// <summary>Who is searching: enough for the SQL to apply <see cref="QuestionViewer"/>'s rule itself.</summary>
+/// <summary>Who is searching: enough for the SQL to apply <see cref="Access.AccessRules.CanSeeQuestion"/> itself.</summary>
 public sealed record QuestionReader(Guid UserId, bool SeesAll);
 
 public enum QuestionSort
@@ -38,7 +38,7 @@ public static class QuestionQueries
     /// <summary>The most words of the text that similarity looks at: enough to recognise a clinical question.</summary>
     public const int MaxSimilarTerms = 6;
 
-    // Visibility, as in QuestionViewer.CanSee, with the reader's clubs looked up in the same statement.
+    // Visibility, as in AccessRules.CanSeeQuestion, with the reader's clubs looked up in the same statement.
     private const string Visible =
         "(@seesAll OR q.status = 'Answered' OR q.club_id IN (SELECT m.club_id FROM memberships m WHERE m.user_id = @userId))";
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Impacte.Domain.Access;
 using Impacte.Domain.Changes;
 using Impacte.Domain.Impact;
 using Impacte.Domain.Measures;
@@ -182,7 +183,7 @@ public sealed class ImpactTests(ApiFactory api) : ApiTestBase(api)
         await SeedChangesAsync();
         await using var db = Db();
         var reports = new ImpactReports(db, new PracticeChanges(db, TimeProvider.System), TimeProvider.System);
-        var admin = new ChangeActor(Guid.NewGuid(), true, [], []);
+        var admin = Actor.With(Guid.NewGuid(), true, [], []);
 
         var network = await reports.NetworkAsync(admin);
 

@@ -1,4 +1,6 @@
+using Impacte.Domain.Access;
 using Impacte.Domain.Appraisals;
+using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
 using Impacte.Domain.Questions;
 
@@ -63,10 +65,10 @@ public class AppraisalWorkflowTests
     public void AnotherClubsMemberSeesTheQuestionOnlyOnceItIsAnswered()
     {
         var club = Guid.NewGuid();
-        var outsider = new QuestionViewer(Guid.NewGuid(), false, false, [Guid.NewGuid()], []);
+        var outsider = new Actor(Guid.NewGuid(), false, false, new Dictionary<Guid, ClubRole> { [Guid.NewGuid()] = ClubRole.Member });
 
         Assert.False(outsider.ShowsQuestion(club, QuestionStatus.Appraised));
         Assert.True(outsider.ShowsQuestion(club, QuestionStatus.Answered));
-        Assert.True(new QuestionViewer(Guid.NewGuid(), false, false, [club], []).ShowsQuestion(club, QuestionStatus.Appraised));
+        Assert.True(new Actor(Guid.NewGuid(), false, false, new Dictionary<Guid, ClubRole> { [club] = ClubRole.Member }).ShowsQuestion(club, QuestionStatus.Appraised));
     }
 }

@@ -1,3 +1,4 @@
+using Impacte.Domain.Access;
 using Impacte.Domain.Changes;
 using static Impacte.Domain.Changes.ChangeStatus;
 
@@ -73,7 +74,7 @@ public class ChangeWorkflowTests
     [Fact]
     public void TheNetworkSeesOnlyImplementedAndSustainedChanges()
     {
-        var outsider = new ChangeActor(Guid.NewGuid(), false, [], []);
+        var outsider = Actor.With(Guid.NewGuid(), false, [], []);
         foreach (var status in Enum.GetValues<ChangeStatus>())
         {
             var change = new PracticeChange { ClubId = Guid.NewGuid(), OwnerId = Guid.NewGuid(), Status = status };
@@ -88,13 +89,13 @@ public class ChangeWorkflowTests
         var club = Guid.NewGuid();
         var owner = Guid.NewGuid();
         var change = new PracticeChange { ClubId = club, OwnerId = owner };
-        Assert.True(new ChangeActor(owner, false, [club], []).CanEdit(change));
-        Assert.True(new ChangeActor(Guid.NewGuid(), false, [club], [club]).CanEdit(change));
-        Assert.True(new ChangeActor(Guid.NewGuid(), true, [], []).CanEdit(change));
-        var member = new ChangeActor(Guid.NewGuid(), false, [club], []);
+        Assert.True(Actor.With(owner, false, [club], []).CanEdit(change));
+        Assert.True(Actor.With(Guid.NewGuid(), false, [club], [club]).CanEdit(change));
+        Assert.True(Actor.With(Guid.NewGuid(), true, [], []).CanEdit(change));
+        var member = Actor.With(Guid.NewGuid(), false, [club], []);
         Assert.True(member.CanSee(change));
         Assert.False(member.CanEdit(change));
         // An owner who has left the club no longer edits it.
-        Assert.False(new ChangeActor(owner, false, [], []).CanEdit(change));
+        Assert.False(Actor.With(owner, false, [], []).CanEdit(change));
     }
 }

@@ -1,3 +1,4 @@
+using Impacte.Domain.Access;
 using Impacte.Domain.Changes;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
@@ -36,7 +37,7 @@ public sealed class PracticeChangesTests : IAsyncLifetime
 
     private static PracticeChanges Service(ImpacteDbContext db) => new(db, TimeProvider.System);
 
-    private async Task<(PracticeChange Change, ChangeActor Lead)> AgreeAsync(ImpacteDbContext db)
+    private async Task<(PracticeChange Change, Actor Lead)> AgreeAsync(ImpacteDbContext db)
     {
         var service = Service(db);
         var lead = await service.ActorAsync(leadId, false);

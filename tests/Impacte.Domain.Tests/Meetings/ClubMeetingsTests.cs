@@ -1,3 +1,4 @@
+using Impacte.Domain.Access;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
 using Impacte.Domain.Identity;
@@ -39,7 +40,7 @@ public sealed class ClubMeetingsTests : IAsyncLifetime
     {
         await using var db = database.CreateContext();
         var service = new ClubMeetings(db, TimeProvider.System);
-        var member = await service.ActorAsync(memberId, isAdmin: false);
+        var member = await Actor.LoadAsync(db, memberId, isAdmin: false, isLibrarian: false);
         var meeting = await service.FindAsync(meetingId);
 
         await Assert.ThrowsAsync<ForbiddenException>(() =>
@@ -55,7 +56,7 @@ public sealed class ClubMeetingsTests : IAsyncLifetime
     {
         await using var db = database.CreateContext();
         var service = new ClubMeetings(db, TimeProvider.System);
-        var lead = await service.ActorAsync(leadId, isAdmin: false);
+        var lead = await Actor.LoadAsync(db, leadId, isAdmin: false, isLibrarian: false);
         var meeting = await service.FindAsync(meetingId);
 
         await service.UpdateAsync(lead, meeting, meeting.Version, startsAt.AddDays(7), null, null, null);

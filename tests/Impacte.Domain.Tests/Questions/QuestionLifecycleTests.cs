@@ -23,14 +23,14 @@ public class QuestionLifecycleTests
         [(Discussed, Answered)] = ["admin", "lead"],
     };
 
-    private static readonly Dictionary<string, Actor> Actors = new()
+    private static readonly Dictionary<string, QuestionActor> Actors = new()
     {
         ["admin"] = new(IsAdmin: true),
         ["librarian"] = new(IsLibrarian: true),
         ["lead"] = new(IsClubLead: true, IsClubMember: true),
         ["member"] = new(IsClubMember: true),
         ["proposer"] = new(IsClubMember: true, IsProposer: true),
-        ["system"] = Actor.System,
+        ["system"] = QuestionActor.System,
         ["outsider"] = new(),
     };
 
@@ -191,7 +191,7 @@ public class QuestionLifecycleTests
     [Fact]
     public void Roles_add_up_when_a_person_holds_several()
     {
-        var leadLibrarian = new Actor(IsLibrarian: true, IsClubLead: true, IsClubMember: true);
+        var leadLibrarian = new QuestionActor(IsLibrarian: true, IsClubLead: true, IsClubMember: true);
 
         Assert.Equal([Searching], QuestionLifecycle.AvailableTo(Accepted, leadLibrarian).Select(t => t.To));
         Assert.Equal([Accepted, Declined, Duplicate], QuestionLifecycle.AvailableTo(Proposed, leadLibrarian).Select(t => t.To));

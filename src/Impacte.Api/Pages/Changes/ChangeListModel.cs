@@ -1,3 +1,4 @@
+using Impacte.Api.Auth;
 using Impacte.Api.Changes;
 using Impacte.Api.Http;
 using Impacte.Domain.Changes;
@@ -24,14 +25,14 @@ public abstract class ChangeListModel(PracticeChanges changes) : PageModel
     public Paged<ChangeListItemResponse> Result { get; private set; } = new([], 0, 1, PageSize);
     public int Pages => Math.Max(1, (Result.Total + PageSize - 1) / PageSize);
     public IReadOnlyList<KeyValuePair<string, string>> Owners { get; private set; } = [];
-    public ChangeActor Actor { get; private set; } = null!;
+    public Actor Actor { get; private set; } = null!;
 
     public static IReadOnlyList<KeyValuePair<string, string>> Statuses { get; } =
         Enum.GetValues<ChangeStatus>().Select(s => KeyValuePair.Create(s.Name(), ChangeDisplay.Capitalised(s))).ToList();
 
     protected async Task LoadAsync(Guid? clubId, CancellationToken ct)
     {
-        Actor = await changes.ActorAsync(User, ct);
+        Actor = await Actors.ForAsync(HttpContext);
         // Unknown filter values are ignored rather than failing the page: they only come from edited URLs.
         ChangeStatus? status = ChangeWorkflow.TryParse(Status, out var s) ? s : null;
         PageNumber = int.TryParse(Request.Query["page"], out var asked) ? asked : 1;

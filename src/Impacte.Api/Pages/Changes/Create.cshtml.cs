@@ -1,3 +1,4 @@
+using Impacte.Api.Auth;
 using Impacte.Api.Changes;
 using Impacte.Domain;
 using Impacte.Domain.Appraisals;
@@ -70,7 +71,7 @@ public sealed class CreateModel(ImpacteDbContext db, PracticeChanges changes) : 
             {
                 var input = new ChangeInput(Input.Title, Input.Description, Input.OwnerId, dueOn,
                     Input.QuestionId, Input.AppraisalId, Input.MeetingId, Input.TeamIds);
-                var change = await changes.CreateAsync(clubId, input, await changes.ActorAsync(User, ct), ct);
+                var change = await changes.CreateAsync(clubId, input, await Actors.ForAsync(HttpContext), ct);
                 TempData["Message"] = "The change is agreed. Its owner can now start it.";
                 return RedirectToPage("Details", new { changeId = change.Id });
             }
@@ -86,7 +87,7 @@ public sealed class CreateModel(ImpacteDbContext db, PracticeChanges changes) : 
     /// <summary>The API's rule, asked before showing the form: not in the club is 404, a member who is not a lead 403.</summary>
     private async Task<IActionResult?> GuardAsync(Guid clubId, CancellationToken ct)
     {
-        var actor = await changes.ActorAsync(User, ct);
+        var actor = await Actors.ForAsync(HttpContext);
         var club = await db.Clubs.Where(c => c.Id == clubId).Select(c => c.Name).FirstOrDefaultAsync(ct);
         if (club is null || !actor.IsAdmin && !actor.IsMemberOf(clubId)) return NotFound();
         if (!actor.IsAdmin && !actor.IsLeadOf(clubId)) return Forbid();

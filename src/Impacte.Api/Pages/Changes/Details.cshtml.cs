@@ -1,3 +1,4 @@
+using Impacte.Api.Auth;
 using Impacte.Api.Changes;
 using Impacte.Domain;
 using Impacte.Domain.Changes;
@@ -53,7 +54,7 @@ public sealed class DetailsModel(ImpacteDbContext db, PracticeChanges changes, P
             return RedirectToPage("Move", new { changeId, to });
         try
         {
-            var change = await changes.TransitionAsync(changeId, to, null, await changes.ActorAsync(User, ct), ct);
+            var change = await changes.TransitionAsync(changeId, to, null, await Actors.ForAsync(HttpContext), ct);
             Message = $"The change is now {change.Status.Label()}.";
             return RedirectToPage(new { changeId });
         }
@@ -76,7 +77,7 @@ public sealed class DetailsModel(ImpacteDbContext db, PracticeChanges changes, P
 
     private async Task LoadAsync(Guid changeId, CancellationToken ct)
     {
-        var actor = await changes.ActorAsync(User, ct);
+        var actor = await Actors.ForAsync(HttpContext);
         var change = await changes.FindAsync(changeId, actor, ct);
         Change = await ChangeResponses.LoadAsync(db, change, actor, ct);
         Status = change.Status;

@@ -1,3 +1,4 @@
+using Impacte.Api.Auth;
 using Impacte.Api.Changes;
 using Impacte.Domain;
 using Impacte.Domain.Changes;
@@ -61,7 +62,7 @@ public sealed class EditModel(ImpacteDbContext db, PracticeChanges changes) : Pa
             HowItMadeADifference: TakesLearning ? Input.HowItMadeADifference ?? "" : null);
         try
         {
-            await changes.EditAsync(changeId, () => Input.Version, input, await changes.ActorAsync(User, ct), ct);
+            await changes.EditAsync(changeId, () => Input.Version, input, await Actors.ForAsync(HttpContext), ct);
             Message = "Your changes are saved.";
             return RedirectToPage("Details", new { changeId });
         }
@@ -78,7 +79,7 @@ public sealed class EditModel(ImpacteDbContext db, PracticeChanges changes) : Pa
 
     private async Task<IActionResult?> GuardAsync(Guid changeId, CancellationToken ct)
     {
-        var actor = await changes.ActorAsync(User, ct);
+        var actor = await Actors.ForAsync(HttpContext);
         try
         {
             Change = await changes.FindAsync(changeId, actor, ct);

@@ -1,3 +1,4 @@
+using Impacte.Api.Auth;
 using Impacte.Api.Changes;
 using Impacte.Domain.Changes;
 using Impacte.Domain.Common;
@@ -35,7 +36,7 @@ public sealed class MoveModel(PracticeChanges changes) : PageModel
     public async Task<IActionResult> OnPostAsync(Guid changeId, string to, CancellationToken ct)
     {
         if (await GuardAsync(changeId, to, ct) is { } refused) return refused;
-        var actor = await changes.ActorAsync(User, ct);
+        var actor = await Actors.ForAsync(HttpContext);
         try
         {
             var moved = await changes.TransitionAsync(changeId, to, Input.Reason, actor, ct);
@@ -66,7 +67,7 @@ public sealed class MoveModel(PracticeChanges changes) : PageModel
     /// <summary>Who may move it (404 / 403 as the API), and only to a status the workflow allows from here.</summary>
     private async Task<IActionResult?> GuardAsync(Guid changeId, string to, CancellationToken ct)
     {
-        var actor = await changes.ActorAsync(User, ct);
+        var actor = await Actors.ForAsync(HttpContext);
         try
         {
             Change = await changes.FindAsync(changeId, actor, ct);

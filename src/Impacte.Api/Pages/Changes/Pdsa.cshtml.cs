@@ -1,3 +1,4 @@
+using Impacte.Api.Auth;
 using Impacte.Api.Changes;
 using Impacte.Domain.Changes;
 using Impacte.Domain.Common;
@@ -69,7 +70,7 @@ public sealed class PdsaModel(PracticeChanges changes, PdsaCycles cycles) : Page
             Date(Input.PlannedOn, nameof(Input.PlannedOn)), Input.WhatHappened ?? "", Date(Input.DoneOn, nameof(Input.DoneOn)),
             Input.Study ?? "", Date(Input.StudiedOn, nameof(Input.StudiedOn)), Input.Act ?? "", Input.ActNote ?? "", Date(Input.ActedOn, nameof(Input.ActedOn)));
         if (!ModelState.IsValid) return Page();
-        var actor = await changes.ActorAsync(User, ct);
+        var actor = await Actors.ForAsync(HttpContext);
         try
         {
             if (Cycle is null)
@@ -101,7 +102,7 @@ public sealed class PdsaModel(PracticeChanges changes, PdsaCycles cycles) : Page
 
     private async Task<IActionResult?> GuardAsync(Guid changeId, string pdsaId, CancellationToken ct)
     {
-        var actor = await changes.ActorAsync(User, ct);
+        var actor = await Actors.ForAsync(HttpContext);
         try
         {
             Change = await changes.FindAsync(changeId, actor, ct);

@@ -30,7 +30,7 @@ public static class ImpactDisplay
 }
 
 /// <summary>A club's impact: its members and admins; anyone else is told it does not exist.</summary>
-public sealed class ClubModel(ImpactReports impact, PracticeChanges changes) : PageModel
+public sealed class ClubModel(ImpactReports impact) : PageModel
 {
     public ImpactReport Report { get; private set; } = null!;
     public Guid ClubId { get; private set; }
@@ -46,7 +46,7 @@ public sealed class ClubModel(ImpactReports impact, PracticeChanges changes) : P
         ClubId = clubId;
         try
         {
-            Report = await impact.ClubAsync(clubId, await changes.ActorAsync(User.Id(), User.IsAdmin(), ct), ct);
+            Report = await impact.ClubAsync(clubId, await Actors.ForAsync(HttpContext), ct);
             return true;
         }
         catch (NotFoundException)
@@ -64,12 +64,12 @@ public sealed class ClubModel(ImpactReports impact, PracticeChanges changes) : P
 }
 
 /// <summary>The network's impact: the changes each person may see (their clubs', and every implemented or sustained one).</summary>
-public sealed class NetworkModel(ImpactReports impact, PracticeChanges changes) : PageModel
+public sealed class NetworkModel(ImpactReports impact) : PageModel
 {
     public ImpactReport Report { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Report = await impact.NetworkAsync(await changes.ActorAsync(User.Id(), User.IsAdmin(), ct), ct);
+        Report = await impact.NetworkAsync(await Actors.ForAsync(HttpContext), ct);
 
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
@@ -79,7 +79,7 @@ public sealed class NetworkModel(ImpactReports impact, PracticeChanges changes) 
 }
 
 /// <summary>A change's report, for whoever may see the change; printable on A4.</summary>
-public sealed class ReportModel(ChangeReports reports, PracticeChanges changes) : PageModel
+public sealed class ReportModel(ChangeReports reports) : PageModel
 {
     public ChangeReport Report { get; private set; } = null!;
     /// <summary>Each measure's chart as inline SVG (title and description inside), drawn as the measure pages draw it.</summary>
@@ -89,7 +89,7 @@ public sealed class ReportModel(ChangeReports reports, PracticeChanges changes) 
     {
         try
         {
-            var actor = await changes.ActorAsync(User.Id(), User.IsAdmin(), ct);
+            var actor = await Actors.ForAsync(HttpContext);
             Report = await reports.LoadAsync(id, actor, ct);
             var measures = ActivatorUtilities.CreateInstance<ChangeMeasures>(HttpContext.RequestServices);
             foreach (var (m, i) in Report.Measures.Select((m, i) => (m, i)))

@@ -18,7 +18,7 @@ namespace Impacte.Api.Pages.Librarian;
 /// have taken, appraisals waiting for a second pair of eyes, their own drafts, recent publications.
 /// </summary>
 [Authorize(Roles = $"{NetworkRoles.Admin},{NetworkRoles.Librarian}")]
-public sealed class IndexModel(ImpacteDbContext db, CriticalAppraisals appraisals, EvidenceWork work, ClinicalQuestions questions) : PageModel
+public sealed class IndexModel(ImpacteDbContext db, CriticalAppraisals appraisals, EvidenceWork work, ClinicalQuestions questions, Actors actors) : PageModel
 {
     public sealed record Row(Guid Id, Guid QuestionId, StudyDesign Design, AppraisalStatus Status, Guid AuthorId, string Author, string? BottomLine, DateTimeOffset UpdatedAt);
 
@@ -45,7 +45,7 @@ public sealed class IndexModel(ImpacteDbContext db, CriticalAppraisals appraisal
     {
         try
         {
-            var viewer = await questions.ViewerAsync(User.Id(), User.IsAdmin(), User.IsLibrarian(), ct);
+            var viewer = await actors.ForAsync(User, ct);
             var question = await questions.TransitionAsync(questionId, "searching", null, null, viewer, ct);
             Message = $"You have taken \u201c{question.Title}\u201d.";
         }

@@ -1,3 +1,4 @@
+using Impacte.Api.Auth;
 using Impacte.Api.Cpd;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
@@ -30,7 +31,7 @@ public abstract class CpdPage(CpdEvidence cpd) : PageModel
                     ModelState.AddModelError(char.ToUpperInvariant(field[0]) + field[1..], reason);
             period = cpd.Period(null, null);
         }
-        Log = await cpd.LogAsync(await cpd.ActorAsync(User, ct), period, ct);
+        Log = await cpd.LogAsync(await Actors.ForAsync(HttpContext), period, ct);
         From = period.From.ToString("yyyy-MM-dd");
         To = period.To.ToString("yyyy-MM-dd");
     }

@@ -1,3 +1,4 @@
+using Impacte.Api.Auth;
 using Impacte.Api.Cpd;
 using Impacte.Domain;
 using Impacte.Domain.Clubs;
@@ -23,7 +24,7 @@ public sealed class CpdReflectionModel(CpdEvidence cpd, ImpacteDbContext db) : P
     public async Task<IActionResult> OnGetAsync(Guid meetingId, CancellationToken ct)
     {
         if (await LoadAsync(meetingId, ct) is { } refused) return refused;
-        var mine = await cpd.FindReflectionAsync(meetingId, await cpd.ActorAsync(User, ct), ct);
+        var mine = await cpd.FindReflectionAsync(meetingId, await Actors.ForAsync(HttpContext), ct);
         Exists = mine is not null;
         (WhatILearned, WhatIWillChange) = (mine?.WhatILearned, mine?.WhatIWillChange);
         return Page();
@@ -34,7 +35,7 @@ public sealed class CpdReflectionModel(CpdEvidence cpd, ImpacteDbContext db) : P
         if (await LoadAsync(meetingId, ct) is { } refused) return refused;
         try
         {
-            await cpd.SaveReflectionAsync(meetingId, new ReflectionInput(WhatILearned, WhatIWillChange), await cpd.ActorAsync(User, ct), ct);
+            await cpd.SaveReflectionAsync(meetingId, new ReflectionInput(WhatILearned, WhatIWillChange), await Actors.ForAsync(HttpContext), ct);
             TempData["Message"] = "Your reflection is saved in your CPD log.";
             return RedirectToPage("/Me/Cpd");
         }
@@ -53,7 +54,7 @@ public sealed class CpdReflectionModel(CpdEvidence cpd, ImpacteDbContext db) : P
         Domain.Meetings.Meeting meeting;
         try
         {
-            meeting = await cpd.AttendedMeetingAsync(meetingId, await cpd.ActorAsync(User, ct), ct);
+            meeting = await cpd.AttendedMeetingAsync(meetingId, await Actors.ForAsync(HttpContext), ct);
         }
         catch (NotFoundException)
         {

@@ -1,4 +1,5 @@
 using Impacte.Api.Auth;
+using Impacte.Domain.Changes;
 using Impacte.Domain.Common;
 using Impacte.Domain.Measures;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,7 @@ public sealed class ChangeMeasuresViewComponent(ChangeMeasures measures) : ViewC
     public async Task<IViewComponentResult> InvokeAsync(Guid changeId)
     {
         var ct = HttpContext.RequestAborted;
-        var actor = await measures.ActorAsync(UserClaimsPrincipal.Id(), UserClaimsPrincipal.IsAdmin(), ct);
+        var actor = await Actors.ForAsync(HttpContext);
         IReadOnlyList<Measure> list;
         try { list = await measures.ListAsync(changeId, actor, ct); }
         catch (NotFoundException) { return Content(""); }
@@ -34,6 +35,6 @@ public sealed class ChangeMeasuresViewComponent(ChangeMeasures measures) : ViewC
         return View(new Model(changeId, canEdit, cards, change is null ? DateOnly.FromDateTime(DateTime.UtcNow) : measures.TodayFor(change)));
     }
 
-    private async Task<bool> CanEditAsync(Guid changeId, Domain.Changes.ChangeActor actor, CancellationToken ct) =>
+    private async Task<bool> CanEditAsync(Guid changeId, Actor actor, CancellationToken ct) =>
         await measures.FindChangeAsync(changeId, actor, ct) is var change && actor.CanEdit(change);
 }

@@ -56,9 +56,9 @@ public sealed class DetailsModel(ChangeMeasures measures) : PageModel
         ActAsync(measureId, (actor) => measures.RecordAuditAsync(auditId, note, actor, ct),
             "The audit's result is recorded.", field => $"{field}-{auditId:N}", ct);
 
-    private async Task<IActionResult> ActAsync(Guid measureId, Func<ChangeActor, Task> act, string done, Func<string, string> fieldId, CancellationToken ct)
+    private async Task<IActionResult> ActAsync(Guid measureId, Func<Actor, Task> act, string done, Func<string, string> fieldId, CancellationToken ct)
     {
-        var actor = await measures.ActorAsync(User.Id(), User.IsAdmin(), ct);
+        var actor = await Actors.ForAsync(HttpContext);
         try
         {
             await act(actor);
@@ -86,7 +86,7 @@ public sealed class DetailsModel(ChangeMeasures measures) : PageModel
 
     private async Task<bool> LoadAsync(Guid measureId, CancellationToken ct)
     {
-        var actor = await measures.ActorAsync(User.Id(), User.IsAdmin(), ct);
+        var actor = await Actors.ForAsync(HttpContext);
         Measure measure;
         try { measure = await measures.FindAsync(measureId, actor, ct); }
         catch (NotFoundException) { return false; }

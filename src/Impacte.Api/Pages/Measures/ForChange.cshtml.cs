@@ -19,7 +19,7 @@ public sealed class ForChangeModel(ChangeMeasures measures) : PageModel
     {
         try
         {
-            var change = await measures.FindChangeAsync(changeId, await measures.ActorAsync(User.Id(), User.IsAdmin(), ct), ct);
+            var change = await measures.FindChangeAsync(changeId, await Actors.ForAsync(HttpContext), ct);
             ChangeId = change.Id;
             ChangeTitle = change.Title;
             return Page();

@@ -1,4 +1,5 @@
 using Impacte.Api.Auth;
+using Impacte.Domain.Changes;
 using Impacte.Domain.Common;
 using Impacte.Domain.Measures;
 using Microsoft.AspNetCore.Mvc;
@@ -44,7 +45,7 @@ public sealed class NewModel(ChangeMeasures measures) : PageModel
         try
         {
             if (errors.Count > 0) throw new DomainValidationException(errors);
-            var actor = await measures.ActorAsync(User.Id(), User.IsAdmin(), ct);
+            var actor = await Actors.ForAsync(HttpContext);
             var measure = await measures.CreateAsync(changeId, new MeasureInput(Input.Name, Input.NumeratorDefinition, Input.DenominatorDefinition,
                 standard, Input.DataSource, Input.Direction, points is null ? null : (int)points, Input.Period, Input.ChartPreference), actor, ct);
             TempData["Message"] = "The measure is added. Enter its baseline: the first " + measure.BaselinePoints + " periods.";
@@ -72,7 +73,7 @@ public sealed class NewModel(ChangeMeasures measures) : PageModel
     /// <summary>Null when the person may add a measure here; otherwise the answer (404 or 403).</summary>
     private async Task<IActionResult?> LoadAsync(Guid changeId, CancellationToken ct)
     {
-        var actor = await measures.ActorAsync(User.Id(), User.IsAdmin(), ct);
+        var actor = await Actors.ForAsync(HttpContext);
         try
         {
             var change = await measures.FindChangeAsync(changeId, actor, ct);

@@ -48,7 +48,7 @@ public sealed class PointModel(ChangeMeasures measures, ImpacteDbContext db) : P
         try
         {
             if (errors.Count > 0) throw new DomainValidationException(errors);
-            var actor = await measures.ActorAsync(User.Id(), User.IsAdmin(), ct);
+            var actor = await Actors.ForAsync(HttpContext);
             var saved = await measures.SavePointAsync(measureId, Period, new PointInput(numerator, denominator, Note), actor, ct);
             TempData["Message"] = $"{(saved.Created ? "Entered" : "Saved")} {Period}: " +
                 (Measure.IsProportion
@@ -78,7 +78,7 @@ public sealed class PointModel(ChangeMeasures measures, ImpacteDbContext db) : P
 
     private async Task<bool> LoadAsync(Guid measureId, string period, CancellationToken ct)
     {
-        var actor = await measures.ActorAsync(User.Id(), User.IsAdmin(), ct);
+        var actor = await Actors.ForAsync(HttpContext);
         try
         {
             var (measure, parsed, existing) = await measures.PointAsync(measureId, period, actor, ct);

@@ -1,3 +1,4 @@
+using Impacte.Api.Auth;
 using Impacte.Api.Clubs;
 using Impacte.Api.Meetings;
 using Impacte.Api.Pages.Shared;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Impacte.Api.Pages.Meetings;
 
 /// <summary>A club's meetings: upcoming ones, and for its leads the cadence form and a one-off meeting.</summary>
-public sealed class ClubMeetingsModel(ImpacteDbContext db, ClubAccess access, ClubMeetings meetings, TimeProvider clock) : PageModel
+public sealed class ClubMeetingsModel(ImpacteDbContext db, ClubAccess access, Actors actors, ClubMeetings meetings, TimeProvider clock) : PageModel
 {
     /// <summary>The cadence as a person chooses it; the page turns it into the RRULE the API takes.</summary>
     public sealed record CadenceInput
@@ -76,7 +77,7 @@ public sealed class ClubMeetingsModel(ImpacteDbContext db, ClubAccess access, Cl
         };
         return await TryAsync(async () =>
         {
-            var saved = MeetingResponses.ToResponse(await meetings.SetCadenceAsync(await meetings.ActorAsync(User, ct), clubId,
+            var saved = MeetingResponses.ToResponse(await meetings.SetCadenceAsync(await actors.ForAsync(User, ct), clubId,
                 rrule, Cadence.StartTime, Cadence.DurationMinutes, Cadence.LeadTimeDays, null, ct));
             Message = $"Cadence saved: {saved.Description}, {saved.StartTime} for {saved.DurationMinutes} minutes.";
             return RedirectToPage(new { clubId });
@@ -95,7 +96,7 @@ public sealed class ClubMeetingsModel(ImpacteDbContext db, ClubAccess access, Cl
         var startsAt = MeetingTime.ToUtc(date, time, MeetingTime.FindZone(TimeZone));
         return await TryAsync(async () =>
         {
-            var meeting = await meetings.CreateAsync(await meetings.ActorAsync(User, ct), clubId, startsAt, OneOff.DurationMinutes, OneOff.Location, OneOff.OnlineUrl, ct);
+            var meeting = await meetings.CreateAsync(await actors.ForAsync(User, ct), clubId, startsAt, OneOff.DurationMinutes, OneOff.Location, OneOff.OnlineUrl, ct);
             return RedirectToPage("/Meetings/Meeting", new { meetingId = meeting.Id });
         }, "OneOff");
     }

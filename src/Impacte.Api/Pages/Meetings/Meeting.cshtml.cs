@@ -1,5 +1,4 @@
 using Impacte.Api.Auth;
-using Impacte.Api.Clubs;
 using Impacte.Api.Meetings;
 using Impacte.Api.Pages.Shared;
 using Impacte.Domain;
@@ -13,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Impacte.Api.Pages.Meetings;
 
 /// <summary>One meeting: when and where, the agenda, RSVPs, and for leads attendance, minutes, move and cancel.</summary>
-public sealed class MeetingModel(ImpacteDbContext db, ClubAccess access, ClubMeetings meetings) : PageModel
+public sealed class MeetingModel(ImpacteDbContext db, Actors actors, ResourceAccess access, ClubMeetings meetings) : PageModel
 {
     public sealed record MemberOption(Guid UserId, string Name);
 
@@ -43,15 +42,15 @@ public sealed class MeetingModel(ImpacteDbContext db, ClubAccess access, ClubMee
     public async Task<IActionResult> OnGetCalendarAsync(
         Guid meetingId, [FromServices] IAgendaQuestions questions, [FromServices] MeetingEmails emails, CancellationToken ct)
     {
-        Domain.Meetings.Meeting meeting;
         try
         {
-            meeting = await meetings.LoadAsync(access, meetingId, User, ClubPermission.View, ct);
+            await access.EnsureMeetingAsync(await actors.ForAsync(User, ct), meetingId, ClubPermission.View, ct);
         }
         catch (NotFoundException)
         {
             return NotFound();
         }
+        var meeting = await meetings.FindAsync(meetingId, ct);
         var invite = await MeetingsApi.InviteAsync(meeting, db, questions, emails, ct);
         return File(System.Text.Encoding.UTF8.GetBytes(invite.ToIcs()), invite.ContentType, $"impacte-meeting-{meeting.StartsAt:yyyy-MM-dd}.ics");
     }
@@ -116,21 +115,22 @@ public sealed class MeetingModel(ImpacteDbContext db, ClubAccess access, ClubMee
             return "Meeting cancelled. Members who had the reading pack get a cancellation.";
         }, ct);
 
-    private async Task<IActionResult> ActAsync(Guid meetingId, ClubPermission permission, Func<Meeting, ChangeActor, Task<string>> action, CancellationToken ct)
+    private async Task<IActionResult> ActAsync(Guid meetingId, ClubPermission permission, Func<Meeting, Actor, Task<string>> action, CancellationToken ct)
     {
         if (!await LoadAsync(meetingId, ct)) return NotFound();
-        Domain.Meetings.Meeting meeting;
+        var actor = await actors.ForAsync(User, ct);
         try
         {
-            meeting = await meetings.LoadAsync(access, meetingId, User, permission, ct);
+            await access.EnsureMeetingAsync(actor, meetingId, permission, ct);
         }
         catch (ForbiddenException)
         {
             return Forbid();
         }
+        var meeting = await meetings.FindAsync(meetingId, ct);
         try
         {
-            Message = await action(meeting, await meetings.ActorAsync(User, ct));
+            Message = await action(meeting, actor);
             return RedirectToPage(new { meetingId });
         }
         catch (DomainValidationException e)
@@ -147,9 +147,10 @@ public sealed class MeetingModel(ImpacteDbContext db, ClubAccess access, ClubMee
     private async Task<bool> LoadAsync(Guid meetingId, CancellationToken ct)
     {
         var clubId = await db.Meetings.Where(m => m.Id == meetingId).Select(m => (Guid?)m.ClubId).SingleOrDefaultAsync(ct);
-        if (clubId is null || !await access.AllowsAsync(clubId.Value, User, ClubPermission.View, ct)) return false;
-        CanManage = await access.AllowsAsync(clubId.Value, User, ClubPermission.Manage, ct);
-        IsMember = await db.Memberships.AnyAsync(m => m.ClubId == clubId && m.UserId == User.Id(), ct);
+        var actor = await actors.ForAsync(User, ct);
+        if (clubId is null || actor.ForClub(clubId.Value, ClubPermission.View) != Verdict.Allowed) return false;
+        CanManage = actor.ForClub(clubId.Value, ClubPermission.Manage) == Verdict.Allowed;
+        IsMember = actor.IsMemberOf(clubId.Value);
         Meeting = await db.DescribeMeetingAsync(meetingId, User.Id(), ct);
         Minutes ??= Meeting.MinutesMarkdown;
         if (CanManage)

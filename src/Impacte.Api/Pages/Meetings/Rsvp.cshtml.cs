@@ -27,7 +27,7 @@ public sealed class RsvpModel(ImpacteDbContext db, ClubMeetings meetings) : Page
         if (await CheckAsync(meetingId, user, response, sig, ct) is not { } meeting) return NotFound();
         if (meeting.Status == MeetingStatus.Cancelled) return Page();
         // The signed link stands for the member it was made for.
-        var actor = await meetings.ActorAsync(user, isAdmin: false, ct);
+        var actor = await Actor.LoadAsync(db, user, isAdmin: false, isLibrarian: false, ct);
         await meetings.SetRsvpAsync(actor, meeting, Enum.Parse<RsvpResponse>(response, ignoreCase: true), ct);
         Recorded = true;
         return Page();

@@ -1,3 +1,4 @@
+using Impacte.Api.Auth;
 using Impacte.Api.Pages.Shared;
 using Impacte.Api.Questions;
 using Impacte.Domain;
@@ -13,7 +14,7 @@ namespace Impacte.Api.Pages.Questions;
 /// Everything about one question: its parts, who asks it, votes, status and history; voting and "I have this
 /// question too"; and for the lead (or librarian) the moves the lifecycle allows them, with a reason where needed.
 /// </summary>
-public sealed class DetailsModel(ImpacteDbContext db, ClinicalQuestions questions) : PageModel
+public sealed class DetailsModel(ImpacteDbContext db, ClinicalQuestions questions, Actors actors) : PageModel
 {
     public QuestionResponse Question { get; private set; } = null!;
     /// <summary>Questions this one may duplicate, offered when the lead can mark it so.</summary>
@@ -42,7 +43,7 @@ public sealed class DetailsModel(ImpacteDbContext db, ClinicalQuestions question
 
     public async Task<IActionResult> OnPostMoveAsync(Guid questionId, string? to, string? reason, Guid? duplicateOfId, CancellationToken ct)
     {
-        var viewer = await questions.ViewerAsync(User, ct);
+        var viewer = await actors.ForAsync(User, ct);
         try
         {
             var moved = await questions.TransitionAsync(questionId, to, reason, duplicateOfId, viewer, ct);
@@ -65,11 +66,11 @@ public sealed class DetailsModel(ImpacteDbContext db, ClinicalQuestions question
     /// <summary>The lead corrects the clinical area (the proposer may too, while the question is proposed).</summary>
     public async Task<IActionResult> OnPostAreaAsync(Guid questionId, string? area, uint version, CancellationToken ct)
     {
-        var viewer = await questions.ViewerAsync(User, ct);
+        var actor = await actors.ForAsync(User, ct);
         try
         {
             var changes = new QuestionInput(null, null, null, null, null, null, null, area ?? "");
-            var saved = await questions.EditAsync(questionId, () => version, changes, confirmedWarnings: false, viewer, ct);
+            var saved = await questions.EditAsync(questionId, () => version, changes, confirmedWarnings: false, actor, ct);
             Message = saved.Area is { } set ? $"The clinical area is now {set.Label()}." : "The question has no clinical area now.";
             return RedirectToPage(new { questionId });
         }
@@ -91,11 +92,11 @@ public sealed class DetailsModel(ImpacteDbContext db, ClinicalQuestions question
 
     public uint Version { get; private set; }
 
-    private async Task<IActionResult> ActAsync(Guid questionId, Func<QuestionViewer, Task> act, string done, CancellationToken ct)
+    private async Task<IActionResult> ActAsync(Guid questionId, Func<Actor, Task> act, string done, CancellationToken ct)
     {
         try
         {
-            await act(await questions.ViewerAsync(User, ct));
+            await act(await actors.ForAsync(User, ct));
             Message = done;
         }
         catch (Exception e) when (e is ForbiddenException or ConflictException)
@@ -107,14 +108,14 @@ public sealed class DetailsModel(ImpacteDbContext db, ClinicalQuestions question
 
     private async Task LoadAsync(Guid questionId, CancellationToken ct)
     {
-        var viewer = await questions.ViewerAsync(User, ct);
+        var viewer = await actors.ForAsync(User, ct);
         var question = await questions.FindAsync(questionId, viewer, ct);
         Question = await QuestionResponses.LoadAsync(db, question, viewer, ct);
         Version = question.Version;
         if (Question.AvailableTransitions.Any(t => t.To == "duplicate"))
         {
             // The most similar first, then the club's other questions, so the original is there even in other words.
-            var similar = await questions.SimilarAsync(question.Title, null, viewer.Reader, ct);
+            var similar = await questions.SimilarAsync(question.Title, null, viewer.Reader(), ct);
             var club = await db.Questions
                 .Where(x => x.ClubId == question.ClubId && x.Id != questionId && x.Status != QuestionStatus.Duplicate)
                 .OrderByDescending(x => x.CreatedAt).Take(30)

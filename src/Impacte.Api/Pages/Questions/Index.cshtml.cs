@@ -1,3 +1,4 @@
+using Impacte.Api.Auth;
 using Impacte.Api.Questions;
 using Impacte.Domain;
 using Impacte.Domain.Common;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Impacte.Api.Pages.Questions;
 
 /// <summary>Find questions: words across the PICO parts, filters for club, status and type, relevance or date, paged.</summary>
-public sealed class IndexModel(ImpacteDbContext db, ClinicalQuestions questions) : PageModel
+public sealed class IndexModel(ImpacteDbContext db, ClinicalQuestions questions, Actors actors) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Search { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? ClubId { get; set; }
@@ -33,8 +34,8 @@ public sealed class IndexModel(ImpacteDbContext db, ClinicalQuestions questions)
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var viewer = await questions.ViewerAsync(User, ct);
-        Clubs = await db.Clubs.Where(c => viewer.SeesAll || viewer.ClubIds.Contains(c.Id)).OrderBy(c => c.Name)
+        var viewer = await actors.ForAsync(User, ct);
+        Clubs = await db.Clubs.Where(c => viewer.WorksAcrossClubs || viewer.ClubIds.Contains(c.Id)).OrderBy(c => c.Name)
             .Select(c => KeyValuePair.Create(c.Id.ToString(), c.Name)).ToListAsync(ct);
 
         // Unknown filter values are ignored rather than failing the page: they only come from edited URLs.
@@ -48,7 +49,7 @@ public sealed class IndexModel(ImpacteDbContext db, ClinicalQuestions questions)
         PageNumber = int.TryParse(Request.Query["page"], out var asked) ? asked : 1;
         var page = PageRequest.Clamped(PageNumber, PageSize); // an edited link past the end shows an empty page, not an error
         PageNumber = page.Page;
-        (Items, Total) = await questions.SearchAsync(filter, page, viewer.Reader, ct);
+        (Items, Total) = await questions.SearchAsync(filter, page, viewer.Reader(), ct);
     }
 
     /// <summary>This list at another page, filters kept (built by hand: a "page" route value would name the Razor page).</summary>

@@ -1,3 +1,4 @@
+using Impacte.Api.Auth;
 using Impacte.Api.Clubs;
 using Impacte.Api.Questions;
 using Impacte.Domain;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Impacte.Api.Pages.Questions;
 
 /// <summary>A club's proposed questions ranked by votes, urgency and age; its lead accepts from here.</summary>
-public sealed class PrioritiesModel(ImpacteDbContext db, ClubAccess access, ClinicalQuestions questions) : PageModel
+public sealed class PrioritiesModel(ImpacteDbContext db, ClubAccess access, ClinicalQuestions questions, Actors actors) : PageModel
 {
     public string ClubName { get; private set; } = "";
     public bool IsLead { get; private set; }
@@ -32,7 +33,7 @@ public sealed class PrioritiesModel(ImpacteDbContext db, ClubAccess access, Clin
     {
         try
         {
-            await questions.TransitionAsync(questionId, "accepted", null, null, await questions.ViewerAsync(User, ct), ct);
+            await questions.TransitionAsync(questionId, "accepted", null, null, await actors.ForAsync(User, ct), ct);
             Message = "Accepted: a librarian can now search for the evidence.";
         }
         catch (Exception e) when (e is ForbiddenException or TransitionConflictException or DomainValidationException)

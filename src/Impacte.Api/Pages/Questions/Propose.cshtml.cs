@@ -15,7 +15,7 @@ namespace Impacte.Api.Pages.Questions;
 /// questions already in the network (answered first), each with "I have this question too"; then it is proposed.
 /// With scripts on, questions.js shows both while the person types.
 /// </summary>
-public sealed class ProposeModel(ImpacteDbContext db, ClinicalQuestions questions) : PageModel
+public sealed class ProposeModel(ImpacteDbContext db, ClinicalQuestions questions, Actors actors) : PageModel
 {
     public sealed record ProposeInput
     {
@@ -68,7 +68,7 @@ public sealed class ProposeModel(ImpacteDbContext db, ClinicalQuestions question
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await LoadClubsAsync(ct);
-        var viewer = await questions.ViewerAsync(User, ct);
+        var viewer = await actors.ForAsync(User, ct);
         try
         {
             var question = await questions.ProposeAsync(Input.ClubId ?? Guid.Empty, ToInput(), Input.ConfirmIdentifierWarnings, viewer, ct);
@@ -93,7 +93,7 @@ public sealed class ProposeModel(ImpacteDbContext db, ClinicalQuestions question
     {
         try
         {
-            await questions.AskAsync(questionId, await questions.ViewerAsync(User, ct), ct);
+            await questions.AskAsync(questionId, await actors.ForAsync(User, ct), ct);
             TempData["Message"] = "You have added your voice to this question.";
         }
         catch (ConflictException e)

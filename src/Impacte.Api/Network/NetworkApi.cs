@@ -43,12 +43,12 @@ public static class NetworkApi
     }
 
     internal static async Task<Ok<Paged<NetworkChangeResponse>>> NetworkChanges(
-        NetworkView network, PracticeChanges changes, ClaimsPrincipal user,
+        NetworkView network, Actors actors, ClaimsPrincipal user,
         string? area, Guid? clubId, string? status, Guid? personId, string? q, int? page, int? pageSize, CancellationToken ct)
     {
         var request = PageRequest.From(page, pageSize);
         var filter = NetworkFilter.Parse(area, clubId, status, personId, q);
-        var actor = await changes.ActorAsync(user.Id(), user.IsAdmin(), ct);
+        var actor = await actors.ForAsync(user, ct);
         var found = await network.ChangesAsync(filter, request, actor, ct);
         return TypedResults.Ok(new Paged<NetworkChangeResponse>(found.Items.Select(c => new NetworkChangeResponse(
             c.Id, c.Title, c.ClubId, c.ClubName, new PersonResponse(c.OwnerId, c.OwnerName), c.Status.Name(), c.DueOn, c.Area?.Slug(),

@@ -1,4 +1,4 @@
-using Impacte.Api.Changes;
+using Impacte.Api.Auth;
 using Impacte.Domain.Changes;
 using Impacte.Domain.Network;
 using Microsoft.AspNetCore.Mvc;
@@ -9,11 +9,11 @@ namespace Impacte.Api.Network;
 /// On the form that opens a change: changes other clubs have on the same question or appraisal, or in similar words,
 /// so the lead can join or learn from them before starting the same work.
 /// </summary>
-public sealed class SimilarChangesViewComponent(SimilarChanges similar, PracticeChanges changes) : ViewComponent
+public sealed class SimilarChangesViewComponent(SimilarChanges similar) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync(Guid clubId, Guid? questionId, Guid? appraisalId, string? text)
     {
-        var actor = await changes.ActorAsync(UserClaimsPrincipal, HttpContext.RequestAborted);
+        var actor = await Actors.ForAsync(HttpContext);
         var found = await similar.ForAsync(clubId, questionId, appraisalId, text, actor, HttpContext.RequestAborted);
         return found.Count == 0 ? Content("") : View(found);
     }

@@ -1,3 +1,4 @@
+using Impacte.Domain.Access;
 using Impacte.Domain.Appraisals;
 using Impacte.Domain.Changes;
 using Impacte.Domain.Common;
@@ -49,7 +50,7 @@ public sealed record NetworkChange(
     Guid Id, string Title, Guid ClubId, string ClubName, Guid OwnerId, string OwnerName, ChangeStatus Status, DateOnly DueOn,
     ClinicalArea? Area, Guid? QuestionId, ProgressResult Progress, string? LatestSignal, DateTimeOffset UpdatedAt)
 {
-    /// <summary>Whether this reader may open the change itself (<see cref="ChangeActor.CanSee"/>); the line is shown to everyone.</summary>
+    /// <summary>Whether this reader may open the change itself (<see cref="Actor.CanSee"/>); the line is shown to everyone.</summary>
     public bool CanOpen { get; init; }
 }
 
@@ -89,7 +90,7 @@ public sealed class NetworkView(ImpacteDbContext db)
         ClinicalArea? Area, Guid? QuestionId, DateTimeOffset UpdatedAt);
 
     /// <summary>The changes matching the filter, most recently updated first, one page of them with the total.</summary>
-    public async Task<Page<NetworkChange>> ChangesAsync(NetworkFilter filter, PageRequest page, ChangeActor reader, CancellationToken ct = default)
+    public async Task<Page<NetworkChange>> ChangesAsync(NetworkFilter filter, PageRequest page, Actor reader, CancellationToken ct = default)
     {
         var query = Filtered(filter);
         var total = await query.CountAsync(ct);
@@ -119,7 +120,7 @@ public sealed class NetworkView(ImpacteDbContext db)
         return query;
     }
 
-    private async Task<IReadOnlyList<NetworkChange>> WithEvidenceAsync(IReadOnlyList<ChangeRow> rows, ChangeActor reader, CancellationToken ct)
+    private async Task<IReadOnlyList<NetworkChange>> WithEvidenceAsync(IReadOnlyList<ChangeRow> rows, Actor reader, CancellationToken ct)
     {
         var evidence = await ChangeEvidenceLoader.LoadAsync(db, rows.Select(r => r.Id).ToList(), ct);
         return rows.Select(r => new NetworkChange(r.Id, r.Title, r.ClubId, r.ClubName, r.OwnerId, r.OwnerName, r.Status, r.DueOn, r.Area,

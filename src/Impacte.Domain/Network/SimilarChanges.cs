@@ -1,3 +1,4 @@
+using Impacte.Domain.Access;
 using Impacte.Domain.Changes;
 using Impacte.Domain.Questions;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +35,7 @@ public sealed class SimilarChanges(ImpacteDbContext db)
     };
 
     public async Task<IReadOnlyList<SimilarChange>> ForAsync(
-        Guid clubId, Guid? questionId, Guid? appraisalId, string? text, ChangeActor reader, CancellationToken ct = default)
+        Guid clubId, Guid? questionId, Guid? appraisalId, string? text, Actor reader, CancellationToken ct = default)
     {
         var found = new List<SimilarChange>();
         var elsewhere = db.Set<PracticeChange>().AsNoTracking().Where(c => c.ClubId != clubId);
@@ -85,7 +86,7 @@ public sealed class SimilarChanges(ImpacteDbContext db)
     }
 
     private static async Task<IReadOnlyList<SimilarChange>> ReadAsync(
-        IQueryable<PracticeChange> query, SimilarReason reason, ChangeActor reader, CancellationToken ct, int take = Max)
+        IQueryable<PracticeChange> query, SimilarReason reason, Actor reader, CancellationToken ct, int take = Max)
     {
         var rows = await query.Take(take)
             .Select(c => new { c.Id, c.Title, Club = c.Club.Name, c.ClubId, c.OwnerId, Owner = c.Owner.Name, c.Status }).ToListAsync(ct);

@@ -1,3 +1,4 @@
+using Impacte.Api.Auth;
 using Impacte.Api.Changes;
 using Impacte.Domain;
 using Impacte.Domain.Changes;
@@ -13,7 +14,7 @@ namespace Impacte.Api.Pages.Network;
 /// "Who is on what": every practice's changes, questions taken on and appraisals in work, filtered by clinical area,
 /// practice, status and person, searchable and paged; the same service as <c>GET /api/network/changes</c>.
 /// </summary>
-public sealed class IndexModel(ImpacteDbContext db, NetworkView network, PracticeChanges changes) : PageModel
+public sealed class IndexModel(ImpacteDbContext db, NetworkView network, Actors actors) : PageModel
 {
     public const string Changes = "changes", Questions = "questions", Appraisals = "appraisals";
 
@@ -40,7 +41,7 @@ public sealed class IndexModel(ImpacteDbContext db, NetworkView network, Practic
             ClinicalAreas.TryParse(Area, out var area) ? area : null, ClubId,
             ChangeWorkflow.TryParse(Status, out var status) ? status : null, PersonId, Pager.Search(Q));
         var page = Pager.Requested(Request);
-        var actor = await changes.ActorAsync(User, ct);
+        var actor = await actors.ForAsync(User, ct);
         // Each list's total shows on its tab; only the list shown is read in full.
         var one = new Domain.Common.PageRequest(1, 1);
         ChangeList = await network.ChangesAsync(filter, Showing == Changes ? page : one, actor, ct);

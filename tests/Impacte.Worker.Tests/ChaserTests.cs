@@ -1,6 +1,7 @@
 using Impacte.Domain.Changes;
 using Impacte.Domain.Email;
 using Impacte.Domain.Measures;
+using Impacte.Domain.Preferences;
 using Impacte.Testing;
 using Impacte.Worker.Chasers;
 using Microsoft.EntityFrameworkCore;
@@ -112,6 +113,30 @@ public sealed class ChaserTests : IAsyncLifetime
             Assert.Equal(0, await RunAsync(host));
             Assert.Equal(0, await RunAsync(host));
         }
+    }
+
+    [Theory]
+    [InlineData(EmailDelivery.InDigest, new[] { "escalation" })]
+    [InlineData(EmailDelivery.Off, new[] { "overdue", "escalation" })]
+    [InlineData(EmailDelivery.Immediately, new[] { "ahead", "due", "overdue", "escalation" })]
+    public async Task TheOwnersChaserPreferenceDecidesTheirRemindersButNeitherSilencesAnOverdueItemNorTheLeads(EmailDelivery chasers, string[] expected)
+    {
+        var clock = new FakeTimeProvider(Utc(10, 23, 10)); // a week ahead
+        var (change, club) = await ChangeAsync("prefs-" + chasers, clock.GetUtcNow());
+        await using (var db = database.CreateContext())
+        {
+            var preferences = await db.Preferences.ForAsync(club.Members[1].UserId);
+            preferences.Chasers = chasers;
+            await db.SaveChangesAsync();
+        }
+        using var host = Host(clock);
+        foreach (var day in new[] { Utc(10, 23, 10), Utc(10, 30, 10), Utc(11, 6, 10), Utc(11, 13, 10), Utc(11, 20, 10) })
+        {
+            clock.SetUtcNow(day);
+            await RunAsync(host);
+        }
+        var steps = (await ChasersAsync(change.Id)).Select(e => e.IdempotencyKey.Split(':')[4]).ToArray();
+        Assert.Equal(expected, steps);
     }
 
     [Fact]

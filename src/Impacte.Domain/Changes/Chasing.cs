@@ -37,6 +37,18 @@ public static class Chasing
     /// <summary>The escalation goes to the club's leads; every other step to the owner.</summary>
     public static bool GoesToLeads(this ChaseStep step) => step == ChaseStep.Escalation;
 
+    /// <summary>
+    /// Whether a step goes out by email given how the owner takes chasers. "In the digest": their digest lists what is
+    /// due, so only the leads' escalation is sent. "Off": not the reminders, but an overdue item is chased anyway,
+    /// because chasers cannot be turned off for an owner whose audit is overdue.
+    /// </summary>
+    public static bool GoesOut(ChaseStep step, Preferences.EmailDelivery ownerTakes) => ownerTakes switch
+    {
+        Preferences.EmailDelivery.InDigest => step.GoesToLeads(),
+        Preferences.EmailDelivery.Off => step is ChaseStep.Overdue or ChaseStep.Escalation,
+        _ => true,
+    };
+
     /// <summary>The step's word in idempotency keys (stable: changing it would send every step again).</summary>
     public static string Key(this ChaseStep step) => step switch
     {

@@ -6,6 +6,7 @@ using Impacte.Domain.Common;
 using Impacte.Domain.Email;
 using Impacte.Domain.Measures;
 using Impacte.Domain.Operations;
+using Impacte.Domain.Preferences;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -39,10 +40,13 @@ public sealed class ChangeChasers(ImpacteDbContext db, ChaseEmails emails, TimeP
         var now = clock.GetUtcNow();
         var items = (await ChangesDueAsync(now, ct)).Concat(await ReauditsDueAsync(now, ct)).ToList();
 
+        var owners = items.Select(i => i.Owner.UserId).Distinct().ToList();
+        var delivery = await db.Preferences.Where(p => owners.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, p => p.Chasers, ct);
         var due = new List<(ChaseItem Item, ChaseStep Step, List<string> Keys)>();
         foreach (var item in items)
         {
             if (Chasing.StepAt(item.DueOn, now, Chasing.Zone(item.TimeZone), options.Value.AnyHour) is not { } step) continue;
+            if (!Chasing.GoesOut(step, delivery.GetValueOrDefault(item.Owner.UserId))) continue;
             var keys = step.GoesToLeads() ? item.Leads.Select(l => item.Key(step, l.UserId)).ToList() : [item.Key(step)];
             due.Add((item, step, keys));
         }

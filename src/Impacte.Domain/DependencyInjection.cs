@@ -24,6 +24,8 @@ public static class DependencyInjection
         services.AddScoped(sp => new Emails(sp.GetRequiredService<IOptions<EmailOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new Meetings.MeetingEmails(sp.GetRequiredService<IOptions<EmailOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new Changes.ChaseEmails(sp.GetRequiredService<IOptions<EmailOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped<Appraisals.EvidenceDriftEmails>();
+        services.AddScoped<Appraisals.EvidenceDrift>();
         // Questions as reading packs show them (title, PICO, bottom line).
         services.TryAddScoped<Meetings.IAgendaQuestions, Meetings.ClubAgendaQuestions>();
         return services;

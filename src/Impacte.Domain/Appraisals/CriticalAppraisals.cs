@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Impacte.Domain.Appraisals;
 
 /// <summary>Writing, checking and publishing appraisals, and their documents.</summary>
-public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock)
+public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock, EvidenceDrift drift)
 {
     public async Task<Appraisal> CreateAsync(Guid questionId, string? studyDesign, AppraisalActor actor, CancellationToken ct = default)
     {
@@ -70,12 +70,15 @@ public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock)
     /// <summary>
     /// Publishes the appraisal and, in the same transaction, moves its question from searching to appraised (a move
     /// IMPACTE makes on the checker's behalf, recorded in the question's history). A question already further on
-    /// (a second appraisal, say) stays where it is.
+    /// (a second appraisal, say) stays where it is. A review-by date left unset gets the default; and every club with
+    /// a practice change resting on an older appraisal of the question is told, in the same transaction.
     /// </summary>
     public async Task PublishAsync(Appraisal a, AppraisalActor actor, CancellationToken ct = default)
     {
         var now = clock.UtcNowForDb();
         AppraisalWorkflow.Publish(a, actor, now);
+        a.ReviewBy ??= AppraisalReview.DefaultFrom(AppraisalReview.Today(clock));
+        await drift.AddNewerAppraisalNoticesAsync(a, ct);
         var question = await db.Questions.SingleAsync(q => q.Id == a.QuestionId, ct);
         if (question.Status == QuestionStatus.Searching)
         {

@@ -12,8 +12,9 @@ public static class RecurringJobIds
     public const string MeetingChanges = "meeting-changes";
     public const string MeetingReminders = "meeting-reminders";
     public const string Chasers = "chasers";
+    public const string EvidenceReview = "evidence-review";
 
-    public static readonly IReadOnlyList<string> All = [MeetingHorizon, ReadingPacks, MeetingChanges, MeetingReminders, Chasers];
+    public static readonly IReadOnlyList<string> All = [MeetingHorizon, ReadingPacks, MeetingChanges, MeetingReminders, Chasers, EvidenceReview];
 }
 
 /// <summary>Keeps every club's cadence generated three months ahead.</summary>
@@ -42,6 +43,12 @@ public interface IMeetingReminderJob
 
 /// <summary>Chases what is due on practice changes: reminders to owners, escalation to club leads.</summary>
 public interface IChaseJob
+{
+    Task RunAsync(CancellationToken ct);
+}
+
+/// <summary>Tells the librarians of published appraisals whose review-by date has come (evidence drift), once each.</summary>
+public interface IEvidenceReviewJob
 {
     Task RunAsync(CancellationToken ct);
 }

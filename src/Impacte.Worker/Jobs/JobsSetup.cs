@@ -82,6 +82,7 @@ public static class JobsSetup
         [typeof(IMeetingChangesJob)] = typeof(MeetingChangesJob),
         [typeof(IMeetingReminderJob)] = typeof(MeetingReminderJob),
         [typeof(IChaseJob)] = typeof(ChaseJob),
+        [typeof(IEvidenceReviewJob)] = typeof(Appraisals.EvidenceReviewJob),
     };
 
     /// <summary>

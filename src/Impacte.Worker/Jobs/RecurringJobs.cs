@@ -25,6 +25,8 @@ public sealed class RecurringJobs(IRecurringJobManager jobs, IOptions<MeetingJob
         jobs.AddOrUpdate<IMeetingReminderJob>(RecurringJobIds.MeetingReminders, j => j.RunAsync(CancellationToken.None), poll, schedule);
         jobs.AddOrUpdate<IChaseJob>(RecurringJobIds.Chasers, j => j.RunAsync(CancellationToken.None),
             JobSettings.Cron(TimeSpan.FromMinutes(Math.Max(1, chasers.Value.PollMinutes))), schedule);
+        // Review-by dates are days: hourly is prompt enough, and a run finds nothing twice.
+        jobs.AddOrUpdate<IEvidenceReviewJob>(RecurringJobIds.EvidenceReview, j => j.RunAsync(CancellationToken.None), Cron.Hourly(), schedule);
 
         // The horizon runs hourly on the hour; a Worker that starts generates at once rather than waiting for it.
         jobs.Trigger(RecurringJobIds.MeetingHorizon);

@@ -23,6 +23,8 @@ public sealed record QuestionHeading(Guid Id, string Title, string Sentence, str
 /// </summary>
 public sealed class DetailsModel(CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db) : PageModel
 {
+    /// <summary>Who may see what, and the network's today (due for review).</summary>
+    public AppraisalAccess Access => access;
     public Appraisal Appraisal { get; private set; } = null!;
     public Checklist Checklist { get; private set; } = null!;
     public string? CheckerName { get; private set; }

@@ -32,6 +32,8 @@ public sealed class RecurringJobs(IRecurringJobManager jobs, IOptions<MeetingJob
         jobs.Trigger(RecurringJobIds.MeetingHorizon);
         // Chasers too: a Worker started in working hours sends what is due without waiting for the quarter hour.
         jobs.Trigger(RecurringJobIds.Chasers);
+        // And evidence drift: a Worker started after a review-by date tells the librarians at once.
+        jobs.Trigger(RecurringJobIds.EvidenceReview);
         return Task.CompletedTask;
     }
 

@@ -20,7 +20,8 @@ var server = Environment.GetEnvironmentVariable("IMPACTE_BENCH_SERVER") ?? "Host
 // Database and port can be moved so that two benchmarks on one machine do not collide.
 var database = Environment.GetEnvironmentVariable("IMPACTE_BENCH_DATABASE") ?? "impacte_bench";
 var port = Environment.GetEnvironmentVariable("IMPACTE_BENCH_PORT") ?? "5199";
-var connectionString = $"{server};Database={database};Maximum Pool Size=20";
+// No command timeout: generating 100,000 questions (their GIN index and search-words trigger) takes minutes on a busy machine.
+var connectionString = $"{server};Database={database};Maximum Pool Size=20;Command Timeout=0";
 var repo = FindRepo();
 
 if (!args.Contains("--reuse"))

@@ -63,3 +63,5 @@ public sealed record ChecklistResponse(string StudyDesign, string Name, IReadOnl
 
 public sealed record CreateAppraisalRequest(Guid? QuestionId, string? StudyDesign);
 public sealed record ReturnAppraisalRequest(string? Comment);
+/// <summary>The new date to review a published appraisal's evidence by (yyyy-MM-dd, in the future).</summary>
+public sealed record ReviewByRequest(DateOnly? ReviewBy);

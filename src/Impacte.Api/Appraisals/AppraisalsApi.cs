@@ -33,6 +33,10 @@ public static class AppraisalsApi
         group.MapPost("/{id:guid}/publish", PublishAppraisal).WithName(nameof(PublishAppraisal))
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(AuthSetup.LibrarianPolicy).WithSummary("Publish a submitted appraisal (a second librarian, never its author).");
+        group.MapPut("/{id:guid}/review-by", SetReviewBy).WithName(nameof(SetReviewBy)).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(AuthSetup.LibrarianPolicy)
+            .WithSummary("Set a new review-by date on a published appraisal (a librarian, once the evidence has been looked at again); it is then no longer due for review.");
         group.MapPost("/{id:guid}/return", ReturnAppraisal).WithName(nameof(ReturnAppraisal)).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(AuthSetup.LibrarianPolicy).WithSummary("Send a submitted appraisal back to its author with a comment (a second librarian).");
@@ -117,6 +121,14 @@ public static class AppraisalsApi
         Guid id, CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
         await appraisals.PublishAsync(await LoadVisibleAsync(id, appraisals, access, user, ct), AppraisalAccess.Actor(user), ct);
+        return await ReloadAsync(id, appraisals, access, db, user, response, ct);
+    }
+
+    internal static async Task<Ok<AppraisalResponse>> SetReviewBy(
+        Guid id, ReviewByRequest request, CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db, ClaimsPrincipal user,
+        HttpResponse response, CancellationToken ct)
+    {
+        await appraisals.SetReviewByAsync(await LoadVisibleAsync(id, appraisals, access, user, ct), request.ReviewBy, AppraisalAccess.Actor(user), ct);
         return await ReloadAsync(id, appraisals, access, db, user, response, ct);
     }
 

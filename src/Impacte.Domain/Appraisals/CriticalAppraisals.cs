@@ -96,6 +96,22 @@ public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock, 
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// A librarian who has looked for newer evidence and found the appraisal still stands sets a new review-by date on
+    /// the published appraisal: it is no longer due for review, and that date's passing is told again (a new key).
+    /// </summary>
+    public async Task SetReviewByAsync(Appraisal a, DateOnly? reviewBy, AppraisalActor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsLibrarianOrAdmin) throw new ForbiddenException("Only librarians set when evidence is reviewed.");
+        if (a.Status != AppraisalStatus.Published)
+            throw new ConflictException("Only a published appraisal takes a new review-by date here; a draft's is set in the appraisal.");
+        if (reviewBy is not { } date) throw new DomainValidationException("reviewBy", "Give the date to review the evidence by.");
+        if (date <= AppraisalReview.Today(clock)) throw new DomainValidationException("reviewBy", "The review-by date must be in the future.");
+        a.ReviewBy = date;
+        a.UpdatedAt = clock.UtcNowForDb();
+        await db.SaveChangesAsync(ct);
+    }
+
     public Task ReturnAsync(Appraisal a, AppraisalActor actor, string? comment, CancellationToken ct = default)
     {
         AppraisalWorkflow.Return(a, actor, comment, clock.UtcNowForDb());

@@ -56,6 +56,36 @@ public sealed class DueForReviewTests(FakeClockApiFactory api) : IClassFixture<F
         Assert.NotNull(question.QuerySelector("[data-testid=question-appraisals] [data-testid=due-for-review]"));
         var index = await session.GetAsync("/appraisals");
         Assert.NotNull(index.QuerySelector("[data-testid=appraisals] [data-testid=due-for-review]"));
+
+        // A librarian looks again, finds it still stands, and sets a new date: no longer due. Members may not; the past is refused.
+        var librarian = await api.ClientForAsync("librarian2@example.org");
+        Assert.Equal(HttpStatusCode.Forbidden, (await gp.PutAsJsonAsync($"/api/appraisals/{appraisalId}/review-by", new { reviewBy = today.AddYears(3) })).StatusCode);
+        var past = await librarian.PutAsJsonAsync($"/api/appraisals/{appraisalId}/review-by", new { reviewBy = today });
+        Assert.Equal(HttpStatusCode.BadRequest, past.StatusCode);
+        var renewed = await librarian.PutAsJsonAsync($"/api/appraisals/{appraisalId}/review-by", new { reviewBy = today.AddYears(3) });
+        Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
+        Assert.False((await renewed.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("dueForReview").GetBoolean());
+        Assert.Null((await session.GetAsync($"/appraisals/{appraisalId}")).QuerySelector("[data-testid=due-for-review]"));
+    }
+
+    [Fact]
+    public async Task ALibrarianSetsANewReviewByDateOnTheAppraisalsPage()
+    {
+        var today = AppraisalReview.Today(api.Clock);
+        var (appraisalId, _) = await DriftData.PublishedAppraisalAsync(api.Database, today.AddDays(-1));
+        var session = PageSession.For(api);
+        await session.SignInAsync("librarian@example.org");
+        var page = await session.GetAsync($"/appraisals/{appraisalId}");
+        Assert.NotNull(page.QuerySelector("[data-testid=due-for-review]"));
+        var (response, after) = await session.SubmitAsync($"/appraisals/{appraisalId}",
+            new Dictionary<string, string> { ["ReviewBy"] = today.AddYears(2).ToString("yyyy-MM-dd") }, handler: "ReviewBy");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(after.QuerySelector("[data-testid=due-for-review]"));
+        Assert.Contains(today.AddYears(2).ToString("d MMMM yyyy"), after.QuerySelector("[data-testid=review-by]")?.TextContent);
+
+        var member = PageSession.For(api);
+        await member.SignInAsync("gp@example.org");
+        Assert.Null((await member.GetAsync($"/appraisals/{appraisalId}")).QuerySelector("[data-testid=review-by-form]"));
     }
 }
 

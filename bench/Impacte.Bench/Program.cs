@@ -314,7 +314,7 @@ string KeyRingCertificate()
 
 async Task WaitForApiAsync()
 {
-    for (var i = 0; i < 100; i++)
+    for (var i = 0; i < 600; i++) // up to two minutes: a busy machine starts the Api slowly
     {
         try
         {

@@ -284,6 +284,8 @@ Process StartApi()
     };
     start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
     start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+    // Plain HTTP on loopback: Production would otherwise answer the API 400 (Https:Required).
+    start.Environment["Https__Required"] = "false";
     // One signed-in GP asks for hundreds of look-ups a minute here: the per-person limit is not what is measured.
     start.Environment["RateLimiting__PreviewPermitsPerUserPerMinute"] = "1000000";
     start.Environment["ConnectionStrings__Impacte"] = connectionString;

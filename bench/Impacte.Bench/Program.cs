@@ -331,7 +331,7 @@ async Task WaitForApiAsync()
 async Task<string> LoginAsync()
 {
     var response = await http.PostAsJsonAsync("/api/auth/login", new { email = "bench@example.org", password = "bench-password-2026" });
-    response.EnsureSuccessStatusCode();
+    if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Sign-in: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     return (await response.Content.ReadFromJsonAsync<Token>())!.AccessToken;
 }
 

@@ -282,7 +282,8 @@ Process StartApi()
         RedirectStandardOutput = true,
         RedirectStandardError = true,
     };
-    start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+    // Staging: Production's settings but for HTTPS, which the loopback Api does not need.
+    start.Environment["ASPNETCORE_ENVIRONMENT"] = "Staging";
     start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
     // Plain HTTP on loopback: Production would otherwise answer the API 400 (Https:Required).
     start.Environment["Https__Required"] = "false";

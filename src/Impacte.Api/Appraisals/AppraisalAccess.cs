@@ -14,8 +14,11 @@ namespace Impacte.Api.Appraisals;
 /// check it) and the leads of the question's club. Anyone else is told it does not exist (404), since even a draft's
 /// existence is not theirs to know. What a reader sees of the question it answers is <see cref="AppraisalTopics"/>'s rule.
 /// </summary>
-public sealed class AppraisalAccess(ImpacteDbContext db, Actors actors)
+public sealed class AppraisalAccess(ImpacteDbContext db, Actors actors, TimeProvider clock)
 {
+    /// <summary>The network's today, from the injected clock: what "due for review" is measured against.</summary>
+    public DateOnly Today => AppraisalReview.Today(clock);
+
     public static AppraisalActor Actor(ClaimsPrincipal user) => new(user.Id(), user.IsAdmin(), user.IsLibrarian());
 
     public IQueryable<Appraisal> Visible(ClaimsPrincipal user)

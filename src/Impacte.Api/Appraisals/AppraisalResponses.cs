@@ -16,19 +16,20 @@ public sealed record DocumentResponse(string FileName, string ContentType, long 
 /// <summary>
 /// An appraisal with everything a reader needs, the narrative included both as Markdown and as safe HTML. Question,
 /// Search and Document are null for a reader who may not see the question yet; Topic is then a neutral title.
+/// DueForReview: published and its review-by date has come (today by the network's clock).
 /// </summary>
 public sealed record AppraisalResponse(
     Guid Id, Guid QuestionId, string Topic, AppraisedQuestion? Question, EvidenceSearchResponse? Search, string StudyDesign, string StudyDesignName, string Status, PersonResponse Author, PersonResponse? CheckedBy,
-    int? EvidenceLevel, string? Grade, string? BottomLine, DateOnly? ReviewBy, string? Narrative, string NarrativeHtml,
+    int? EvidenceLevel, string? Grade, string? BottomLine, DateOnly? ReviewBy, bool DueForReview, string? Narrative, string NarrativeHtml,
     IReadOnlyList<AppraisedPaperResponse> Papers, IReadOnlyList<ChecklistAnswerResponse> Answers, IReadOnlyList<KeyResultResponse> Results,
     DocumentResponse? Document, string? ReturnComment, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? SubmittedAt,
     DateTimeOffset? PublishedAt)
 {
     public static AppraisalResponse From(Appraisal a, AppraisedQuestion? question, EvidenceSearchResponse? search, string? checkerName,
-        AppraisalDocumentInfo? document) => new(
+        AppraisalDocumentInfo? document, DateOnly today) => new(
         a.Id, a.QuestionId, question?.Title ?? AppraisalTopics.NeutralTitle(a.BottomLine), question, search, a.StudyDesign.Code(), Checklists.For(a.StudyDesign).Name, a.Status.Name(),
         new PersonResponse(a.AuthorId, a.Author.Name), a.CheckedById is { } c ? new PersonResponse(c, checkerName ?? "") : null,
-        a.EvidenceLevel, a.Grade?.Name(), a.BottomLine, a.ReviewBy, a.Narrative, SafeMarkdown.ToHtml(a.Narrative),
+        a.EvidenceLevel, a.Grade?.Name(), a.BottomLine, a.ReviewBy, AppraisalReview.IsDue(a.Status, a.ReviewBy, today), a.Narrative, SafeMarkdown.ToHtml(a.Narrative),
         a.Papers.OrderBy(p => p.Position).Select(p => new AppraisedPaperResponse(p.PaperId,
             Paper.Cite(p.Paper.Title, p.Paper.Authors, p.Paper.Journal, p.Paper.Year, p.Paper.Volume, p.Paper.Issue, p.Paper.Pages),
             p.Paper.Doi, p.Paper.Pmid, p.StudyType, p.Population, p.Weaknesses)).ToList(),
@@ -49,9 +50,12 @@ public sealed record AppraisalResponse(
 
 public sealed record AppraisalDocumentInfo(string FileName, string ContentType, long Length, DateTimeOffset UploadedAt);
 
-/// <summary>A list entry; Topic is the question's title, or a neutral one for a reader who may not see the question.</summary>
+/// <summary>
+/// A list entry; Topic is the question's title, or a neutral one for a reader who may not see the question. DueForReview:
+/// published and its review-by date has come (evidence drift).
+/// </summary>
 public sealed record AppraisalSummary(Guid Id, Guid QuestionId, string Topic, string StudyDesign, string Status, PersonResponse Author, string? BottomLine,
-    int? EvidenceLevel, string? Grade, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt);
+    int? EvidenceLevel, string? Grade, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt, DateOnly? ReviewBy = null, bool DueForReview = false);
 
 public sealed record ChecklistQuestionResponse(string Key, string Section, string Text);
 public sealed record ChecklistSectionResponse(string Key, string Title, IReadOnlyList<ChecklistQuestionResponse> Questions);
@@ -59,3 +63,5 @@ public sealed record ChecklistResponse(string StudyDesign, string Name, IReadOnl
 
 public sealed record CreateAppraisalRequest(Guid? QuestionId, string? StudyDesign);
 public sealed record ReturnAppraisalRequest(string? Comment);
+/// <summary>The new date to review a published appraisal's evidence by (yyyy-MM-dd, in the future).</summary>
+public sealed record ReviewByRequest(DateOnly? ReviewBy);

@@ -33,6 +33,10 @@ public static class AppraisalsApi
         group.MapPost("/{id:guid}/publish", PublishAppraisal).WithName(nameof(PublishAppraisal))
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(AuthSetup.LibrarianPolicy).WithSummary("Publish a submitted appraisal (a second librarian, never its author).");
+        group.MapPut("/{id:guid}/review-by", SetReviewBy).WithName(nameof(SetReviewBy)).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(AuthSetup.LibrarianPolicy)
+            .WithSummary("Set a new review-by date on a published appraisal (a librarian, once the evidence has been looked at again); it is then no longer due for review.");
         group.MapPost("/{id:guid}/return", ReturnAppraisal).WithName(nameof(ReturnAppraisal)).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(AuthSetup.LibrarianPolicy).WithSummary("Send a submitted appraisal back to its author with a comment (a second librarian).");
@@ -67,13 +71,15 @@ public static class AppraisalsApi
             .Join(db.Questions, a => a.QuestionId, q => q.Id, (a, q) => new
             {
                 a.Id, a.QuestionId, a.StudyDesign, a.Status, a.AuthorId, AuthorName = a.Author.Name, a.BottomLine, a.EvidenceLevel, a.Grade,
-                a.UpdatedAt, a.PublishedAt, q.ClubId, QuestionStatus = q.Status, q.Title,
+                a.UpdatedAt, a.PublishedAt, a.ReviewBy, q.ClubId, QuestionStatus = q.Status, q.Title,
             })
             .ToPagedAsync(request, ct);
         var viewer = await access.ViewerAsync(user, ct);
+        var today = access.Today;
         return TypedResults.Ok(new Paged<AppraisalSummary>(rows.Items.Select(a => new AppraisalSummary(a.Id, a.QuestionId,
             AppraisalAccess.TopicTitle(viewer, a.ClubId, a.QuestionStatus, a.Title, a.BottomLine), a.StudyDesign.Code(),
-            a.Status.Name(), new PersonResponse(a.AuthorId, a.AuthorName), a.BottomLine, a.EvidenceLevel, a.Grade?.Name(), a.UpdatedAt, a.PublishedAt)).ToList(),
+            a.Status.Name(), new PersonResponse(a.AuthorId, a.AuthorName), a.BottomLine, a.EvidenceLevel, a.Grade?.Name(), a.UpdatedAt, a.PublishedAt,
+            a.ReviewBy, AppraisalReview.IsDue(a.Status, a.ReviewBy, today))).ToList(),
             rows.Total, rows.Page, rows.PageSize));
     }
 
@@ -115,6 +121,14 @@ public static class AppraisalsApi
         Guid id, CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
         await appraisals.PublishAsync(await LoadVisibleAsync(id, appraisals, access, user, ct), AppraisalAccess.Actor(user), ct);
+        return await ReloadAsync(id, appraisals, access, db, user, response, ct);
+    }
+
+    internal static async Task<Ok<AppraisalResponse>> SetReviewBy(
+        Guid id, ReviewByRequest request, CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db, ClaimsPrincipal user,
+        HttpResponse response, CancellationToken ct)
+    {
+        await appraisals.SetReviewByAsync(await LoadVisibleAsync(id, appraisals, access, user, ct), request.ReviewBy, AppraisalAccess.Actor(user), ct);
         return await ReloadAsync(id, appraisals, access, db, user, response, ct);
     }
 
@@ -185,10 +199,10 @@ public static class AppraisalsApi
     {
         var checker = a.CheckedById is { } c ? await db.Users.Where(u => u.Id == c).Select(u => u.Name).SingleOrDefaultAsync(ct) : null;
         var question = await access.QuestionAsync(a.QuestionId, user, ct);
-        if (question is null) return AppraisalResponse.From(a, null, null, checker, null);
+        if (question is null) return AppraisalResponse.From(a, null, null, checker, null, access.Today);
         var document = await db.AppraisalDocuments.Where(d => d.AppraisalId == a.Id)
             .Select(d => new AppraisalDocumentInfo(d.FileName, d.ContentType, d.Length, d.UploadedAt)).SingleOrDefaultAsync(ct);
         var search = await db.EvidenceSearches.AsNoTracking().FirstOrDefaultAsync(s => s.QuestionId == a.QuestionId, ct);
-        return AppraisalResponse.From(a, question, search is null ? null : EvidenceApi.ToResponse(search), checker, document);
+        return AppraisalResponse.From(a, question, search is null ? null : EvidenceApi.ToResponse(search), checker, document, access.Today);
     }
 }

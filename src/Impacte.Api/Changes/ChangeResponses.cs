@@ -29,7 +29,10 @@ public sealed record ChangeResponse(
     string? AbandonReason, string? WhatDidNotWork, string? HowItMadeADifference,
     bool CanEdit, IReadOnlyList<string> AllowedTransitions,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ImplementedAt,
-    int ProgressScore);
+    int ProgressScore, NewerAppraisalResponse? NewerAppraisal = null);
+
+/// <summary>A newer published appraisal of the question the change's appraisal answers (evidence drift); url is its page.</summary>
+public sealed record NewerAppraisalResponse(Guid Id, DateTimeOffset PublishedAt, string Url);
 
 public sealed record ChangeListItemResponse(
     Guid Id, Guid ClubId, string ClubName, string Title, string Status, Guid OwnerId, string OwnerName, DateOnly DueOn, DateTimeOffset UpdatedAt);
@@ -61,13 +64,15 @@ public static class ChangeResponses
         var canEdit = actor.CanEdit(c);
         // Derived from the change's measures and PDSA cycles, never typed in (ProgressScore).
         var progress = (await Impacte.Domain.Impact.ChangeEvidenceLoader.LoadAsync(db, [c.Id], ct)).ProgressOf(c.Id);
+        var newer = await Impacte.Domain.Appraisals.EvidenceDrift.NewerThanAsync(db, c.AppraisalId, ct);
         return new ChangeResponse(
             c.Id, c.ClubId, clubName, c.Title, c.Description, c.Status.Name(),
             new PersonResponse(c.OwnerId, names[c.OwnerId]),
             c.Team.Select(t => new PersonResponse(t.UserId, names[t.UserId])).OrderBy(p => p.Name).ToList(),
             c.DueOn, c.QuestionId, c.AppraisalId, c.MeetingId, c.AbandonReason, c.WhatDidNotWork, c.HowItMadeADifference,
             canEdit, canEdit ? ChangeWorkflow.AllowedFrom(c.Status).Select(s => s.Name()).ToList() : [],
-            c.CreatedAt, c.UpdatedAt, c.ImplementedAt, progress.Score);
+            c.CreatedAt, c.UpdatedAt, c.ImplementedAt, progress.Score,
+            newer is null ? null : new NewerAppraisalResponse(newer.Id, newer.PublishedAt, $"/appraisals/{newer.Id}"));
     }
 
     public static ChangeHistoryResponse ToResponse(PracticeChangeEvent e) => new(

@@ -5,7 +5,7 @@ namespace Impacte.Api.Papers;
 
 public sealed record PaperResponse(Guid Id, string Title, IReadOnlyList<string> Authors, string? Journal, int? Year,
     string? Volume, string? Issue, string? Pages, string? Doi, string? Pmid, string? Abstract, string? Url,
-    string? PublicationType, string Citation, DateTimeOffset CreatedAt);
+    string? PublicationType, string Citation, DateTimeOffset CreatedAt, IReadOnlyList<string> Keywords);
 
 /// <summary>A list row: the abstract is left out, it is what makes papers large.</summary>
 public sealed record PaperSummary(Guid Id, string Title, string Citation, int? Year, string? Doi, string? Pmid, string? PublicationType)

@@ -21,7 +21,7 @@ public static class PapersApi
         var group = app.MapGroup("/api/papers").WithTags("Papers").RequireAuthorization(AuthSetup.ApiPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/", ListPapers).WithName(nameof(ListPapers)).ProducesValidationProblem()
-            .WithSummary("Papers held in IMPACTE, searched by title words, DOI or PMID.");
+            .WithSummary("Papers held in IMPACTE: q (or search) is a DOI, a PMID, or words found in the title, keywords or abstract (title hits first).");
         group.MapPost("/", CreatePaper).WithName(nameof(CreatePaper)).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .RequireAuthorization(AuthSetup.LibrarianPolicy)
             .WithSummary("Add a paper by hand (librarian). 201 when new; 200 with the paper already held when it is a duplicate.");
@@ -35,20 +35,13 @@ public static class PapersApi
         return group;
     }
 
-    internal static async Task<Ok<Paged<PaperSummary>>> ListPapers(ImpacteDbContext db, string? search, int? page, int? pageSize, CancellationToken ct)
+    internal static async Task<Ok<Paged<PaperSummary>>> ListPapers(
+        ImpacteDbContext db, string? search, string? q, int? page, int? pageSize, CancellationToken ct)
     {
         var request = PageRequest.From(page, pageSize);
-        var papers = db.Papers.AsQueryable();
-        if (!string.IsNullOrWhiteSpace(search))
-        {
-            var doi = CitationIdentifiers.NormaliseDoi(search);
-            var pmid = CitationIdentifiers.NormalisePmid(search);
-            var words = search.Trim();
-            papers = doi is not null ? papers.Where(p => p.Doi == doi)
-                : pmid is not null ? papers.Where(p => p.Pmid == pmid)
-                : papers.Where(p => EF.Functions.ILike(p.Title, "%" + Like(words) + "%", "\\"));
-        }
-        return TypedResults.Ok(await papers.OrderByDescending(p => p.Year).ThenBy(p => p.Title).Select(PaperSummary.Of).ToPagedAsync(request, ct));
+        if (q is not null && search is not null) throw new DomainValidationException("q", "Give q or search, not both.");
+        var text = q is not null ? PaperSearch.Check(q, "q") : PaperSearch.Check(search);
+        return TypedResults.Ok(await PaperSearch.Apply(db.Papers, text).Select(PaperSummary.Of).ToPagedAsync(request, ct));
     }
 
     internal static async Task<Results<Created<PaperResponse>, Ok<PaperResponse>>> CreatePaper(
@@ -95,10 +88,8 @@ public static class PapersApi
     {
         var p = await db.Papers.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("The paper");
         return new PaperResponse(p.Id, p.Title, p.Authors, p.Journal, p.Year, p.Volume, p.Issue, p.Pages, p.Doi, p.Pmid, p.Abstract,
-            p.Url, p.PublicationType, Paper.Cite(p.Title, p.Authors, p.Journal, p.Year, p.Volume, p.Issue, p.Pages), p.CreatedAt);
+            p.Url, p.PublicationType, Paper.Cite(p.Title, p.Authors, p.Journal, p.Year, p.Volume, p.Issue, p.Pages), p.CreatedAt, p.KeywordList);
     }
-
-    private static string Like(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -18,7 +18,8 @@ public static class QuestionsApi
         group.MapPost("/", Propose).WithName(nameof(Propose)).WithSummary("Propose a clinical question to one of your clubs.")
             .ProducesValidationProblem();
         group.MapGet("/", Search).WithName(nameof(Search))
-            .WithSummary("Questions you may see (your clubs', and every answered one), by words across the PICO parts, filtered and paged.")
+            .WithSummary("Questions you may see (your clubs', and every answered one), filtered and paged. q: words across the PICO parts, forgiving " +
+                "typing mistakes, abbreviations and brand names (as the similar-question look-up does); search: PostgreSQL web-search syntax as typed.")
             .ProducesValidationProblem();
         group.MapGet("/similar", Similar).WithName(nameof(Similar)).WithSummary("Up to 10 questions you may see that resemble the text, best first.")
             .ProducesValidationProblem().RequireRateLimiting(RateLimiting.PerUserPolicy).ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -55,16 +56,19 @@ public static class QuestionsApi
     }
 
     internal static async Task<Ok<Paged<QuestionListItemResponse>>> Search(
-        ClinicalQuestions questions, ClaimsPrincipal user, string? search, Guid? clubId, string? status, string? type,
+        ClinicalQuestions questions, ClaimsPrincipal user, string? search, string? q, Guid? clubId, string? status, string? type,
         string? sort, int? page, int? pageSize, CancellationToken ct)
     {
         var request = PageRequest.From(page, pageSize);
         var errors = new Dictionary<string, string[]>();
+        if (q is not null && search is not null) errors["q"] = ["Give q or search, not both."];
+        else if (q?.Length > QuestionQueries.MaxSimilarText) errors["q"] = [$"Keep this to {QuestionQueries.MaxSimilarText} characters or fewer."];
         var filter = new QuestionFilter(
-            search, clubId,
+            q ?? search, clubId,
             string.IsNullOrEmpty(status) ? null : QuestionNames.Parse<QuestionStatus>(status, "status", "Unknown status.", errors),
             string.IsNullOrEmpty(type) ? null : QuestionNames.Parse<QuestionType>(type, "type", "Unknown type.", errors),
-            string.IsNullOrEmpty(sort) ? QuestionSort.Relevance : QuestionNames.Parse<QuestionSort>(sort, "sort", "Unknown sort.", errors) ?? default);
+            string.IsNullOrEmpty(sort) ? QuestionSort.Relevance : QuestionNames.Parse<QuestionSort>(sort, "sort", "Unknown sort.", errors) ?? default,
+            Forgiving: q is not null);
         if (errors.Count > 0) throw new DomainValidationException(errors);
 
         var (items, total) = await questions.SearchAsync(filter, request, user.QuestionReader(), ct);

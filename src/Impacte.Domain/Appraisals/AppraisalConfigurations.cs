@@ -20,6 +20,8 @@ internal sealed class AppraisalConfiguration : IEntityTypeConfiguration<Appraisa
         b.HasOne<ClinicalQuestion>().WithMany().HasForeignKey(x => x.QuestionId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => x.QuestionId);
         b.HasIndex(x => x.Status);
+        // The Worker's evidence-drift job: published appraisals past their review-by date.
+        b.HasIndex(x => new { x.Status, x.ReviewBy });
         b.HasOne(x => x.Author).WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<User>().WithMany().HasForeignKey(x => x.CheckedById).OnDelete(DeleteBehavior.SetNull);
         b.HasMany(x => x.Papers).WithOne().HasForeignKey(x => x.AppraisalId).OnDelete(DeleteBehavior.Cascade);

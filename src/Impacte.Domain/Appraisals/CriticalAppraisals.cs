@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Impacte.Domain.Appraisals;
 
 /// <summary>Writing, checking and publishing appraisals, and their documents.</summary>
-public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock)
+public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock, EvidenceDrift drift)
 {
     public async Task<Appraisal> CreateAsync(Guid questionId, string? studyDesign, AppraisalActor actor, CancellationToken ct = default)
     {
@@ -70,12 +70,15 @@ public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock)
     /// <summary>
     /// Publishes the appraisal and, in the same transaction, moves its question from searching to appraised (a move
     /// IMPACTE makes on the checker's behalf, recorded in the question's history). A question already further on
-    /// (a second appraisal, say) stays where it is.
+    /// (a second appraisal, say) stays where it is. A review-by date left unset gets the default; and every club with
+    /// a practice change resting on an older appraisal of the question is told, in the same transaction.
     /// </summary>
     public async Task PublishAsync(Appraisal a, AppraisalActor actor, CancellationToken ct = default)
     {
         var now = clock.UtcNowForDb();
         AppraisalWorkflow.Publish(a, actor, now);
+        a.ReviewBy ??= AppraisalReview.DefaultFrom(AppraisalReview.Today(clock));
+        await drift.AddNewerAppraisalNoticesAsync(a, ct);
         var question = await db.Questions.SingleAsync(q => q.Id == a.QuestionId, ct);
         if (question.Status == QuestionStatus.Searching)
         {
@@ -90,6 +93,22 @@ public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock)
         }
         else if (question.Status is not (QuestionStatus.Appraised or QuestionStatus.Scheduled or QuestionStatus.Discussed or QuestionStatus.Answered))
             throw new ConflictException($"The question is {QuestionLifecycle.Label(question.Status)}: only a question being searched can have its appraisal published.");
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// A librarian who has looked for newer evidence and found the appraisal still stands sets a new review-by date on
+    /// the published appraisal: it is no longer due for review, and that date's passing is told again (a new key).
+    /// </summary>
+    public async Task SetReviewByAsync(Appraisal a, DateOnly? reviewBy, AppraisalActor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsLibrarianOrAdmin) throw new ForbiddenException("Only librarians set when evidence is reviewed.");
+        if (a.Status != AppraisalStatus.Published)
+            throw new ConflictException("Only a published appraisal takes a new review-by date here; a draft's is set in the appraisal.");
+        if (reviewBy is not { } date) throw new DomainValidationException("reviewBy", "Give the date to review the evidence by.");
+        if (date <= AppraisalReview.Today(clock)) throw new DomainValidationException("reviewBy", "The review-by date must be in the future.");
+        a.ReviewBy = date;
+        a.UpdatedAt = clock.UtcNowForDb();
         await db.SaveChangesAsync(ct);
     }
 

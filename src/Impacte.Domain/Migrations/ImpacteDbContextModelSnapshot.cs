@@ -121,6 +121,9 @@ namespace Impacte.Domain.Migrations
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_appraisals_status");
 
+                    b.HasIndex("Status", "ReviewBy")
+                        .HasDatabaseName("ix_appraisals_status_review_by");
+
                     b.ToTable("appraisals");
                 });
 
@@ -1955,6 +1958,11 @@ namespace Impacte.Domain.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("journal");
 
+                    b.Property<string>("Keywords")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("keywords");
+
                     b.Property<string>("Pages")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -1969,6 +1977,13 @@ namespace Impacte.Domain.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("publication_type");
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasComputedColumnSql("setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', coalesce(keywords, '')), 'B') || setweight(to_tsvector('english', coalesce(abstract, '')), 'C')", true);
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -2009,6 +2024,11 @@ namespace Impacte.Domain.Migrations
                     b.HasIndex("Pmid")
                         .IsUnique()
                         .HasDatabaseName("ix_papers_pmid");
+
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_papers_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
 
                     b.HasIndex("TitleKey")
                         .HasDatabaseName("ix_papers_title_key");

@@ -13,8 +13,9 @@ public static class RecurringJobIds
     public const string MeetingReminders = "meeting-reminders";
     public const string Chasers = "chasers";
     public const string Digests = "digests";
+    public const string EvidenceReview = "evidence-review";
 
-    public static readonly IReadOnlyList<string> All = [MeetingHorizon, ReadingPacks, MeetingChanges, MeetingReminders, Chasers, Digests];
+    public static readonly IReadOnlyList<string> All = [MeetingHorizon, ReadingPacks, MeetingChanges, MeetingReminders, Chasers, Digests, EvidenceReview];
 }
 
 /// <summary>Keeps every club's cadence generated three months ahead.</summary>
@@ -49,6 +50,12 @@ public interface IChaseJob
 
 /// <summary>Writes the members' digests that are due (hourly: 07:00 on their day, in their zone).</summary>
 public interface IDigestJob
+{
+    Task RunAsync(CancellationToken ct);
+}
+
+/// <summary>Tells the librarians of published appraisals whose review-by date has come (evidence drift), once each.</summary>
+public interface IEvidenceReviewJob
 {
     Task RunAsync(CancellationToken ct);
 }

@@ -205,6 +205,7 @@ public sealed class PaperImporter(ImpacteDbContext db, TimeProvider clock)
         Abstract = V(r.Abstract),
         Url = V(r.Url),
         PublicationType = V(r.PublicationType),
+        Keywords = Paper.JoinKeywords(r.Keywords.Select(UserText.Visible)),
         TitleKey = Paper.KeyOf(r.Title, r.Year),
         CreatedAt = now,
         CreatedById = userId,

@@ -20,9 +20,14 @@ public enum QuestionSort
     Date,
 }
 
+/// <param name="Forgiving">
+/// Search as the similar-question lookup forgives: synonyms and abbreviations (<see cref="ClinicalTerms"/>), and
+/// misspelt words corrected against the questions' own words when the words as typed find few; every concept must
+/// be there. Otherwise <paramref name="Search"/> is PostgreSQL's web search syntax, as typed.
+/// </param>
 public sealed record QuestionFilter(
     string? Search = null, Guid? ClubId = null, QuestionStatus? Status = null, QuestionType? Type = null,
-    QuestionSort Sort = QuestionSort.Relevance);
+    QuestionSort Sort = QuestionSort.Relevance, bool Forgiving = false);
 
 /// <summary>
 /// Similar-question lookup and search, as plain SQL: the statements build text-search queries LINQ cannot express,
@@ -116,11 +121,11 @@ public static class QuestionQueries
         """;
 
     // The window count is taken before LIMIT, so one statement gives the page and the total.
-    public static readonly string SearchSql = $"""
+    private static string SearchSqlFrom(string query) => $"""
         WITH page AS (
             SELECT q.id, q.title, q.status, q.type, q.urgency, q.club_id, q.bottom_line, q.created_at,
                    ts_rank(q.search_vector, query) AS rank, count(*) OVER () AS total
-            FROM questions q, websearch_to_tsquery('english', @search) query
+            FROM questions q, {query}
             WHERE (@search::text IS NULL OR q.search_vector @@ query)
               AND {Visible}
               AND (@clubId::uuid IS NULL OR q.club_id = @clubId)
@@ -136,6 +141,21 @@ public static class QuestionQueries
         FROM page p JOIN clubs c ON c.id = p.club_id
         ORDER BY CASE WHEN @byDate THEN 0 ELSE p.rank END DESC, p.created_at DESC, p.id
         """;
+
+    public static readonly string SearchSql = SearchSqlFrom("websearch_to_tsquery('english', @search) query");
+
+    /// <summary>
+    /// The forgiving search's query: every concept (a word, or a listed term as any of its phrases) must be there.
+    /// Concepts that are only stop words drop out; none left is a query that finds nothing.
+    /// </summary>
+    public static readonly string ForgivingSearchSql = SearchSqlFrom("""
+        (SELECT string_agg('(' || t || ')', ' & ')::tsquery AS query
+         FROM (SELECT (SELECT string_agg('(' || p::text || ')', ' | ')
+                       FROM unnest(string_to_array(c, '|')) a, phraseto_tsquery('english', a) p
+                       WHERE numnode(p) > 0) AS t
+               FROM unnest(@concepts::text[]) c) concept
+         WHERE t IS NOT NULL) concepts
+        """);
 
     public static NpgsqlCommand SimilarCommand(NpgsqlConnection connection, string text, Guid? clubId, QuestionReader searcher) =>
         SimilarCommand(connection, ClinicalTerms.Concepts(ClinicalTerms.Words(text)), clubId, searcher);
@@ -197,10 +217,19 @@ public static class QuestionQueries
         return found;
     }
 
-    public static NpgsqlCommand SearchCommand(NpgsqlConnection connection, QuestionFilter filter, QuestionReader searcher, int skip, int take)
+    public static NpgsqlCommand SearchCommand(NpgsqlConnection connection, QuestionFilter filter, QuestionReader searcher, int skip, int take,
+        IReadOnlyList<string>? words = null)
     {
         var search = string.IsNullOrWhiteSpace(filter.Search) ? null : filter.Search.Trim();
-        var command = new NpgsqlCommand(SearchSql, connection);
+        var forgiving = filter.Forgiving && search is not null;
+        var command = new NpgsqlCommand(forgiving ? ForgivingSearchSql : SearchSql, connection);
+        if (forgiving)
+        {
+            // Only the words go to the server: whatever else was typed (a control character) never reaches it.
+            words ??= ClinicalTerms.Words(search!);
+            search = string.Join(' ', words);
+            command.Parameters.Add(new NpgsqlParameter("concepts", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = ClinicalTerms.Concepts(words).ToArray() });
+        }
         command.Parameters.Add(new NpgsqlParameter("search", NpgsqlDbType.Text) { Value = (object?)search ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("clubId", NpgsqlDbType.Uuid) { Value = (object?)filter.ClubId ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Text) { Value = (object?)filter.Status?.ToString() ?? DBNull.Value });
@@ -213,10 +242,30 @@ public static class QuestionQueries
         return command;
     }
 
+    /// <summary>
+    /// One page of the search. Forgiving: the words as typed (with the synonym list) first; when they find fewer than
+    /// <see cref="FewSimilar"/>, the words no question uses are corrected ("apixiban" -> "apixaban") and the search
+    /// runs again, and the run that found more is the answer.
+    /// </summary>
     public static async Task<(IReadOnlyList<QuestionListItem> Items, int Total)> SearchAsync(
         NpgsqlConnection connection, QuestionFilter filter, QuestionReader searcher, int skip, int take, CancellationToken ct = default)
     {
-        await using var command = SearchCommand(connection, filter, searcher, skip, take);
+        if (!filter.Forgiving || string.IsNullOrWhiteSpace(filter.Search)) return await ReadSearchAsync(connection, filter, searcher, skip, take, null, ct);
+        var words = ClinicalTerms.Words(filter.Search);
+        var found = await ReadSearchAsync(connection, filter, searcher, skip, take, words, ct);
+        // A total is only known when the page has a row; past the end, the first page's count tells.
+        var total = found.Items.Count > 0 || skip == 0 ? found.Total : (await ReadSearchAsync(connection, filter, searcher, 0, 1, words, ct)).Total;
+        if (total >= FewSimilar) return found;
+        var corrected = await CorrectAsync(connection, words, ct);
+        if (corrected.SequenceEqual(words)) return found;
+        var more = await ReadSearchAsync(connection, filter, searcher, skip, take, corrected, ct);
+        return more.Total > found.Total ? more : found;
+    }
+
+    private static async Task<(IReadOnlyList<QuestionListItem> Items, int Total)> ReadSearchAsync(
+        NpgsqlConnection connection, QuestionFilter filter, QuestionReader searcher, int skip, int take, IReadOnlyList<string>? words, CancellationToken ct)
+    {
+        await using var command = SearchCommand(connection, filter, searcher, skip, take, words);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var items = new List<QuestionListItem>();
         var total = 0;

@@ -83,6 +83,7 @@ public static class JobsSetup
         [typeof(IMeetingReminderJob)] = typeof(MeetingReminderJob),
         [typeof(IChaseJob)] = typeof(ChaseJob),
         [typeof(IDigestJob)] = typeof(Digests.DigestJob),
+        [typeof(IEvidenceReviewJob)] = typeof(Appraisals.EvidenceReviewJob),
     };
 
     /// <summary>

@@ -26,6 +26,8 @@ public sealed class RecurringJobs(IRecurringJobManager jobs, IOptions<MeetingJob
         jobs.AddOrUpdate<IChaseJob>(RecurringJobIds.Chasers, j => j.RunAsync(CancellationToken.None),
             JobSettings.Cron(TimeSpan.FromMinutes(Math.Max(1, chasers.Value.PollMinutes))), schedule);
         jobs.AddOrUpdate<IDigestJob>(RecurringJobIds.Digests, j => j.RunAsync(CancellationToken.None), JobSettings.Cron(TimeSpan.FromHours(1)), schedule);
+        // Review-by dates are days: hourly is prompt enough, and a run finds nothing twice.
+        jobs.AddOrUpdate<IEvidenceReviewJob>(RecurringJobIds.EvidenceReview, j => j.RunAsync(CancellationToken.None), Cron.Hourly(), schedule);
 
         // The horizon runs hourly on the hour; a Worker that starts generates at once rather than waiting for it.
         jobs.Trigger(RecurringJobIds.MeetingHorizon);
@@ -33,6 +35,8 @@ public sealed class RecurringJobs(IRecurringJobManager jobs, IOptions<MeetingJob
         jobs.Trigger(RecurringJobIds.Chasers);
         // Digests too: a Worker started after 07:00 on a digest day sends them without waiting for the hour.
         jobs.Trigger(RecurringJobIds.Digests);
+        // And evidence drift: a Worker started after a review-by date tells the librarians at once.
+        jobs.Trigger(RecurringJobIds.EvidenceReview);
         return Task.CompletedTask;
     }
 

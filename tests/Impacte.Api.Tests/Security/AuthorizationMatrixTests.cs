@@ -62,6 +62,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         ["POST api/appraisals/{id:guid}/submit"] = Rule.Librarian,
         ["POST api/appraisals/{id:guid}/publish"] = Rule.Librarian,
         ["POST api/appraisals/{id:guid}/return"] = Rule.Librarian,
+        ["PUT api/appraisals/{id:guid}/review-by"] = Rule.Librarian,
         ["PUT api/appraisals/{id:guid}/document"] = Rule.Librarian,
         ["GET api/appraisals/{id:guid}/document"] = Rule.SignedIn,
         ["GET api/checklists"] = Rule.SignedIn,

@@ -23,6 +23,8 @@ public sealed record QuestionHeading(Guid Id, string Title, string Sentence, str
 /// </summary>
 public sealed class DetailsModel(CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db) : PageModel
 {
+    /// <summary>Who may see what, and the network's today (due for review).</summary>
+    public AppraisalAccess Access => access;
     public Appraisal Appraisal { get; private set; } = null!;
     public Checklist Checklist { get; private set; } = null!;
     public string? CheckerName { get; private set; }
@@ -36,6 +38,13 @@ public sealed class DetailsModel(CriticalAppraisals appraisals, AppraisalAccess 
 
     [BindProperty]
     public string? Comment { get; set; }
+
+    /// <summary>A new review-by date for a published appraisal (librarians).</summary>
+    [BindProperty]
+    public DateOnly? ReviewBy { get; set; }
+
+    /// <summary>Librarians set a new review-by date on a published appraisal.</summary>
+    public bool CanSetReviewBy { get; private set; }
 
     [TempData]
     public string? Message { get; set; }
@@ -56,6 +65,9 @@ public sealed class DetailsModel(CriticalAppraisals appraisals, AppraisalAccess 
     public Task<IActionResult> OnPostReturnAsync(Guid id, CancellationToken ct) =>
         ActAsync(id, a => appraisals.ReturnAsync(a, AppraisalAccess.Actor(User), Comment, ct), "Sent back to the author with your comment.", ct);
 
+    public Task<IActionResult> OnPostReviewByAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, a => appraisals.SetReviewByAsync(a, ReviewBy, AppraisalAccess.Actor(User), ct), "The new review-by date is saved.", ct);
+
     public Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken ct) =>
         ActAsync(id, a => appraisals.SubmitAsync(a, AppraisalAccess.Actor(User), ct), "Submitted: another librarian will check it.", ct);
 
@@ -70,7 +82,7 @@ public sealed class DetailsModel(CriticalAppraisals appraisals, AppraisalAccess 
         }
         catch (DomainValidationException e)
         {
-            ModelState.AddDomainErrors(e, key: field => field == "comment" ? nameof(Comment) : "");
+            ModelState.AddDomainErrors(e, key: field => field switch { "comment" => nameof(Comment), "reviewBy" => nameof(ReviewBy), _ => "" });
         }
         catch (DomainException e)
         {
@@ -105,6 +117,7 @@ public sealed class DetailsModel(CriticalAppraisals appraisals, AppraisalAccess 
         var actor = AppraisalAccess.Actor(User);
         CanEdit = Appraisal.IsEditable() && actor.MayEdit(Appraisal);
         CanCheck = Appraisal.Status == AppraisalStatus.Submitted && actor.MayCheck(Appraisal);
+        CanSetReviewBy = Appraisal.Status == AppraisalStatus.Published && actor.IsLibrarianOrAdmin;
         return true;
     }
 }

@@ -14,7 +14,7 @@ namespace Impacte.Api.Pages.Appraisals;
 public sealed class IndexModel(ImpacteDbContext db, AppraisalAccess access) : PageModel
 {
     public sealed record Row(Guid Id, string Topic, string? ClubName, StudyDesign Design, string? BottomLine, int? Level,
-        GradeCertainty? Grade, DateTimeOffset? PublishedAt);
+        GradeCertainty? Grade, DateTimeOffset? PublishedAt, bool DueForReview = false);
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public int Total { get; private set; }
@@ -30,13 +30,16 @@ public sealed class IndexModel(ImpacteDbContext db, AppraisalAccess access) : Pa
             .Skip((PageNumber - 1) * PageSize).Take(PageSize)
             .Join(db.Questions, a => a.QuestionId, q => q.Id, (a, q) => new
             {
-                a.Id, q.Title, q.ClubId, q.Status, ClubName = q.Club.Name, a.StudyDesign, a.BottomLine, a.EvidenceLevel, a.Grade, a.PublishedAt,
+                a.Id, q.Title, q.ClubId, q.Status, ClubName = q.Club.Name, a.StudyDesign, a.BottomLine, a.EvidenceLevel, a.Grade, a.PublishedAt, a.ReviewBy,
             })
             .ToListAsync(ct);
         var viewer = await access.ViewerAsync(User, ct);
+        var today = access.Today;
         Rows = rows.Select(r => viewer.ShowsQuestion(r.ClubId, r.Status)
-            ? new Row(r.Id, r.Title, r.ClubName, r.StudyDesign, r.BottomLine, r.EvidenceLevel, r.Grade, r.PublishedAt)
-            : new Row(r.Id, AppraisalTopics.NeutralTitle(r.BottomLine), null, r.StudyDesign, r.BottomLine, r.EvidenceLevel, r.Grade, r.PublishedAt))
+            ? new Row(r.Id, r.Title, r.ClubName, r.StudyDesign, r.BottomLine, r.EvidenceLevel, r.Grade, r.PublishedAt,
+                AppraisalReview.IsDue(AppraisalStatus.Published, r.ReviewBy, today))
+            : new Row(r.Id, AppraisalTopics.NeutralTitle(r.BottomLine), null, r.StudyDesign, r.BottomLine, r.EvidenceLevel, r.Grade, r.PublishedAt,
+                AppraisalReview.IsDue(AppraisalStatus.Published, r.ReviewBy, today)))
             .ToList();
     }
 }

@@ -12,6 +12,9 @@ namespace Impacte.Api.Pages.Questions;
 /// <summary>Find questions: words across the PICO parts, filters for club, status and type, relevance or date, paged.</summary>
 public sealed class IndexModel(ImpacteDbContext db, ClinicalQuestions questions, Actors actors) : PageModel
 {
+    /// <summary>Words, searched forgivingly (misspellings, abbreviations, brand names): what the form sends.</summary>
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Q { get; set; }
+    /// <summary>Words in web-search syntax, as typed (older links).</summary>
     [BindProperty(SupportsGet = true)] public string? Search { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? ClubId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
@@ -40,12 +43,14 @@ public sealed class IndexModel(ImpacteDbContext db, ClinicalQuestions questions,
 
         // Unknown filter values are ignored rather than failing the page: they only come from edited URLs.
         var errors = new Dictionary<string, string[]>();
+        var words = string.IsNullOrWhiteSpace(Q) ? Search : Q;
         var filter = new QuestionFilter(
-            string.IsNullOrWhiteSpace(Search) ? null : Search[..Math.Min(Search.Length, QuestionQueries.MaxSimilarText)],
+            string.IsNullOrWhiteSpace(words) ? null : words[..Math.Min(words.Length, QuestionQueries.MaxSimilarText)],
             ClubId,
             string.IsNullOrEmpty(Status) ? null : QuestionNames.Parse<QuestionStatus>(Status, "status", "", errors),
             string.IsNullOrEmpty(Type) ? null : QuestionNames.Parse<QuestionType>(Type, "type", "", errors),
-            Sort == "date" ? QuestionSort.Date : QuestionSort.Relevance);
+            Sort == "date" ? QuestionSort.Date : QuestionSort.Relevance,
+            Forgiving: !string.IsNullOrWhiteSpace(Q));
         PageNumber = int.TryParse(Request.Query["page"], out var asked) ? asked : 1;
         var page = PageRequest.Clamped(PageNumber, PageSize); // an edited link past the end shows an empty page, not an error
         PageNumber = page.Page;
@@ -56,7 +61,7 @@ public sealed class IndexModel(ImpacteDbContext db, ClinicalQuestions questions,
     public string LinkFor(int page) => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(Url.Page("Index")!,
         new Dictionary<string, string?>
         {
-            ["search"] = Search, ["clubId"] = ClubId?.ToString(), ["status"] = Status, ["type"] = Type, ["sort"] = Sort,
+            ["q"] = Q, ["search"] = Search, ["clubId"] = ClubId?.ToString(), ["status"] = Status, ["type"] = Type, ["sort"] = Sort,
             ["page"] = page.ToString(),
         }.Where(p => !string.IsNullOrEmpty(p.Value)));
 }

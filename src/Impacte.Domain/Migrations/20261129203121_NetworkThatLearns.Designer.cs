@@ -14,8 +14,8 @@ using NpgsqlTypes;
 namespace Impacte.Domain.Migrations
 {
     [DbContext(typeof(ImpacteDbContext))]
-    [Migration("20261129191140_UnsubscribeAndBounces")]
-    partial class UnsubscribeAndBounces
+    [Migration("20261129203121_NetworkThatLearns")]
+    partial class NetworkThatLearns
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -123,6 +123,9 @@ namespace Impacte.Domain.Migrations
 
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_appraisals_status");
+
+                    b.HasIndex("Status", "ReviewBy")
+                        .HasDatabaseName("ix_appraisals_status_review_by");
 
                     b.ToTable("appraisals");
                 });
@@ -545,6 +548,16 @@ namespace Impacte.Domain.Migrations
 
                     b.HasIndex("Status", "UpdatedAt")
                         .HasDatabaseName("ix_practice_changes_status_updated_at");
+
+                    b.HasIndex("Title", "Description")
+                        .HasDatabaseName("ix_practice_changes_title_description")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "english");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Title", "Description"), "GIN");
+
+                    b.HasIndex("UpdatedAt", "Id")
+                        .IsDescending(true, false)
+                        .HasDatabaseName("ix_practice_changes_updated_at_id");
 
                     b.ToTable("practice_changes", (string)null);
                 });
@@ -1948,6 +1961,11 @@ namespace Impacte.Domain.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("journal");
 
+                    b.Property<string>("Keywords")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("keywords");
+
                     b.Property<string>("Pages")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -1962,6 +1980,13 @@ namespace Impacte.Domain.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("publication_type");
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasComputedColumnSql("setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', coalesce(keywords, '')), 'B') || setweight(to_tsvector('english', coalesce(abstract, '')), 'C')", true);
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -2002,6 +2027,11 @@ namespace Impacte.Domain.Migrations
                     b.HasIndex("Pmid")
                         .IsUnique()
                         .HasDatabaseName("ix_papers_pmid");
+
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_papers_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
 
                     b.HasIndex("TitleKey")
                         .HasDatabaseName("ix_papers_title_key");

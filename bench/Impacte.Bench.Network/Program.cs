@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Impacte.Domain;
+using Impacte.Domain.Access;
 using Impacte.Domain.Changes;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
@@ -29,7 +30,7 @@ await using var probe = Context();
 var clubIds = await probe.Clubs.Select(c => c.Id).ToListAsync();
 var ownerIds = await probe.Set<PracticeChange>().Select(c => c.OwnerId).Distinct().ToListAsync();
 var words = new[] { "statin", "anticoagulation", "inhaler", "frailty", "sertraline", "nitrofurantoin", "HbA1c", "asthma review" };
-var reader = new ChangeActor(ownerIds[0], false, [clubIds[0]], []);
+var reader = Actor.With(ownerIds[0], false, [clubIds[0]], []);
 var areas = ClinicalAreas.All;
 
 var results = new List<string>();

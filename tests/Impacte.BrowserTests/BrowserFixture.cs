@@ -93,7 +93,16 @@ public abstract class BrowserTest(Chromium chromium, Site site) : IClassFixture<
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         // Signing in hashes a password and, first in a class, warms the site up while every test assembly starts at once
         // on a 2-core CI machine: give it longer than the default before calling it a failure.
-        await Page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 90_000 });
+        try
+        {
+            await Page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 90_000 });
+        }
+        catch (TimeoutException e)
+        {
+            // Still on the sign-in page: say what it says (an error summary, a 400), so a failure seen once explains itself.
+            var text = await Page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(no main)");
+            throw new TimeoutException($"Signing in as {email} stayed on {Page.Url}: {text}", e);
+        }
     }
 
     /// <summary>Keeps a full-page picture in .run/screenshots, to look at what people see.</summary>

@@ -9,22 +9,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Impacte.Api.Network;
 
-/// <summary>A change on the network view; <c>area</c> is the slug of its question's clinical area.</summary>
-public sealed record NetworkChangeResponse(
-    Guid Id, string Title, Guid ClubId, string ClubName, PersonResponse Owner, string Status, DateOnly DueOn, string? Area,
-    Guid? QuestionId, int ProgressScore, string Progress, string? LatestSignal, DateTimeOffset UpdatedAt);
-
-/// <summary>One thing a person is on: <c>kind</c> question, appraisal or change; <c>role</c> proposer, author, owner or team.</summary>
-public sealed record PersonWorkResponse(string Kind, string Role, Guid Id, string Title, string Status, string ClubName, DateTimeOffset UpdatedAt);
-
-/// <summary>A person and, paged, what they are on.</summary>
-public sealed record NetworkPersonResponse(
-    Guid Id, string Name, string? Profession, IReadOnlyList<string> Clubs, IReadOnlyList<PersonWorkResponse> Items, int Total, int Page, int PageSize);
-
-public sealed record LibraryEntryResponse(
-    Guid Id, string Title, string Description, Guid ClubId, string ClubName, PersonResponse Owner, string Status, string? Area,
-    string? WhatDidNotWork, string? HowItMadeADifference, string? AbandonReason, DateTimeOffset UpdatedAt);
-
 /// <summary>"Who is on what" across the network, and the learning library: for every signed-in member.</summary>
 public static class NetworkApi
 {
@@ -55,12 +39,12 @@ public static class NetworkApi
             c.QuestionId, c.Progress.Score, c.Progress.Label, c.LatestSignal, c.UpdatedAt)).ToList(), found.Total, request.Page, request.PageSize));
     }
 
-    internal static async Task<Ok<NetworkPersonResponse>> NetworkPerson(Guid id, NetworkView network, int? page, int? pageSize, CancellationToken ct)
+    internal static async Task<Ok<NetworkProfileResponse>> NetworkPerson(Guid id, NetworkView network, int? page, int? pageSize, CancellationToken ct)
     {
         var request = PageRequest.From(page, pageSize);
         var person = await network.PersonAsync(id, ct);
         var work = await network.WorkOfAsync(id, request, ct);
-        return TypedResults.Ok(new NetworkPersonResponse(person.Id, person.Name, person.Profession, person.Clubs,
+        return TypedResults.Ok(new NetworkProfileResponse(person.Id, person.Name, person.Profession, person.Clubs,
             work.Items.Select(w => new PersonWorkResponse(w.Kind, w.Role, w.Id, w.Title, w.Status, w.ClubName, w.UpdatedAt)).ToList(),
             work.Total, request.Page, request.PageSize));
     }

@@ -4,6 +4,7 @@ using Impacte.Api.Auth;
 using Impacte.Api.Http;
 using Impacte.Domain;
 using Impacte.Domain.Common;
+using Impacte.Domain.Digests;
 using Impacte.Domain.Email;
 using Impacte.Domain.Operations;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,7 +26,8 @@ public static class OpsApi
         ops.MapGet("/outbox", ListOutbox).WithName(nameof(ListOutbox)).ProducesValidationProblem().WithSummary("The email outbox, newest first, optionally by status (pending, sent, failed).");
         ops.MapPost("/outbox/{id:guid}/retry", RetryEmail).WithName(nameof(RetryEmail)).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Send a failed email again, with the same Message-ID.");
-        ops.MapDigestPreview();
+        ops.MapPost("/digests/preview/{userId:guid}", PreviewDigest).WithName(nameof(PreviewDigest)).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The digest this member would get now (as if today were their digest day), without sending or writing anything.");
         return ops;
     }
 
@@ -69,4 +71,20 @@ public static class OpsApi
     }
 
     private static DateTimeOffset? Utc(DateTime? at) => at is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
+
+    internal static async Task<Ok<DigestPreviewResponse>> PreviewDigest(Guid userId, MemberDigests digests, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var preview = await digests.PreviewAsync(userId, Actor(user), ct);
+        var (digest, email) = (preview.Digest, preview.Email);
+        return TypedResults.Ok(new DigestPreviewResponse(
+            userId, digest.To.Email, digest.To.Preferences.DigestFrequency.ToString().ToLowerInvariant(), digest.To.Period.Start, digest.To.Period.End,
+            preview.WouldSend, email.Subject,
+            digest.Sections.Select(s => new DigestPreviewSection(
+                JsonNamingPolicy(s.Kind), s.Heading,
+                s.Items.Select(i => new DigestPreviewItem(i.Title, i.Detail, i.Quote, i.Url, i.Actions.Select(a => new DigestPreviewLink(a.Label, a.Url)).ToList())).ToList()))
+                .ToList(),
+            email.TextBody, email.HtmlBody ?? ""));
+    }
+
+    private static string JsonNamingPolicy(DigestSectionKind kind) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
 }

@@ -162,8 +162,10 @@ public sealed class NewerAppraisalTests(ApiFactory api) : LibrarianTestBase(api)
     private async Task<Guid> PublishThroughTheApiAsync(Guid questionId)
     {
         var author = await As("librarian@example.org");
-        var paper = await JsonAsync(await author.PostAsJsonAsync("/api/papers",
-            new { title = $"Apixaban versus warfarin {Guid.NewGuid():N}", year = 2024, journal = "Lancet" }));
+        var posted = await author.PostAsJsonAsync("/api/papers",
+            new { title = $"Apixaban versus warfarin {Guid.NewGuid():N}", year = 2024, journal = "Lancet" });
+        await AssertStatusAsync(HttpStatusCode.Created, posted);
+        var paper = await JsonAsync(posted);
         var created = await author.PostAsJsonAsync("/api/appraisals", new { questionId, studyDesign = "rct" });
         await AssertStatusAsync(HttpStatusCode.Created, created);
         var id = (await JsonAsync(created)).GetProperty("id").GetGuid();

@@ -45,6 +45,11 @@ public sealed class PracticeChange
     public DateTimeOffset? ImplementedAt { get; set; }
     /// <summary>PostgreSQL xmin: the concurrency token behind ETag / If-Match.</summary>
     public uint Version { get; set; }
+    /// <summary>
+    /// Full-text index over the title, description, both learning texts and the reason for stopping: what the learning
+    /// library searches. Computed by PostgreSQL (a stored generated column), never written here.
+    /// </summary>
+    public NpgsqlTypes.NpgsqlTsVector LearningVector { get; private set; } = null!;
     /// <summary>Signs the links in the Worker's chasers for this change and its measures (<see cref="ChaseLinks"/>).</summary>
     public byte[] ChaseKey { get; set; } = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
 

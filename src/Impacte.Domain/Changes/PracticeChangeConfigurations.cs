@@ -43,7 +43,14 @@ internal sealed class PracticeChangeConfiguration : IEntityTypeConfiguration<Pra
         // description by full text (the expression NetworkView and SimilarChanges query: to_tsvector('english', title || ' ' || description)).
         b.HasIndex(x => new { x.UpdatedAt, x.Id }).IsDescending(true, false);
         b.HasIndex(x => new { x.Title, x.Description }).HasMethod("GIN").IsTsVectorExpressionIndex("english");
+        // The learning library (Domain/Network/LearningLibrary.cs) searches what changes taught, by this indexed vector.
+        b.Property(x => x.LearningVector).HasComputedColumnSql(LearningVectorSql, stored: true);
+        b.HasIndex(x => x.LearningVector).HasMethod("gin");
     }
+
+    public const string LearningVectorSql =
+        "to_tsvector('english', title || ' ' || description || ' ' || coalesce(what_did_not_work, '') || ' ' || " +
+        "coalesce(how_it_made_a_difference, '') || ' ' || coalesce(abandon_reason, ''))";
 }
 
 internal sealed class PracticeChangeTeamMemberConfiguration : IEntityTypeConfiguration<PracticeChangeTeamMember>

@@ -480,6 +480,13 @@ namespace Impacte.Domain.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("implemented_at");
 
+                    b.Property<NpgsqlTsVector>("LearningVector")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("learning_vector")
+                        .HasComputedColumnSql("to_tsvector('english', title || ' ' || description || ' ' || coalesce(what_did_not_work, '') || ' ' || coalesce(how_it_made_a_difference, '') || ' ' || coalesce(abandon_reason, ''))", true);
+
                     b.Property<Guid?>("MeetingId")
                         .HasColumnType("uuid")
                         .HasColumnName("meeting_id");
@@ -527,6 +534,11 @@ namespace Impacte.Domain.Migrations
 
                     b.HasIndex("CreatedById")
                         .HasDatabaseName("ix_practice_changes_created_by_id");
+
+                    b.HasIndex("LearningVector")
+                        .HasDatabaseName("ix_practice_changes_learning_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("LearningVector"), "gin");
 
                     b.HasIndex("MeetingId")
                         .HasDatabaseName("ix_practice_changes_meeting_id");

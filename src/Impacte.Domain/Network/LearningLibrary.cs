@@ -14,7 +14,7 @@ public sealed record LibraryEntry(
 /// The learning library: every implemented, sustained and abandoned change in the network with its "what did not
 /// work" and "what made a difference", so successes and failures are both shared. Open to every signed-in member, as
 /// the network view is. Words are matched by full text over the title, description, both learning texts and the
-/// reason for stopping.
+/// reason for stopping (the indexed <see cref="PracticeChange.LearningVector"/>).
 /// </summary>
 public sealed class LearningLibrary(ImpacteDbContext db)
 {
@@ -29,9 +29,7 @@ public sealed class LearningLibrary(ImpacteDbContext db)
         var statuses = Statuses.ToList();
         var query = db.Set<PracticeChange>().AsNoTracking().Where(c => statuses.Contains(c.Status));
         if (search is not null)
-            query = query.Where(c => EF.Functions.ToTsVector("english",
-                    c.Title + " " + c.Description + " " + (c.WhatDidNotWork ?? "") + " " + (c.HowItMadeADifference ?? "") + " " + (c.AbandonReason ?? ""))
-                .Matches(EF.Functions.WebSearchToTsQuery("english", search)));
+            query = query.Where(c => c.LearningVector.Matches(EF.Functions.WebSearchToTsQuery("english", search)));
         var total = await query.CountAsync(ct);
         var items = await query
             // Those with learning written first: they are what the library is for.

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using Impacte.Domain.Changes;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
@@ -73,35 +72,9 @@ public sealed class EvidenceDriftEmails(IOptions<EmailOptions> options, TimeProv
 
     private OutboxEmail Compose(string key, string kind, DriftRecipient to, string subject, string intro, string action, string link, string outro)
     {
-        HeaderText.EnsureSafe(subject, nameof(subject));
         var name = to.Name.ReplaceLineEndings(" ");
-        var html = HtmlEncoder.Default;
-        var id = Guid.CreateVersion7();
-        var now = clock.UtcNowForDb();
-        return new OutboxEmail
-        {
-            Id = id,
-            IdempotencyKey = key,
-            MessageId = $"<{id}@{options.Value.MessageIdDomain}>",
-            Kind = kind,
-            ToAddress = to.Email,
-            ToName = name,
-            RecipientId = to.UserId,
-            Subject = subject,
-            TextBody = $"Dear {name},\n\n{intro}\n\n{action}:\n{link}\n\n{outro}\n\n-- \nIMPACTE, evidence into practice\n",
-            HtmlBody = $"""
-                <!DOCTYPE html>
-                <html lang="en"><body style="font-family: Arial, sans-serif; color: #212b32; line-height: 1.5">
-                <p>Dear {html.Encode(name)},</p>
-                <p>{html.Encode(intro)}</p>
-                <p><a href="{html.Encode(link)}" style="color: #005eb8; font-weight: bold">{html.Encode(action)}</a></p>
-                <p>{html.Encode(outro)}</p>
-                <p style="color: #4c6272">IMPACTE, evidence into practice</p>
-                </body></html>
-                """,
-            CreatedAt = now,
-            NextAttemptAt = now,
-        };
+        var (text, html) = OutboxEmails.ActionBody(name, intro, action, link, outro);
+        return OutboxEmails.Create(options.Value, clock, key, kind, to.Email, name, subject, text, html, to.UserId);
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using Impacte.Domain.Common;
 
 namespace Impacte.Domain.Email;
@@ -49,19 +48,8 @@ public sealed class Emails(EmailOptions options, TimeProvider clock)
     private OutboxEmail Compose(string? secret, string key, string kind, string toAddress, string toName, string subject,
         string intro, string action, string link, string outro)
     {
-        var html = HtmlEncoder.Default;
-        var email = OutboxEmails.Create(options, clock, key, kind, toAddress, toName, subject,
-            textBody: $"Dear {toName},\n\n{intro}\n\n{action}:\n{link}\n\n{outro}\n\n-- \nIMPACTE, evidence into practice\n",
-            htmlBody: $"""
-                <!DOCTYPE html>
-                <html lang="en"><body style="font-family: Arial, sans-serif; color: #212b32; line-height: 1.5">
-                <p>Dear {html.Encode(toName)},</p>
-                <p>{html.Encode(intro)}</p>
-                <p><a href="{html.Encode(link)}" style="color: #005eb8; font-weight: bold">{html.Encode(action)}</a></p>
-                <p>{html.Encode(outro)}</p>
-                <p style="color: #4c6272">IMPACTE, evidence into practice</p>
-                </body></html>
-                """);
+        var (text, html) = OutboxEmails.ActionBody(toName, intro, action, link, outro);
+        var email = OutboxEmails.Create(options, clock, key, kind, toAddress, toName, subject, text, html);
         email.Redact = secret;
         return email;
     }

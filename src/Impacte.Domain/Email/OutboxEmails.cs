@@ -35,4 +35,24 @@ public static class OutboxEmails
             NextAttemptAt = now,
         };
     }
+
+    /// <summary>
+    /// The plain one-action letter (greeting, what happened, one link, what next) as text and as HTML with every piece
+    /// encoded: the account emails and the evidence-drift notices are all this shape.
+    /// </summary>
+    public static (string Text, string Html) ActionBody(string toName, string intro, string action, string link, string outro)
+    {
+        var html = System.Text.Encodings.Web.HtmlEncoder.Default;
+        return ($"Dear {toName},\n\n{intro}\n\n{action}:\n{link}\n\n{outro}\n\n-- \nIMPACTE, evidence into practice\n",
+            $"""
+            <!DOCTYPE html>
+            <html lang="en"><body style="font-family: Arial, sans-serif; color: #212b32; line-height: 1.5">
+            <p>Dear {html.Encode(toName)},</p>
+            <p>{html.Encode(intro)}</p>
+            <p><a href="{html.Encode(link)}" style="color: #005eb8; font-weight: bold">{html.Encode(action)}</a></p>
+            <p>{html.Encode(outro)}</p>
+            <p style="color: #4c6272">IMPACTE, evidence into practice</p>
+            </body></html>
+            """);
+    }
 }

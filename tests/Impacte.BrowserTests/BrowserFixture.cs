@@ -95,7 +95,9 @@ public abstract class BrowserTest(Chromium chromium, Site site) : IClassFixture<
         // on a 2-core CI machine: give it longer than the default before calling it a failure.
         try
         {
-            await Page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 90_000 });
+            // Until the redirect commits, not until "load": seen in CI, the page after sign-in was shown yet its load event
+            // never reached the waiter; whatever a test checks next waits for what it needs.
+            await Page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 90_000, WaitUntil = WaitUntilState.Commit });
         }
         catch (TimeoutException e)
         {

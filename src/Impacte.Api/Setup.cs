@@ -28,7 +28,6 @@ public static class Setup
         services.AddScoped<PaperImporter>();
         services.AddScoped<EvidenceWork>();
         services.AddScoped<CriticalAppraisals>();
-        services.AddScoped<AppraisalAccess>();
         services.AddScoped<ClinicalQuestions>();
         services.AddScoped<Impacte.Domain.Changes.PracticeChanges>();
         services.AddScoped<Impacte.Domain.Changes.PdsaCycles>();

@@ -42,7 +42,7 @@ public sealed class DigestTests : IAsyncLifetime
     private static async Task<Digest> PreviewAsync(IHost host, Guid userId)
     {
         using var scope = host.Services.CreateScope();
-        return (await scope.ServiceProvider.GetRequiredService<MemberDigests>().PreviewAsync(userId, new OperationsActor(Guid.Empty, true))).Digest;
+        return (await scope.ServiceProvider.GetRequiredService<MemberDigests>().PreviewAsync(userId, Domain.Access.Actor.With(Guid.Empty, isAdmin: true, [], []))).Digest;
     }
 
     private async Task<List<OutboxEmail>> DigestsForAsync(Guid userId)

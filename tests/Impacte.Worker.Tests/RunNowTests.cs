@@ -25,8 +25,8 @@ public sealed class RunNowTests
 
             await using var db = database.CreateContext();
             var operations = new OperationsActions(db, new HangfireTrigger(worker.Services.GetRequiredService<IRecurringJobManagerV2>()), TimeProvider.System);
-            Assert.Throws<Domain.Common.ForbiddenException>(() => operations.RunNow(RecurringJobIds.ReadingPacks, new OperationsActor(Guid.NewGuid(), IsAdmin: false)));
-            operations.RunNow(RecurringJobIds.ReadingPacks, new OperationsActor(Guid.NewGuid(), IsAdmin: true));
+            Assert.Throws<Domain.Common.ForbiddenException>(() => operations.RunNow(RecurringJobIds.ReadingPacks, Domain.Access.Actor.With(Guid.NewGuid(), isAdmin: false, [], [])));
+            operations.RunNow(RecurringJobIds.ReadingPacks, Domain.Access.Actor.With(Guid.NewGuid(), isAdmin: true, [], []));
 
             foreach (var member in club.Members)
                 Assert.Single(await MailDev.Local.WaitForAsync(member.Email, timeout: TimeSpan.FromSeconds(30)));

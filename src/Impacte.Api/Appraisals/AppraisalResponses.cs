@@ -10,7 +10,6 @@ public sealed record AppraisedPaperResponse(Guid PaperId, string Citation, strin
 public sealed record ChecklistAnswerResponse(string QuestionKey, string Answer, string? Comment);
 public sealed record KeyResultResponse(string Outcome, string? Measure, decimal? Value, decimal? CiLower, decimal? CiUpper, int? Nnt, int? Nnh,
     string? Note, Guid? PaperId, string Summary);
-public sealed record AppraisedQuestion(Guid Id, string Title, string Sentence, string ClubName);
 public sealed record DocumentResponse(string FileName, string ContentType, long Length, DateTimeOffset UploadedAt, string Url);
 
 /// <summary>

@@ -56,10 +56,11 @@ public static class AppraisalsApi
     }
 
     internal static async Task<Ok<Paged<AppraisalSummary>>> ListAppraisals(
-        AppraisalAccess access, ImpacteDbContext db, ClaimsPrincipal user, Guid? questionId, string? status, int? page, int? pageSize, CancellationToken ct)
+        CriticalAppraisals critical, Actors actors, ImpacteDbContext db, ClaimsPrincipal user, Guid? questionId, string? status, int? page, int? pageSize, CancellationToken ct)
     {
         var request = PageRequest.From(page, pageSize);
-        var appraisals = access.Visible(user);
+        var viewer = await actors.ForAsync(user, ct);
+        var appraisals = critical.Visible(viewer);
         if (questionId is { } q) appraisals = appraisals.Where(a => a.QuestionId == q);
         if (status is not null)
         {
@@ -74,91 +75,99 @@ public static class AppraisalsApi
                 a.UpdatedAt, a.PublishedAt, a.ReviewBy, q.ClubId, QuestionStatus = q.Status, q.Title,
             })
             .ToPagedAsync(request, ct);
-        var viewer = await access.ViewerAsync(user, ct);
-        var today = access.Today;
+        var today = critical.Today;
         return TypedResults.Ok(new Paged<AppraisalSummary>(rows.Items.Select(a => new AppraisalSummary(a.Id, a.QuestionId,
-            AppraisalAccess.TopicTitle(viewer, a.ClubId, a.QuestionStatus, a.Title, a.BottomLine), a.StudyDesign.Code(),
+            AppraisalTopics.TopicTitle(viewer, a.ClubId, a.QuestionStatus, a.Title, a.BottomLine), a.StudyDesign.Code(),
             a.Status.Name(), new PersonResponse(a.AuthorId, a.AuthorName), a.BottomLine, a.EvidenceLevel, a.Grade?.Name(), a.UpdatedAt, a.PublishedAt,
             a.ReviewBy, AppraisalReview.IsDue(a.Status, a.ReviewBy, today))).ToList(),
             rows.Total, rows.Page, rows.PageSize));
     }
 
     internal static async Task<Created<AppraisalResponse>> CreateAppraisal(
-        CreateAppraisalRequest request, CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+        CreateAppraisalRequest request, CriticalAppraisals appraisals, Actors actors, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
-        var created = await appraisals.CreateAsync(request.QuestionId ?? Guid.Empty, request.StudyDesign, AppraisalAccess.Actor(user), ct);
+        var actor = await actors.ForAsync(user, ct);
+        var created = await appraisals.CreateAsync(request.QuestionId ?? Guid.Empty, request.StudyDesign, actor, ct);
         var appraisal = await appraisals.LoadAsync(created.Id, ct);
         ETags.Set(response, appraisal.Version);
-        return TypedResults.Created($"/api/appraisals/{appraisal.Id}", await RespondAsync(db, access, user, appraisal, ct));
+        return TypedResults.Created($"/api/appraisals/{appraisal.Id}", await RespondAsync(db, appraisals, actor, appraisal, ct));
     }
 
     internal static async Task<Ok<AppraisalResponse>> GetAppraisal(
-        Guid id, CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+        Guid id, CriticalAppraisals appraisals, Actors actors, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
-        var appraisal = await LoadVisibleAsync(id, appraisals, access, user, ct);
+        var actor = await actors.ForAsync(user, ct);
+        var appraisal = await appraisals.LoadVisibleAsync(id, actor, ct);
         ETags.Set(response, appraisal.Version);
-        return TypedResults.Ok(await RespondAsync(db, access, user, appraisal, ct));
+        return TypedResults.Ok(await RespondAsync(db, appraisals, actor, appraisal, ct));
     }
 
     internal static async Task<Ok<AppraisalResponse>> UpdateAppraisal(
-        Guid id, AppraisalEdit request, CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db, ClaimsPrincipal user,
+        Guid id, AppraisalEdit request, CriticalAppraisals appraisals, Actors actors, ImpacteDbContext db, ClaimsPrincipal user,
         HttpRequest http, HttpResponse response, CancellationToken ct)
     {
-        var appraisal = await LoadVisibleAsync(id, appraisals, access, user, ct);
+        var actor = await actors.ForAsync(user, ct);
+        var appraisal = await appraisals.LoadVisibleAsync(id, actor, ct);
         var expected = ETags.Required(http);
-        await appraisals.UpdateAsync(appraisal, expected, request, AppraisalAccess.Actor(user), ct);
-        return await ReloadAsync(id, appraisals, access, db, user, response, ct);
+        await appraisals.UpdateAsync(appraisal, expected, request, actor, ct);
+        return await ReloadAsync(id, appraisals, actor, db, response, ct);
     }
 
     internal static async Task<Ok<AppraisalResponse>> SubmitAppraisal(
-        Guid id, CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+        Guid id, CriticalAppraisals appraisals, Actors actors, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
-        await appraisals.SubmitAsync(await LoadVisibleAsync(id, appraisals, access, user, ct), AppraisalAccess.Actor(user), ct);
-        return await ReloadAsync(id, appraisals, access, db, user, response, ct);
+        var actor = await actors.ForAsync(user, ct);
+        await appraisals.SubmitAsync(await appraisals.LoadVisibleAsync(id, actor, ct), actor, ct);
+        return await ReloadAsync(id, appraisals, actor, db, response, ct);
     }
 
     internal static async Task<Ok<AppraisalResponse>> PublishAppraisal(
-        Guid id, CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+        Guid id, CriticalAppraisals appraisals, Actors actors, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
-        await appraisals.PublishAsync(await LoadVisibleAsync(id, appraisals, access, user, ct), AppraisalAccess.Actor(user), ct);
-        return await ReloadAsync(id, appraisals, access, db, user, response, ct);
+        var actor = await actors.ForAsync(user, ct);
+        await appraisals.PublishAsync(await appraisals.LoadVisibleAsync(id, actor, ct), actor, ct);
+        return await ReloadAsync(id, appraisals, actor, db, response, ct);
     }
 
     internal static async Task<Ok<AppraisalResponse>> SetReviewBy(
-        Guid id, ReviewByRequest request, CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db, ClaimsPrincipal user,
+        Guid id, ReviewByRequest request, CriticalAppraisals appraisals, Actors actors, ImpacteDbContext db, ClaimsPrincipal user,
         HttpResponse response, CancellationToken ct)
     {
-        await appraisals.SetReviewByAsync(await LoadVisibleAsync(id, appraisals, access, user, ct), request.ReviewBy, AppraisalAccess.Actor(user), ct);
-        return await ReloadAsync(id, appraisals, access, db, user, response, ct);
+        var actor = await actors.ForAsync(user, ct);
+        await appraisals.SetReviewByAsync(await appraisals.LoadVisibleAsync(id, actor, ct), request.ReviewBy, actor, ct);
+        return await ReloadAsync(id, appraisals, actor, db, response, ct);
     }
 
     internal static async Task<Ok<AppraisalResponse>> ReturnAppraisal(
-        Guid id, ReturnAppraisalRequest request, CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db, ClaimsPrincipal user,
+        Guid id, ReturnAppraisalRequest request, CriticalAppraisals appraisals, Actors actors, ImpacteDbContext db, ClaimsPrincipal user,
         HttpResponse response, CancellationToken ct)
     {
-        await appraisals.ReturnAsync(await LoadVisibleAsync(id, appraisals, access, user, ct), AppraisalAccess.Actor(user), request.Comment, ct);
-        return await ReloadAsync(id, appraisals, access, db, user, response, ct);
+        var actor = await actors.ForAsync(user, ct);
+        await appraisals.ReturnAsync(await appraisals.LoadVisibleAsync(id, actor, ct), actor, request.Comment, ct);
+        return await ReloadAsync(id, appraisals, actor, db, response, ct);
     }
 
     internal static async Task<Ok<DocumentResponse>> UploadDocument(
-        Guid id, IFormFile file, CriticalAppraisals appraisals, AppraisalAccess access, ClaimsPrincipal user, CancellationToken ct)
+        Guid id, IFormFile file, CriticalAppraisals appraisals, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
-        var appraisal = await LoadVisibleAsync(id, appraisals, access, user, ct);
+        var actor = await actors.ForAsync(user, ct);
+        var appraisal = await appraisals.LoadVisibleAsync(id, actor, ct);
         if (file.Length > AppraisalDocuments.MaxBytes)
             throw new BadHttpRequestException("The document must be 20 MB or smaller.", StatusCodes.Status413PayloadTooLarge);
         var content = new byte[file.Length];
         await using (var stream = file.OpenReadStream())
             await stream.ReadExactlyAsync(content, ct);
-        var document = await appraisals.SetDocumentAsync(appraisal, file.FileName, content, AppraisalAccess.Actor(user), ct);
+        var document = await appraisals.SetDocumentAsync(appraisal, file.FileName, content, actor, ct);
         return TypedResults.Ok(new DocumentResponse(document.FileName, document.ContentType, document.Length, document.UploadedAt, $"/api/appraisals/{id}/document"));
     }
 
     internal static async Task<FileContentHttpResult> DownloadDocument(
-        Guid id, CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
+        Guid id, CriticalAppraisals appraisals, Actors actors, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
-        var appraisal = await LoadVisibleAsync(id, appraisals, access, user, ct);
+        var actor = await actors.ForAsync(user, ct);
+        var appraisal = await appraisals.LoadVisibleAsync(id, actor, ct);
         // The document restates the question: it goes with the question's visibility, not the topic's.
-        if (await access.QuestionAsync(appraisal.QuestionId, user, ct) is null) throw new NotFoundException("The document");
+        if (await appraisals.QuestionAsync(appraisal.QuestionId, actor, ct) is null) throw new NotFoundException("The document");
         var document = await db.AppraisalDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.AppraisalId == id, ct)
             ?? throw new NotFoundException("The document");
         // A file name makes the result an attachment: the browser saves it and never renders it in our origin.
@@ -178,31 +187,24 @@ public static class AppraisalsApi
         _ => "local",
     };
 
-    internal static async Task<Appraisal> LoadVisibleAsync(Guid id, CriticalAppraisals appraisals, AppraisalAccess access, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var appraisal = await appraisals.LoadAsync(id, ct);
-        await access.EnsureCanSeeAsync(appraisal, user, ct);
-        return appraisal;
-    }
-
     private static async Task<Ok<AppraisalResponse>> ReloadAsync(
-        Guid id, CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+        Guid id, CriticalAppraisals appraisals, Actor actor, ImpacteDbContext db, HttpResponse response, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         var appraisal = await appraisals.LoadAsync(id, ct);
         ETags.Set(response, appraisal.Version);
-        return TypedResults.Ok(await RespondAsync(db, access, user, appraisal, ct));
+        return TypedResults.Ok(await RespondAsync(db, appraisals, actor, appraisal, ct));
     }
 
     /// <summary>The appraisal as this reader may see it: without the question's private parts when they may not see it.</summary>
-    internal static async Task<AppraisalResponse> RespondAsync(ImpacteDbContext db, AppraisalAccess access, ClaimsPrincipal user, Appraisal a, CancellationToken ct)
+    internal static async Task<AppraisalResponse> RespondAsync(ImpacteDbContext db, CriticalAppraisals appraisals, Actor actor, Appraisal a, CancellationToken ct)
     {
         var checker = a.CheckedById is { } c ? await db.Users.Where(u => u.Id == c).Select(u => u.Name).SingleOrDefaultAsync(ct) : null;
-        var question = await access.QuestionAsync(a.QuestionId, user, ct);
-        if (question is null) return AppraisalResponse.From(a, null, null, checker, null, access.Today);
+        var question = await appraisals.QuestionAsync(a.QuestionId, actor, ct);
+        if (question is null) return AppraisalResponse.From(a, null, null, checker, null, appraisals.Today);
         var document = await db.AppraisalDocuments.Where(d => d.AppraisalId == a.Id)
             .Select(d => new AppraisalDocumentInfo(d.FileName, d.ContentType, d.Length, d.UploadedAt)).SingleOrDefaultAsync(ct);
         var search = await db.EvidenceSearches.AsNoTracking().FirstOrDefaultAsync(s => s.QuestionId == a.QuestionId, ct);
-        return AppraisalResponse.From(a, question, search is null ? null : EvidenceApi.ToResponse(search), checker, document, access.Today);
+        return AppraisalResponse.From(a, question, search is null ? null : EvidenceApi.ToResponse(search), checker, document, appraisals.Today);
     }
 }

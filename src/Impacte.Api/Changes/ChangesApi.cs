@@ -24,18 +24,18 @@ public static class ChangesApi
         var changes = group.MapGroup("/changes");
         changes.MapGet("/", ListChanges).WithName(nameof(ListChanges)).ProducesValidationProblem()
             .WithSummary("Changes you may see across the network (your clubs', and every implemented or sustained one), filtered and paged.");
-        changes.MapGet("/{changeId:guid}", GetChange).WithName(nameof(GetChange)).ProducesProblem(StatusCodes.Status404NotFound)
+        changes.MapGet("/{changeId:guid}", GetChange).WithName(nameof(GetChange)).RequireChange(ChangePermission.View).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One change, with its ETag.");
-        changes.MapPatch("/{changeId:guid}", UpdateChange).WithName(nameof(UpdateChange))
+        changes.MapPatch("/{changeId:guid}", UpdateChange).WithName(nameof(UpdateChange)).RequireChange(ChangePermission.Edit)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired)
             .WithSummary("Edit a change (its owner, the club's leads, admins); needs If-Match.");
-        changes.MapPost("/{changeId:guid}/transitions", TransitionChange).WithName(nameof(TransitionChange))
+        changes.MapPost("/{changeId:guid}/transitions", TransitionChange).WithName(nameof(TransitionChange)).RequireChange(ChangePermission.Edit)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Move a change on (agreed → in-progress → implemented → sustained, or abandoned with a reason); 409 when the workflow does not allow it.");
-        changes.MapGet("/{changeId:guid}/history", ChangeHistory).WithName(nameof(ChangeHistory)).ProducesProblem(StatusCodes.Status404NotFound)
+        changes.MapGet("/{changeId:guid}/history", ChangeHistory).WithName(nameof(ChangeHistory)).RequireChange(ChangePermission.View).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Every edit and move of the change: who, when, what.");
         return group;
     }

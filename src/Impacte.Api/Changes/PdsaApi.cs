@@ -14,15 +14,15 @@ public static class PdsaApi
         var group = app.MapGroup("/api").WithTags("PDSA cycles")
             .RequireAuthorization(AuthSetup.ApiPolicy).ProducesProblem(StatusCodes.Status401Unauthorized);
         var onChange = group.MapGroup("/changes/{changeId:guid}/pdsa");
-        onChange.MapPost("/", CreatePdsaCycle).WithName(nameof(CreatePdsaCycle))
+        onChange.MapPost("/", CreatePdsaCycle).WithName(nameof(CreatePdsaCycle)).RequireChange(ChangePermission.Edit)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Add the next PDSA cycle to a running change (its owner, the club's leads, admins); the plan is required.");
-        onChange.MapGet("/", ListPdsaCycles).WithName(nameof(ListPdsaCycles)).ProducesProblem(StatusCodes.Status404NotFound)
+        onChange.MapGet("/", ListPdsaCycles).WithName(nameof(ListPdsaCycles)).RequireChange(ChangePermission.View).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The change's PDSA cycles, in order.");
 
         var pdsa = group.MapGroup("/pdsa");
-        pdsa.MapPatch("/{pdsaId:guid}", UpdatePdsaCycle).WithName(nameof(UpdatePdsaCycle))
+        pdsa.MapPatch("/{pdsaId:guid}", UpdatePdsaCycle).WithName(nameof(UpdatePdsaCycle)).RequirePdsa(ChangePermission.Edit)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired)
             .WithSummary("Write parts of a PDSA cycle (do, study, act, or the plan); fields left out keep their value; needs If-Match.");

@@ -22,7 +22,7 @@ public static class ImpactApi
         group.MapGet("/impact.csv", NetworkImpactCsv).WithName(nameof(NetworkImpactCsv))
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .WithSummary("The same across the network, for the changes you may see (your clubs', and every implemented or sustained one).");
-        group.MapGet("/changes/{changeId:guid}/report", ChangeReport).WithName(nameof(ChangeReport)).ProducesProblem(StatusCodes.Status404NotFound)
+        group.MapGet("/changes/{changeId:guid}/report", ChangeReport).WithName(nameof(ChangeReport)).RequireChange(ChangePermission.View).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A change's report: question, appraisal, meeting decision, the change, its measures and signals, PDSA learning, what did not work and how it made a difference.");
         return group;
     }

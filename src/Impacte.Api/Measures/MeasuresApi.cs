@@ -13,39 +13,39 @@ public static class MeasuresApi
         var group = app.MapGroup("/api").WithTags("Measures")
             .RequireAuthorization(AuthSetup.ApiPolicy).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         var change = group.MapGroup("/changes/{changeId:guid}/measures");
-        change.MapPost("/", CreateMeasure).WithName(nameof(CreateMeasure)).ProducesValidationProblem()
+        change.MapPost("/", CreateMeasure).WithName(nameof(CreateMeasure)).RequireChange(ChangePermission.Edit).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Add a measure (an audit criterion) to a change (its owner, the club's leads, admins).");
-        change.MapGet("/", ListMeasures).WithName(nameof(ListMeasures))
+        change.MapGet("/", ListMeasures).WithName(nameof(ListMeasures)).RequireChange(ChangePermission.View)
             .WithSummary("The change's measures, with their baselines and audits.");
 
         var measures = group.MapGroup("/measures/{measureId:guid}");
-        measures.MapGet("/", GetMeasure).WithName(nameof(GetMeasure)).WithSummary("One measure, with its baselines and audits.");
-        measures.MapGet("/points", ListPoints).WithName(nameof(ListPoints)).WithSummary("Every measurement, in period order.");
-        measures.MapGet("/points/{period}", GetPoint).WithName(nameof(GetPoint)).ProducesValidationProblem()
+        measures.MapGet("/", GetMeasure).WithName(nameof(GetMeasure)).RequireMeasure(ChangePermission.View).WithSummary("One measure, with its baselines and audits.");
+        measures.MapGet("/points", ListPoints).WithName(nameof(ListPoints)).RequireMeasure(ChangePermission.View).WithSummary("Every measurement, in period order.");
+        measures.MapGet("/points/{period}", GetPoint).WithName(nameof(GetPoint)).RequireMeasure(ChangePermission.View).ProducesValidationProblem()
             .WithSummary("One period's measurement (2026-10 or 2026-W43) with every correction.");
-        measures.MapPut("/points/{period}", PutPoint).WithName(nameof(PutPoint)).ProducesValidationProblem()
+        measures.MapPut("/points/{period}", PutPoint).WithName(nameof(PutPoint)).RequireMeasure(ChangePermission.Edit).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Enter (201) or correct (200) one period's numbers; 409 inside a frozen baseline.");
-        measures.MapGet("/chart", GetChart).WithName(nameof(GetChart))
+        measures.MapGet("/chart", GetChart).WithName(nameof(GetChart)).RequireMeasure(ChangePermission.View)
             .WithSummary("The chart as data: kind, centre line and limits, points, signals and annotations.");
-        measures.MapGet("/chart.svg", GetChartSvg).WithName(nameof(GetChartSvg)).Produces(StatusCodes.Status200OK, contentType: "image/svg+xml")
+        measures.MapGet("/chart.svg", GetChartSvg).WithName(nameof(GetChartSvg)).RequireMeasure(ChangePermission.View).Produces(StatusCodes.Status200OK, contentType: "image/svg+xml")
             .WithSummary("The chart drawn as SVG, with its title and description inside.");
-        measures.MapGet("/chart.png", GetChartPng).WithName(nameof(GetChartPng)).Produces(StatusCodes.Status200OK, contentType: "image/png")
+        measures.MapGet("/chart.png", GetChartPng).WithName(nameof(GetChartPng)).RequireMeasure(ChangePermission.View).Produces(StatusCodes.Status200OK, contentType: "image/png")
             .WithSummary("The chart drawn as PNG (as in emails).");
-        measures.MapPost("/rebaselines", Rebaseline).WithName(nameof(Rebaseline)).ProducesValidationProblem()
+        measures.MapPost("/rebaselines", Rebaseline).WithName(nameof(Rebaseline)).RequireMeasure(ChangePermission.Edit).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Start a new baseline from a later period, with the reason; earlier baselines stay on the chart.");
-        measures.MapGet("/audits", ListAudits).WithName(nameof(ListAudits)).WithSummary("The audit cycle: the baseline audit, then re-audits by due date.");
-        measures.MapPost("/audits", AddAudit).WithName(nameof(AddAudit)).ProducesValidationProblem()
+        measures.MapGet("/audits", ListAudits).WithName(nameof(ListAudits)).RequireMeasure(ChangePermission.View).WithSummary("The audit cycle: the baseline audit, then re-audits by due date.");
+        measures.MapPost("/audits", AddAudit).WithName(nameof(AddAudit)).RequireMeasure(ChangePermission.Schedule).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Add a re-audit due on a date (the club's leads, admins).");
 
         var audits = group.MapGroup("/audits/{auditId:guid}");
-        audits.MapPatch("/", ScheduleAudit).WithName(nameof(ScheduleAudit)).ProducesValidationProblem()
+        audits.MapPatch("/", ScheduleAudit).WithName(nameof(ScheduleAudit)).RequireAudit(ChangePermission.Schedule).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Set an audit's due date, and the period a re-audit reads (the club's leads, admins).");
-        audits.MapPost("/result", RecordAudit).WithName(nameof(RecordAudit)).ProducesValidationProblem()
+        audits.MapPost("/result", RecordAudit).WithName(nameof(RecordAudit)).RequireAudit(ChangePermission.Edit).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Record the audit's result: against the standard and against the baseline (the owner, the club's leads, admins).");
         return group;

@@ -31,8 +31,6 @@ public static class OpsApi
         return ops;
     }
 
-    internal static OperationsActor Actor(ClaimsPrincipal user) => new(user.Id(), user.IsAdmin());
-
     internal static Ok<List<JobResponse>> ListJobs(JobStorage storage) => TypedResults.Ok(Jobs(storage));
 
     /// <summary>The recurring jobs the Workers registered (none until a Worker has started once).</summary>
@@ -46,9 +44,9 @@ public static class OpsApi
             .ToList();
     }
 
-    internal static Accepted<JobTriggeredResponse> TriggerJob(string name, OperationsActions operations, ClaimsPrincipal user)
+    internal static async Task<Accepted<JobTriggeredResponse>> TriggerJob(string name, OperationsActions operations, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
-        operations.RunNow(name, Actor(user));
+        operations.RunNow(name, await actors.ForAsync(user, ct));
         return TypedResults.Accepted($"{JobsDashboard.Path}/recurring", new JobTriggeredResponse(name));
     }
 
@@ -63,18 +61,18 @@ public static class OpsApi
         return TypedResults.Ok(await query.ToPagedAsync(PageRequest.From(page, pageSize), ct));
     }
 
-    internal static async Task<Ok<OutboxItem>> RetryEmail(Guid id, OperationsActions operations, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<Ok<OutboxItem>> RetryEmail(Guid id, OperationsActions operations, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
-        var email = await operations.RetryEmailAsync(id, Actor(user), ct);
+        var email = await operations.RetryEmailAsync(id, await actors.ForAsync(user, ct), ct);
         return TypedResults.Ok(new OutboxItem(email.Id, email.Kind, email.ToAddress, email.Subject, email.Status.ToString().ToLowerInvariant(),
             email.Attempts, email.CreatedAt, email.NextAttemptAt, email.SentAt, email.LastError));
     }
 
     private static DateTimeOffset? Utc(DateTime? at) => at is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
 
-    internal static async Task<Ok<DigestPreviewResponse>> PreviewDigest(Guid userId, MemberDigests digests, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<Ok<DigestPreviewResponse>> PreviewDigest(Guid userId, MemberDigests digests, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
-        var preview = await digests.PreviewAsync(userId, Actor(user), ct);
+        var preview = await digests.PreviewAsync(userId, await actors.ForAsync(user, ct), ct);
         var (digest, email) = (preview.Digest, preview.Email);
         return TypedResults.Ok(new DigestPreviewResponse(
             userId, digest.To.Email, digest.To.Preferences.DigestFrequency.ToString().ToLowerInvariant(), digest.To.Period.Start, digest.To.Period.End,

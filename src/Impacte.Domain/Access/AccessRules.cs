@@ -1,3 +1,4 @@
+using Impacte.Domain.Changes;
 using Impacte.Domain.Questions;
 
 namespace Impacte.Domain.Access;
@@ -22,6 +23,17 @@ public enum QuestionPermission
     Vote,
     /// <summary>Change its text: its proposer, the club's leads, admins.</summary>
     Edit,
+}
+
+/// <summary>What a person may do with one practice change (and its measures, PDSA cycles and audits).</summary>
+public enum ChangePermission
+{
+    /// <summary>See it: its club's members, admins; everyone once it is implemented or sustained.</summary>
+    View,
+    /// <summary>Change it, its measures and cycles: its owner while a member, the club's leads, admins.</summary>
+    Edit,
+    /// <summary>Set audit dates: the club's leads, admins.</summary>
+    Schedule,
 }
 
 /// <summary>The answer to "may this person do this here?": each refusal maps to one HTTP status.</summary>
@@ -83,6 +95,25 @@ public static class AccessRules
         QuestionPermission.Vote => "Only the club's members vote on its questions.",
         _ => "Only the person who proposed the question, or the club lead, can edit it.",
     };
+
+    /// <summary>The change rule (<see cref="ChangeAccess"/>) as a verdict: a change's measures, cycles and audits follow it.</summary>
+    public static Verdict ForChange(this Actor actor, PracticeChange change, ChangePermission permission)
+    {
+        if (!actor.CanSee(change)) return Verdict.Hidden;
+        var allowed = permission switch
+        {
+            ChangePermission.View => true,
+            ChangePermission.Edit => actor.CanEdit(change),
+            ChangePermission.Schedule => actor.IsAdmin || actor.IsLeadOf(change.ClubId),
+            _ => false,
+        };
+        return allowed ? Verdict.Allowed : Verdict.Forbidden;
+    }
+
+    /// <summary>Why a change refused, in the words the 403 carries.</summary>
+    public static string ChangeRefusal(ChangePermission permission) => permission == ChangePermission.Schedule
+        ? "Only the club's leads set audit dates."
+        : "Only the change's owner or the club's leads can do this.";
 
     /// <summary>The actor as <see cref="QuestionLifecycle"/> sees them for one question of one club.</summary>
     public static QuestionActor InQuestion(this Actor actor, ClinicalQuestion q) => new(

@@ -3,12 +3,6 @@ using Impacte.Domain.Common;
 
 namespace Impacte.Domain.Appraisals;
 
-/// <summary>Who is acting on an appraisal: their id and network roles.</summary>
-public sealed record AppraisalActor(Guid UserId, bool IsAdmin, bool IsLibrarian)
-{
-    public bool IsLibrarianOrAdmin => IsAdmin || IsLibrarian;
-}
-
 public sealed record AppraisalPaperInput(Guid PaperId, string? StudyType = null, string? Population = null, string? Weaknesses = null);
 public sealed record ChecklistAnswerInput(string? QuestionKey, string? Answer, string? Comment = null);
 public sealed record KeyResultInput(string? Outcome, string? Measure = null, decimal? Value = null, decimal? CiLower = null,

@@ -10,12 +10,19 @@ namespace Impacte.Domain.Appraisals;
 /// restates the question) go only to those who may see the question. Anyone else reads the topic under a neutral title
 /// made from its bottom line.
 /// </summary>
+/// <summary>The question an appraisal answers, as those who may see it read it.</summary>
+public sealed record AppraisedQuestion(Guid Id, string Title, string Sentence, string ClubName);
+
 public static class AppraisalTopics
 {
     public const string Untitled = "Appraised topic";
     private const int TitleLength = 90;
 
     public static bool ShowsQuestion(this Access.Actor actor, Guid clubId, QuestionStatus status) => Access.AccessRules.CanSeeQuestion(actor, clubId, status);
+
+    /// <summary>The topic's title for this reader: the question's own where they may see it, else a neutral one.</summary>
+    public static string TopicTitle(Access.Actor viewer, Guid clubId, QuestionStatus status, string questionTitle, string? bottomLine) =>
+        viewer.ShowsQuestion(clubId, status) ? questionTitle : NeutralTitle(bottomLine);
 
     /// <summary>"Appraised topic: Blue light therapy reduces…", from the bottom line's first sentence.</summary>
     public static string NeutralTitle(string? bottomLine)

@@ -1,3 +1,4 @@
+using Impacte.Domain.Access;
 using Impacte.Domain.Common;
 
 namespace Impacte.Domain.Appraisals;
@@ -11,21 +12,33 @@ public static class AppraisalWorkflow
 {
     public static bool IsEditable(this Appraisal a) => a.Status is AppraisalStatus.Draft or AppraisalStatus.Returned;
 
-    public static bool MayEdit(this AppraisalActor actor, Appraisal a) => actor.UserId == a.AuthorId || actor.IsAdmin;
+    /// <summary>
+    /// Who may read an appraisal: once published, the whole network; before that, librarians and admins (who write and
+    /// check it) and the leads of the club whose question it answers. Anyone else is told it does not exist (404),
+    /// since even a draft's existence is not theirs to know.
+    /// </summary>
+    public static bool MaySee(this Actor actor, AppraisalStatus status, Guid questionClubId) =>
+        status == AppraisalStatus.Published || actor.WorksAcrossClubs || actor.IsLeadOf(questionClubId);
 
-    public static bool MayCheck(this AppraisalActor actor, Appraisal a) => actor.IsLibrarianOrAdmin && !a.WroteOrEdited(actor.UserId);
+    /// <summary>Its author, or an admin; a librarian who did not write it checks it instead.</summary>
+    public static bool MayEdit(this Actor actor, Appraisal a) => actor.UserId == a.AuthorId || actor.IsAdmin;
+
+    public static bool MayCheck(this Actor actor, Appraisal a) => actor.WorksAcrossClubs && !a.WroteOrEdited(actor.UserId);
+
+    /// <summary>Librarians and admins set a published appraisal's next review.</summary>
+    public static bool MaySetReviewBy(this Actor actor) => actor.WorksAcrossClubs;
 
     /// <summary>The author, or anyone who changed the text, the lists or the document.</summary>
     public static bool WroteOrEdited(this Appraisal a, Guid userId) => a.AuthorId == userId || a.Editors.Any(e => e.UserId == userId);
 
     /// <summary>Remembers who changed it, once each: they can no longer be its checker.</summary>
-    public static void RecordEditor(Appraisal a, AppraisalActor actor, DateTimeOffset now)
+    public static void RecordEditor(Appraisal a, Actor actor, DateTimeOffset now)
     {
         if (a.Editors.All(e => e.UserId != actor.UserId))
             a.Editors.Add(new AppraisalEditor { AppraisalId = a.Id, UserId = actor.UserId, FirstEditedAt = now });
     }
 
-    public static void EnsureEditable(Appraisal a, AppraisalActor actor)
+    public static void EnsureEditable(Appraisal a, Actor actor)
     {
         if (!actor.MayEdit(a)) throw new ForbiddenException("Only the appraisal's author can change it.");
         if (!a.IsEditable()) throw new ConflictException(a.Status == AppraisalStatus.Published
@@ -33,7 +46,7 @@ public static class AppraisalWorkflow
             : "The appraisal is with a checker. It can be changed again if they return it.");
     }
 
-    public static void Submit(Appraisal a, AppraisalActor actor, DateTimeOffset now)
+    public static void Submit(Appraisal a, Actor actor, DateTimeOffset now)
     {
         EnsureEditable(a, actor);
         var errors = new Dictionary<string, string[]>();
@@ -48,7 +61,7 @@ public static class AppraisalWorkflow
         a.UpdatedAt = now;
     }
 
-    public static void Publish(Appraisal a, AppraisalActor actor, DateTimeOffset now)
+    public static void Publish(Appraisal a, Actor actor, DateTimeOffset now)
     {
         EnsureCheckable(a, actor, "publish");
         a.Status = AppraisalStatus.Published;
@@ -58,7 +71,7 @@ public static class AppraisalWorkflow
         a.UpdatedAt = now;
     }
 
-    public static void Return(Appraisal a, AppraisalActor actor, string? comment, DateTimeOffset now)
+    public static void Return(Appraisal a, Actor actor, string? comment, DateTimeOffset now)
     {
         EnsureCheckable(a, actor, "return");
         var text = comment?.Trim();
@@ -71,9 +84,9 @@ public static class AppraisalWorkflow
         a.UpdatedAt = now;
     }
 
-    private static void EnsureCheckable(Appraisal a, AppraisalActor actor, string verb)
+    private static void EnsureCheckable(Appraisal a, Actor actor, string verb)
     {
-        if (!actor.IsLibrarianOrAdmin) throw new ForbiddenException($"Only a librarian can {verb} an appraisal.");
+        if (!actor.WorksAcrossClubs) throw new ForbiddenException($"Only a librarian can {verb} an appraisal.");
         if (actor.UserId == a.AuthorId)
             throw new ForbiddenException($"A second librarian must check this appraisal: its author cannot {verb} it.");
         if (a.WroteOrEdited(actor.UserId))

@@ -1,3 +1,4 @@
+using Impacte.Domain.Access;
 using Impacte.Domain.Common;
 using Impacte.Domain.Questions;
 using Microsoft.EntityFrameworkCore;
@@ -7,9 +8,9 @@ namespace Impacte.Domain.Appraisals;
 /// <summary>Writing, checking and publishing appraisals, and their documents.</summary>
 public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock, EvidenceDrift drift)
 {
-    public async Task<Appraisal> CreateAsync(Guid questionId, string? studyDesign, AppraisalActor actor, CancellationToken ct = default)
+    public async Task<Appraisal> CreateAsync(Guid questionId, string? studyDesign, Actor actor, CancellationToken ct = default)
     {
-        if (!actor.IsLibrarianOrAdmin) throw new ForbiddenException("Only librarians write appraisals.");
+        if (!actor.WorksAcrossClubs) throw new ForbiddenException("Only librarians write appraisals.");
         var errors = new Dictionary<string, string[]>();
         if (questionId == Guid.Empty) errors["questionId"] = ["Choose the question the appraisal answers."];
         if (!Checklists.TryParse(studyDesign, out var design))
@@ -27,6 +28,38 @@ public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock, 
         return appraisal;
     }
 
+    /// <summary>The network's today, from the injected clock: what "due for review" is measured against.</summary>
+    public DateOnly Today => AppraisalReview.Today(clock);
+
+    /// <summary>The appraisals this actor may read (<see cref="AppraisalWorkflow.MaySee"/>), for lists.</summary>
+    public IQueryable<Appraisal> Visible(Actor actor)
+    {
+        if (actor.WorksAcrossClubs) return db.Appraisals;
+        var leadOf = actor.LeadOf.ToList();
+        return db.Appraisals.Where(a => a.Status == AppraisalStatus.Published ||
+            db.Questions.Any(q => q.Id == a.QuestionId && leadOf.Contains(q.ClubId)));
+    }
+
+    /// <summary>The appraisal, tracked, if this actor may read it; otherwise 404, as if it did not exist.</summary>
+    public async Task<Appraisal> LoadVisibleAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        var appraisal = await LoadAsync(id, ct);
+        var clubId = await db.Questions.Where(q => q.Id == appraisal.QuestionId).Select(q => q.ClubId).SingleAsync(ct);
+        if (!actor.MaySee(appraisal.Status, clubId)) throw new NotFoundException("The appraisal");
+        return appraisal;
+    }
+
+    /// <summary>
+    /// The question an appraisal answers, or null when the reader may read the topic but not see the question
+    /// (<see cref="AppraisalTopics"/>).
+    /// </summary>
+    public async Task<AppraisedQuestion?> QuestionAsync(Guid questionId, Actor actor, CancellationToken ct = default)
+    {
+        var q = await db.Questions.Where(q => q.Id == questionId)
+            .Select(q => new { q.Id, q.Title, q.Sentence, ClubName = q.Club.Name, q.ClubId, q.Status }).SingleAsync(ct);
+        return actor.ShowsQuestion(q.ClubId, q.Status) ? new AppraisedQuestion(q.Id, q.Title, q.Sentence, q.ClubName) : null;
+    }
+
     /// <summary>The appraisal with its papers, answers and results, tracked for a change.</summary>
     public async Task<Appraisal> LoadAsync(Guid id, CancellationToken ct = default) =>
         await db.Appraisals
@@ -40,7 +73,7 @@ public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock, 
         ?? throw new NotFoundException("The appraisal");
 
     /// <summary>Applies an edit to the version the editor saw; someone else's change in between gives 412.</summary>
-    public async Task UpdateAsync(Appraisal a, uint expectedVersion, AppraisalEdit edit, AppraisalActor actor, CancellationToken ct = default)
+    public async Task UpdateAsync(Appraisal a, uint expectedVersion, AppraisalEdit edit, Actor actor, CancellationToken ct = default)
     {
         AppraisalWorkflow.EnsureEditable(a, actor);
         if (a.Version != expectedVersion) throw new StaleVersionException();
@@ -61,7 +94,7 @@ public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock, 
         await db.SaveChangesAsync(ct);
     }
 
-    public Task SubmitAsync(Appraisal a, AppraisalActor actor, CancellationToken ct = default)
+    public Task SubmitAsync(Appraisal a, Actor actor, CancellationToken ct = default)
     {
         AppraisalWorkflow.Submit(a, actor, clock.UtcNowForDb());
         return db.SaveChangesAsync(ct);
@@ -73,7 +106,7 @@ public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock, 
     /// (a second appraisal, say) stays where it is. A review-by date left unset gets the default; and every club with
     /// a practice change resting on an older appraisal of the question is told, in the same transaction.
     /// </summary>
-    public async Task PublishAsync(Appraisal a, AppraisalActor actor, CancellationToken ct = default)
+    public async Task PublishAsync(Appraisal a, Actor actor, CancellationToken ct = default)
     {
         var now = clock.UtcNowForDb();
         AppraisalWorkflow.Publish(a, actor, now);
@@ -100,9 +133,9 @@ public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock, 
     /// A librarian who has looked for newer evidence and found the appraisal still stands sets a new review-by date on
     /// the published appraisal: it is no longer due for review, and that date's passing is told again (a new key).
     /// </summary>
-    public async Task SetReviewByAsync(Appraisal a, DateOnly? reviewBy, AppraisalActor actor, CancellationToken ct = default)
+    public async Task SetReviewByAsync(Appraisal a, DateOnly? reviewBy, Actor actor, CancellationToken ct = default)
     {
-        if (!actor.IsLibrarianOrAdmin) throw new ForbiddenException("Only librarians set when evidence is reviewed.");
+        if (!actor.MaySetReviewBy()) throw new ForbiddenException("Only librarians set when evidence is reviewed.");
         if (a.Status != AppraisalStatus.Published)
             throw new ConflictException("Only a published appraisal takes a new review-by date here; a draft's is set in the appraisal.");
         if (reviewBy is not { } date) throw new DomainValidationException("reviewBy", "Give the date to review the evidence by.");
@@ -112,14 +145,14 @@ public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock, 
         await db.SaveChangesAsync(ct);
     }
 
-    public Task ReturnAsync(Appraisal a, AppraisalActor actor, string? comment, CancellationToken ct = default)
+    public Task ReturnAsync(Appraisal a, Actor actor, string? comment, CancellationToken ct = default)
     {
         AppraisalWorkflow.Return(a, actor, comment, clock.UtcNowForDb());
         return db.SaveChangesAsync(ct);
     }
 
     /// <summary>Stores (or replaces) the appraisal's document, after checking what its bytes are.</summary>
-    public async Task<AppraisalDocument> SetDocumentAsync(Appraisal a, string? fileName, byte[] content, AppraisalActor actor, CancellationToken ct = default)
+    public async Task<AppraisalDocument> SetDocumentAsync(Appraisal a, string? fileName, byte[] content, Actor actor, CancellationToken ct = default)
     {
         AppraisalWorkflow.EnsureEditable(a, actor);
         if (content.LongLength > AppraisalDocuments.MaxBytes)

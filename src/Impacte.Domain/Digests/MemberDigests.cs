@@ -70,7 +70,7 @@ public sealed class MemberDigests(ImpacteDbContext db, DigestBuilder builder, Di
     /// The digest <paramref name="userId"/> would get now (as if today were their digest day; weekly if they turned it
     /// off), without writing anything. Admins only; an unknown member is 404.
     /// </summary>
-    public async Task<DigestPreview> PreviewAsync(Guid userId, OperationsActor actor, CancellationToken ct = default)
+    public async Task<DigestPreview> PreviewAsync(Guid userId, Access.Actor actor, CancellationToken ct = default)
     {
         if (!actor.IsAdmin) throw new ForbiddenException("Only network admins preview members' digests.");
         var person = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Email, u.Name }).FirstOrDefaultAsync(ct)

@@ -1,20 +1,18 @@
+using Impacte.Domain.Access;
 using Impacte.Domain.Common;
 using Impacte.Domain.Email;
 using Microsoft.EntityFrameworkCore;
 
 namespace Impacte.Domain.Operations;
 
-/// <summary>Who acts on the operations view: only network admins may.</summary>
-public sealed record OperationsActor(Guid UserId, bool IsAdmin);
-
 /// <summary>
 /// The admins' operations actions, for the ops page and the ops API alike: run a recurring job now, and send a failed
-/// email again.
+/// email again. Only network admins may (the one <see cref="Actor"/>, as every other rule takes).
 /// </summary>
 public sealed class OperationsActions(ImpacteDbContext db, IRecurringJobTrigger jobs, TimeProvider clock)
 {
     /// <summary>Asks the Workers to run a recurring job now (once, on one of them). 404 for an unknown job.</summary>
-    public void RunNow(string jobId, OperationsActor actor)
+    public void RunNow(string jobId, Actor actor)
     {
         Require(actor);
         if (!RecurringJobIds.All.Contains(jobId) || !jobs.Trigger(jobId)) throw new NotFoundException("The job");
@@ -24,7 +22,7 @@ public sealed class OperationsActions(ImpacteDbContext db, IRecurringJobTrigger 
     /// Puts a failed email back in the outbox: same row, same Message-ID (a retry is the same message), with a fresh run of
     /// attempts. Only a failed email: a pending one is on its way and a sent one has arrived (409).
     /// </summary>
-    public async Task<OutboxEmail> RetryEmailAsync(Guid id, OperationsActor actor, CancellationToken ct = default)
+    public async Task<OutboxEmail> RetryEmailAsync(Guid id, Actor actor, CancellationToken ct = default)
     {
         Require(actor);
         var email = await db.Outbox.SingleOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("The email");
@@ -34,7 +32,7 @@ public sealed class OperationsActions(ImpacteDbContext db, IRecurringJobTrigger 
         return email;
     }
 
-    private static void Require(OperationsActor actor)
+    private static void Require(Actor actor)
     {
         if (!actor.IsAdmin) throw new ForbiddenException("Only network admins run the operations view.");
     }

@@ -126,6 +126,20 @@ public sealed class AppraisalPagesTests(ApiFactory api) : LibrarianTestBase(api)
     }
 
     [Fact]
+    public async Task AnotherLibrarianReadsADraftButCannotOpenItsEditorAndAGpIsToldItDoesNotExist()
+    {
+        var (id, _) = await DraftAsync();
+
+        var other = await SignedInAsync("librarian2@example.org");
+        Assert.Equal(HttpStatusCode.OK, (await other.Client.GetAsync($"/appraisals/{id}")).StatusCode);
+        var edit = await other.Client.GetAsync($"/appraisals/{id}/edit");
+        Assert.Equal("/status/403", edit.RequestMessage!.RequestUri!.AbsolutePath);
+
+        var gp = await SignedInAsync("gp@example.org");
+        Assert.Equal(HttpStatusCode.NotFound, (await gp.Client.GetAsync($"/appraisals/{id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task TheEditorSavesTheFormAndItsPreviewRendersSafely()
     {
         var (id, _) = await DraftAsync();

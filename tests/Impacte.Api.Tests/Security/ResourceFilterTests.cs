@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Impacte.Api.Tests.Security;
 
 /// <summary>
-/// The {meetingId} and {questionId} route filters: every endpoint naming one is guarded by the resource's own rule
+/// The {meetingId}, {questionId}, {changeId}, {measureId}, {pdsaId} and {auditId} route filters: every endpoint naming one is guarded by the resource's own rule
 /// (like {clubId}), and the guard answers in ProblemDetails before the handler runs.
 /// </summary>
 public sealed class ResourceFilterTests(ApiFactory api) : ApiTestBase(api)
@@ -33,6 +33,53 @@ public sealed class ResourceFilterTests(ApiFactory api) : ApiTestBase(api)
         var questionScoped = ApiEndpoints().Where(e => e.RoutePattern.RawText!.Contains("{questionId")).ToList();
         Assert.NotEmpty(questionScoped);
         Assert.Empty(questionScoped.Where(e => e.Metadata.GetMetadata<QuestionPermissionMetadata>() is null).Select(e => e.RoutePattern.RawText));
+    }
+
+    /// <summary>A practice change's measures, PDSA cycles and audits answer as the change does, each through its own filter.</summary>
+    [Theory]
+    [InlineData("changeId")]
+    [InlineData("measureId")]
+    [InlineData("pdsaId")]
+    [InlineData("auditId")]
+    public void EveryChangeScopedApiEndpointChecksTheChange(string routeKey)
+    {
+        var scoped = ApiEndpoints().Where(e => e.RoutePattern.RawText!.Contains("{" + routeKey)).ToList();
+        Assert.NotEmpty(scoped);
+        Assert.Empty(scoped.Where(e => e.Metadata.GetOrderedMetadata<ChangePermissionMetadata>().All(m => m.RouteKey != routeKey))
+            .Select(e => e.RoutePattern.RawText));
+    }
+
+    [Fact]
+    public async Task AMemberOfAnotherClubIsToldAChangeItsMeasureCycleAndAuditDoNotExist()
+    {
+        var (changeId, measureId, pdsaId, auditId) = await ChangeAsync();
+        var luton = await As("gp.luton@example.org");
+
+        await AssertProblemAsync(HttpStatusCode.NotFound, "The change was not found.", await luton.GetAsync($"/api/changes/{changeId}"));
+        await AssertProblemAsync(HttpStatusCode.NotFound, "The change was not found.", await luton.GetAsync($"/api/changes/{changeId}/report"));
+        await AssertProblemAsync(HttpStatusCode.NotFound, "The measure was not found.", await luton.GetAsync($"/api/measures/{measureId}/chart"));
+        await AssertProblemAsync(HttpStatusCode.NotFound, "The PDSA cycle was not found.",
+            await luton.PatchAsJsonAsync($"/api/pdsa/{pdsaId}", new { doNotes = "x" }));
+        await AssertProblemAsync(HttpStatusCode.NotFound, "The audit was not found.",
+            await luton.PostAsJsonAsync($"/api/audits/{auditId}/result", new { note = "x" }));
+    }
+
+    [Fact]
+    public async Task AMemberWhoDoesNotOwnAChangeMaySeeItsMeasureButNotEnterNumbersOrSetAuditDates()
+    {
+        var (_, measureId, pdsaId, auditId) = await ChangeAsync();
+        var gp = await As("gp@example.org");
+
+        await AssertStatusAsync(HttpStatusCode.OK, await gp.GetAsync($"/api/measures/{measureId}"));
+        // Refused before If-Match or the body is read: the filter answers, not the handler.
+        await AssertProblemAsync(HttpStatusCode.Forbidden, "Only the change's owner or the club's leads can do this.",
+            await gp.PutAsJsonAsync($"/api/measures/{measureId}/points/2025-01", new { numerator = 1, denominator = 2 }));
+        await AssertProblemAsync(HttpStatusCode.Forbidden, "Only the change's owner or the club's leads can do this.",
+            await gp.PatchAsJsonAsync($"/api/pdsa/{pdsaId}", new { doNotes = "x" }));
+        await AssertProblemAsync(HttpStatusCode.Forbidden, "Only the club's leads set audit dates.",
+            await gp.PatchAsJsonAsync($"/api/audits/{auditId}", new { dueOn = "2030-01-01" }));
+        await using var db = Db();
+        Assert.False(await db.Set<Domain.Measures.Measurement>().AnyAsync(m => m.MeasureId == measureId));
     }
 
     [Fact]
@@ -106,6 +153,37 @@ public sealed class ResourceFilterTests(ApiFactory api) : ApiTestBase(api)
         db.Meetings.Add(meeting);
         await db.SaveChangesAsync();
         return meeting.Id;
+    }
+
+    /// <summary>A Milton Keynes change owned by a nurse (none of the people these tests sign in as), with a measure, an audit and a cycle.</summary>
+    private async Task<(Guid Change, Guid Measure, Guid Pdsa, Guid Audit)> ChangeAsync()
+    {
+        var clubId = await ClubIdAsync(MiltonKeynes);
+        var ownerId = await UserIdAsync("nurse.mk@example.org");
+        await using var db = Db();
+        var now = DateTimeOffset.UtcNow;
+        var change = new Domain.Changes.PracticeChange
+        {
+            ClubId = clubId, OwnerId = ownerId, Title = "Filter change", Description = "For the filters",
+            DueOn = DateOnly.FromDateTime(DateTime.UtcNow.AddMonths(1)), CreatedAt = now, UpdatedAt = now,
+        };
+        var measure = new Domain.Measures.Measure
+        {
+            ChangeId = change.Id, Name = "Filter measure", NumeratorDefinition = "done", DenominatorDefinition = "eligible", CreatedAt = now, UpdatedAt = now,
+        };
+        measure.Baselines.Add(new Domain.Measures.MeasureBaseline { MeasureId = measure.Id, Points = measure.BaselinePoints, At = now });
+        var audit = new Domain.Measures.MeasureAudit { MeasureId = measure.Id, Kind = Domain.Measures.AuditKind.ReAudit, CreatedAt = now };
+        measure.Audits.Add(audit);
+        var cycle = new Domain.Changes.PdsaCycle
+        {
+            ChangeId = change.Id, Ordinal = 1, PlanWhat = "Filter cycle", Prediction = "For the filters",
+            PlannedOn = DateOnly.FromDateTime(DateTime.UtcNow), CreatedAt = now, UpdatedAt = now,
+        };
+        db.Add(change);
+        db.Add(measure);
+        db.Add(cycle);
+        await db.SaveChangesAsync();
+        return (change.Id, measure.Id, cycle.Id, audit.Id);
     }
 
     /// <summary>A Milton Keynes question from the demo seeds, proposed by none of the people these tests sign in as.</summary>

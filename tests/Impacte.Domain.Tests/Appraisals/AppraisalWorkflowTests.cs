@@ -13,11 +13,46 @@ public class AppraisalWorkflowTests
 
     private Appraisal Submitted() => new() { AuthorId = _author, Status = AppraisalStatus.Submitted };
 
+    private static Actor Admin() => Actor.With(Guid.NewGuid(), isAdmin: true, [], []);
+
+    private static Actor Librarian(Guid? id = null) => Actor.With(id ?? Guid.NewGuid(), isAdmin: false, [], [], isLibrarian: true);
+
+    [Fact]
+    public void ALibrarianWhoIsNotTheAuthorMayNotEditAnothersDraft()
+    {
+        var draft = new Appraisal { AuthorId = _author, Status = AppraisalStatus.Draft };
+        var other = Librarian();
+
+        Assert.False(other.MayEdit(draft));
+        Assert.True(Librarian(_author).MayEdit(draft));
+        Assert.Throws<ForbiddenException>(() => AppraisalWorkflow.EnsureEditable(draft, other));
+    }
+
+    [Fact]
+    public void ADraftIsSeenByLibrariansAdminsAndTheQuestionsClubLeadsOnly()
+    {
+        var club = Guid.NewGuid();
+        var gp = Actor.With(Guid.NewGuid(), isAdmin: false, [club], []);
+        var lead = Actor.With(Guid.NewGuid(), isAdmin: false, [], [club]);
+        var otherLead = Actor.With(Guid.NewGuid(), isAdmin: false, [], [Guid.NewGuid()]);
+
+        foreach (var status in new[] { AppraisalStatus.Draft, AppraisalStatus.Submitted, AppraisalStatus.Returned })
+        {
+            Assert.False(gp.MaySee(status, club));
+            Assert.False(otherLead.MaySee(status, club));
+            Assert.True(lead.MaySee(status, club));
+            Assert.True(Librarian().MaySee(status, club));
+            Assert.True(Admin().MaySee(status, club));
+        }
+        Assert.True(gp.MaySee(AppraisalStatus.Published, club));
+        Assert.True(otherLead.MaySee(AppraisalStatus.Published, club));
+    }
+
     [Fact]
     public void AnAdminWhoEditedTheDraftMayNotPublishOrReturnIt()
     {
         var appraisal = Submitted();
-        var admin = new AppraisalActor(Guid.NewGuid(), IsAdmin: true, IsLibrarian: false);
+        var admin = Admin();
         AppraisalWorkflow.RecordEditor(appraisal, admin, Now);
 
         Assert.False(admin.MayCheck(appraisal));
@@ -30,8 +65,8 @@ public class AppraisalWorkflowTests
     public void ALibrarianWhoNeitherWroteNorEditedItPublishesIt()
     {
         var appraisal = Submitted();
-        AppraisalWorkflow.RecordEditor(appraisal, new AppraisalActor(Guid.NewGuid(), true, false), Now);
-        var checker = new AppraisalActor(Guid.NewGuid(), IsAdmin: false, IsLibrarian: true);
+        AppraisalWorkflow.RecordEditor(appraisal, Admin(), Now);
+        var checker = Librarian();
 
         AppraisalWorkflow.Publish(appraisal, checker, Now);
 
@@ -43,7 +78,7 @@ public class AppraisalWorkflowTests
     public void EachEditorIsRecordedOnce()
     {
         var appraisal = Submitted();
-        var editor = new AppraisalActor(Guid.NewGuid(), true, false);
+        var editor = Admin();
         AppraisalWorkflow.RecordEditor(appraisal, editor, Now);
         AppraisalWorkflow.RecordEditor(appraisal, editor, Now.AddHours(1));
 

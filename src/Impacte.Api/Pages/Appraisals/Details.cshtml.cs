@@ -1,4 +1,5 @@
 using Impacte.Api.Appraisals;
+using Impacte.Api.Auth;
 using Impacte.Api.Pages.Shared;
 using Impacte.Domain;
 using Impacte.Domain.Appraisals;
@@ -21,10 +22,11 @@ public sealed record QuestionHeading(Guid Id, string Title, string Sentence, str
 /// The critically appraised topic: one page a club can read in ten minutes and print on A4. A checker publishes it
 /// or sends it back from here.
 /// </summary>
-public sealed class DetailsModel(CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db) : PageModel
+public sealed class DetailsModel(CriticalAppraisals appraisals, Actors actors, ImpacteDbContext db) : PageModel
 {
-    /// <summary>Who may see what, and the network's today (due for review).</summary>
-    public AppraisalAccess Access => access;
+    /// <summary>The network's today (due for review).</summary>
+    public DateOnly Today => appraisals.Today;
+    private Actor actor = null!;
     public Appraisal Appraisal { get; private set; } = null!;
     public Checklist Checklist { get; private set; } = null!;
     public string? CheckerName { get; private set; }
@@ -60,16 +62,16 @@ public sealed class DetailsModel(CriticalAppraisals appraisals, AppraisalAccess 
     }
 
     public Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, a => appraisals.PublishAsync(a, AppraisalAccess.Actor(User), ct), "Published: the whole network can read it now.", ct);
+        ActAsync(id, a => appraisals.PublishAsync(a, actor, ct), "Published: the whole network can read it now.", ct);
 
     public Task<IActionResult> OnPostReturnAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, a => appraisals.ReturnAsync(a, AppraisalAccess.Actor(User), Comment, ct), "Sent back to the author with your comment.", ct);
+        ActAsync(id, a => appraisals.ReturnAsync(a, actor, Comment, ct), "Sent back to the author with your comment.", ct);
 
     public Task<IActionResult> OnPostReviewByAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, a => appraisals.SetReviewByAsync(a, ReviewBy, AppraisalAccess.Actor(User), ct), "The new review-by date is saved.", ct);
+        ActAsync(id, a => appraisals.SetReviewByAsync(a, ReviewBy, actor, ct), "The new review-by date is saved.", ct);
 
     public Task<IActionResult> OnPostSubmitAsync(Guid id, CancellationToken ct) =>
-        ActAsync(id, a => appraisals.SubmitAsync(a, AppraisalAccess.Actor(User), ct), "Submitted: another librarian will check it.", ct);
+        ActAsync(id, a => appraisals.SubmitAsync(a, actor, ct), "Submitted: another librarian will check it.", ct);
 
     private async Task<IActionResult> ActAsync(Guid id, Func<Appraisal, Task> act, string done, CancellationToken ct)
     {
@@ -97,8 +99,8 @@ public sealed class DetailsModel(CriticalAppraisals appraisals, AppraisalAccess 
     {
         try
         {
-            Appraisal = await appraisals.LoadAsync(id, ct);
-            await access.EnsureCanSeeAsync(Appraisal, User, ct);
+            actor = await actors.ForAsync(User, ct);
+            Appraisal = await appraisals.LoadVisibleAsync(id, actor, ct);
         }
         catch (NotFoundException)
         {
@@ -106,7 +108,7 @@ public sealed class DetailsModel(CriticalAppraisals appraisals, AppraisalAccess 
         }
         Checklist = Checklists.For(Appraisal.StudyDesign);
         CheckerName = Appraisal.CheckedById is { } c ? await db.Users.Where(u => u.Id == c).Select(u => u.Name).SingleOrDefaultAsync(ct) : null;
-        Question = await access.QuestionAsync(Appraisal.QuestionId, User, ct);
+        Question = await appraisals.QuestionAsync(Appraisal.QuestionId, actor, ct);
         if (Question is not null)
         {
             // The search record and the document speak of the question: they go with it.
@@ -114,10 +116,9 @@ public sealed class DetailsModel(CriticalAppraisals appraisals, AppraisalAccess 
             Document = await db.AppraisalDocuments.Where(d => d.AppraisalId == id)
                 .Select(d => new AppraisalDocumentInfo(d.FileName, d.ContentType, d.Length, d.UploadedAt)).SingleOrDefaultAsync(ct);
         }
-        var actor = AppraisalAccess.Actor(User);
         CanEdit = Appraisal.IsEditable() && actor.MayEdit(Appraisal);
         CanCheck = Appraisal.Status == AppraisalStatus.Submitted && actor.MayCheck(Appraisal);
-        CanSetReviewBy = Appraisal.Status == AppraisalStatus.Published && actor.IsLibrarianOrAdmin;
+        CanSetReviewBy = Appraisal.Status == AppraisalStatus.Published && actor.MaySetReviewBy();
         return true;
     }
 }

@@ -1,4 +1,5 @@
 using Impacte.Api.Appraisals;
+using Impacte.Api.Auth;
 using Impacte.Api.Pages.Shared;
 using Impacte.Domain;
 using Impacte.Domain.Appraisals;
@@ -17,8 +18,10 @@ namespace Impacte.Api.Pages.Appraisals;
 /// <summary>The appraisal editor: papers, checklist, key results, level, GRADE, bottom line, narrative with live preview.</summary>
 [Authorize(Roles = $"{NetworkRoles.Admin},{NetworkRoles.Librarian}")]
 [RequestSizeLimit(AppraisalDocuments.MaxBytes + 256 * 1024)]
-public sealed class EditModel(CriticalAppraisals appraisals, ImpacteDbContext db) : PageModel
+public sealed class EditModel(CriticalAppraisals appraisals, Actors actors, ImpacteDbContext db) : PageModel
 {
+    private Actor actor = null!;
+
     public sealed class PaperRow
     {
         public Guid PaperId { get; set; }
@@ -111,7 +114,7 @@ public sealed class EditModel(CriticalAppraisals appraisals, ImpacteDbContext db
             if (upload.Length > AppraisalDocuments.MaxBytes) throw new DomainValidationException("file", "The document must be 20 MB or smaller.");
             var content = new byte[upload.Length];
             await using (var stream = upload.OpenReadStream()) await stream.ReadExactlyAsync(content, ct);
-            var document = await appraisals.SetDocumentAsync(Appraisal, upload.FileName, content, AppraisalAccess.Actor(User), ct);
+            var document = await appraisals.SetDocumentAsync(Appraisal, upload.FileName, content, actor, ct);
             Message = $"Uploaded {document.FileName}.";
             return RedirectToPage(new { id });
         }
@@ -147,8 +150,8 @@ public sealed class EditModel(CriticalAppraisals appraisals, ImpacteDbContext db
                     .Select(x => new ChecklistAnswerInput(x.Key, x.Value, Input.Comments.GetValueOrDefault(x.Key))).ToList(),
                 Input.Results.Where(r => !string.IsNullOrWhiteSpace(r.Outcome))
                     .Select(r => new KeyResultInput(r.Outcome, r.Measure, r.Value, r.CiLower, r.CiUpper, r.Nnt, r.Nnh, null, r.PaperId)).ToList());
-            await appraisals.UpdateAsync(Appraisal, Input.Version, edit, AppraisalAccess.Actor(User), ct);
-            if (submit) await appraisals.SubmitAsync(Appraisal, AppraisalAccess.Actor(User), ct);
+            await appraisals.UpdateAsync(Appraisal, Input.Version, edit, actor, ct);
+            if (submit) await appraisals.SubmitAsync(Appraisal, actor, ct);
             Message = submit ? "Submitted: another librarian will check it." : "Saved.";
             return submit ? RedirectToPage("/Appraisals/Details", new { id }) : RedirectToPage(new { id });
         }
@@ -179,13 +182,15 @@ public sealed class EditModel(CriticalAppraisals appraisals, ImpacteDbContext db
     {
         try
         {
-            Appraisal = await appraisals.LoadAsync(id, ct);
+            actor = await actors.ForAsync(User, ct);
+            // Someone who may not see it hears it does not exist; someone who may see it but not change it, 403.
+            Appraisal = await appraisals.LoadVisibleAsync(id, actor, ct);
         }
         catch (NotFoundException)
         {
             return NotFound();
         }
-        if (!AppraisalAccess.Actor(User).MayEdit(Appraisal)) return Forbid();
+        if (!actor.MayEdit(Appraisal)) return Forbid();
         Question = await QuestionHeading.LoadAsync(db, Appraisal.QuestionId, ct);
         Document = await db.AppraisalDocuments.Where(d => d.AppraisalId == id)
             .Select(d => new AppraisalDocumentInfo(d.FileName, d.ContentType, d.Length, d.UploadedAt)).SingleOrDefaultAsync(ct);

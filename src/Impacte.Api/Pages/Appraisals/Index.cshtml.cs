@@ -1,4 +1,4 @@
-using Impacte.Api.Appraisals;
+using Impacte.Api.Auth;
 using Impacte.Domain;
 using Impacte.Domain.Appraisals;
 using Impacte.Domain.Common;
@@ -11,7 +11,7 @@ namespace Impacte.Api.Pages.Appraisals;
 /// The network's published critically appraised topics, newest first: what has been answered already. A question the
 /// reader may not see yet is listed by a neutral title, without its club (<see cref="AppraisalTopics"/>).
 /// </summary>
-public sealed class IndexModel(ImpacteDbContext db, AppraisalAccess access) : PageModel
+public sealed class IndexModel(ImpacteDbContext db, CriticalAppraisals appraisals, Actors actors) : PageModel
 {
     public sealed record Row(Guid Id, string Topic, string? ClubName, StudyDesign Design, string? BottomLine, int? Level,
         GradeCertainty? Grade, DateTimeOffset? PublishedAt, bool DueForReview = false);
@@ -33,8 +33,8 @@ public sealed class IndexModel(ImpacteDbContext db, AppraisalAccess access) : Pa
                 a.Id, q.Title, q.ClubId, q.Status, ClubName = q.Club.Name, a.StudyDesign, a.BottomLine, a.EvidenceLevel, a.Grade, a.PublishedAt, a.ReviewBy,
             })
             .ToListAsync(ct);
-        var viewer = await access.ViewerAsync(User, ct);
-        var today = access.Today;
+        var viewer = await actors.ForAsync(User, ct);
+        var today = appraisals.Today;
         Rows = rows.Select(r => viewer.ShowsQuestion(r.ClubId, r.Status)
             ? new Row(r.Id, r.Title, r.ClubName, r.StudyDesign, r.BottomLine, r.EvidenceLevel, r.Grade, r.PublishedAt,
                 AppraisalReview.IsDue(AppraisalStatus.Published, r.ReviewBy, today))

@@ -60,7 +60,7 @@ public sealed class IndexModel(ImpacteDbContext db, CriticalAppraisals appraisal
     {
         try
         {
-            var appraisal = await appraisals.CreateAsync(QuestionId ?? Guid.Empty, StudyDesign, new AppraisalActor(User.Id(), User.IsAdmin(), User.IsLibrarian()), ct);
+            var appraisal = await appraisals.CreateAsync(QuestionId ?? Guid.Empty, StudyDesign, await actors.ForAsync(User, ct), ct);
             return RedirectToPage("/Appraisals/Edit", new { id = appraisal.Id });
         }
         catch (DomainValidationException e)

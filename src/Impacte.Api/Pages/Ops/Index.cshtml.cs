@@ -1,3 +1,4 @@
+using Impacte.Api.Auth;
 using Impacte.Api.Ops;
 using Impacte.Domain;
 using Impacte.Domain.Common;
@@ -13,7 +14,7 @@ namespace Impacte.Api.Pages.Ops;
 
 /// <summary>The operations view for admins: run a recurring job now (the Dashboard shows every job), and the email outbox.</summary>
 [Authorize(Roles = NetworkRoles.Admin)]
-public sealed class IndexModel(ImpacteDbContext db, OperationsActions operations) : PageModel
+public sealed class IndexModel(ImpacteDbContext db, OperationsActions operations, Actors actors) : PageModel
 {
     [TempData] public string? Message { get; set; }
     public IReadOnlyList<string> Jobs => RecurringJobIds.All;
@@ -28,7 +29,7 @@ public sealed class IndexModel(ImpacteDbContext db, OperationsActions operations
         if (!RecurringJobIds.All.Contains(name)) return NotFound();
         try
         {
-            operations.RunNow(name, OpsApi.Actor(User));
+            operations.RunNow(name, await actors.ForAsync(User, ct));
         }
         catch (NotFoundException)
         {
@@ -42,7 +43,7 @@ public sealed class IndexModel(ImpacteDbContext db, OperationsActions operations
     {
         try
         {
-            var email = await operations.RetryEmailAsync(id, OpsApi.Actor(User), ct);
+            var email = await operations.RetryEmailAsync(id, await actors.ForAsync(User, ct), ct);
             Message = $"Email to {email.ToAddress} will be sent again.";
         }
         catch (NotFoundException)

@@ -110,10 +110,8 @@ public sealed class EvidenceDriftTests : IAsyncLifetime
     {
         var (appraisal, club) = await PublishedAppraisalAsync("driftmail");
         var author = club.Members[1];
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using (var db = database.CreateContext())
-            await db.Appraisals.Where(a => a.Id == appraisal.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.ReviewBy, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1)));
+        // The day after its review-by date: the clock moves, not the appraisal.
+        var clock = new FakeTimeProvider(new DateTimeOffset(ReviewBy.AddDays(1).ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
         using var host = Host(clock);
         await RunJobAsync(host);
         await RunJobAsync(host);

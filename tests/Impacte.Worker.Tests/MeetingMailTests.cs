@@ -5,6 +5,7 @@ using Impacte.Worker.Meetings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Impacte.Worker.Tests;
 
@@ -60,26 +61,40 @@ public sealed class MeetingMailTests : IAsyncLifetime
     public async Task TheDayBeforeARemindsThoseWhoSaidYesOrMaybeAndNobodyElse()
     {
         var club = await ClubFixture.CreateAsync(database, 4, "remind");
-        var meeting = await ClubFixture.AddMeetingAsync(database, club.Id, TimeSpan.FromHours(20));
+        // Six days and twenty hours ahead: inside the 7-day lead time, so the pack goes first; the clock then moves on.
+        var meeting = await ClubFixture.AddMeetingAsync(database, club.Id, TimeSpan.FromDays(6) + TimeSpan.FromHours(20));
         var answers = new[] { RsvpResponse.Yes, RsvpResponse.Maybe, RsvpResponse.No };
         await using (var db = database.CreateContext())
         {
-            // The pack went out long ago; only the reminder is due.
-            await db.Meetings.Where(m => m.Id == meeting.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.PackSentAt, DateTimeOffset.UtcNow.AddDays(-6)));
             for (var i = 0; i < answers.Length; i++)
                 db.Rsvps.Add(new MeetingRsvp { MeetingId = meeting.Id, UserId = club.Members[i].UserId, Response = answers[i], RespondedAt = DateTimeOffset.UtcNow });
             await db.SaveChangesAsync();
         }
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
 
-        using var worker = WorkerHost.Build(Args());
+        using var worker = WorkerHost.Build(Args(), s => s.AddSingleton<TimeProvider>(clock));
         await worker.StartAsync();
         try
         {
+            using (var scope = worker.Services.CreateScope())
+            {
+                var mail = scope.ServiceProvider.GetRequiredService<MeetingMail>();
+                await mail.SendDuePacksAsync(CancellationToken.None);
+                // Not yet the day before: nobody is reminded.
+                Assert.Equal(0, await mail.SendRemindersAsync(CancellationToken.None));
+            }
+            foreach (var member in club.Members)
+                Assert.StartsWith("Reading pack:", Assert.Single(await MailDev.Local.WaitForAsync(member.Email)).Subject);
+
+            clock.Advance(TimeSpan.FromDays(6));
+            using (var scope = worker.Services.CreateScope())
+                await scope.ServiceProvider.GetRequiredService<MeetingMail>().SendRemindersAsync(CancellationToken.None);
+
             foreach (var coming in club.Members.Take(2))
-                Assert.StartsWith("Tomorrow:", Assert.Single(await MailDev.Local.WaitForAsync(coming.Email)).Subject);
+                Assert.StartsWith("Tomorrow:", (await MailDev.Local.WaitForAsync(coming.Email, 2))[1].Subject);
             await Task.Delay(TimeSpan.FromSeconds(3));
-            Assert.Empty(await MailDev.Local.ForAsync(club.Members[2].Email)); // said no
-            Assert.Empty(await MailDev.Local.ForAsync(club.Members[3].Email)); // did not answer
+            Assert.Single(await MailDev.Local.ForAsync(club.Members[2].Email)); // said no: the pack only
+            Assert.Single(await MailDev.Local.ForAsync(club.Members[3].Email)); // did not answer: the pack only
         }
         finally
         {

@@ -34,7 +34,9 @@ public sealed class EvidenceApiTests(ApiFactory api) : LibrarianTestBase(api)
     {
         var questionId = await QuestionAsync();
         var librarian = await As("librarian@example.org");
-        var paperId = (await JsonAsync(await librarian.PostAsJsonAsync("/api/papers", new { title = $"Paper {Guid.NewGuid():N}" }))).GetProperty("id").GetGuid();
+        var posted = await librarian.PostAsJsonAsync("/api/papers", new { title = $"Paper {Guid.NewGuid():N}" });
+        await AssertStatusAsync(HttpStatusCode.Created, posted);
+        var paperId = (await JsonAsync(posted)).GetProperty("id").GetGuid();
 
         for (var i = 0; i < 2; i++)
         {

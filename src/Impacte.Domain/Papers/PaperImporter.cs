@@ -133,7 +133,18 @@ public sealed class PaperImporter(ImpacteDbContext db, TimeProvider clock)
         if (Match(record, keys, await KnownAsync([record], ct)) is { } known) return (known.Id, false);
         var paper = ToPaper(record, userId, clock.UtcNowForDb());
         db.Papers.Add(paper);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // Someone added the same DOI or PMID between our look and our insert: theirs is the paper, as if it had
+            // been there first (200 with its id, never a 500).
+            db.ChangeTracker.Clear();
+            if (Match(record, keys, await KnownAsync([record], ct)) is { } winner) return (winner.Id, false);
+            throw;
+        }
         return (paper.Id, true);
     }
 

@@ -192,6 +192,24 @@ public sealed class PapersApiTests(ApiFactory api) : ApiTestBase(api)
     }
 
     [Fact]
+    public async Task TheSamePaperAddedByHandSeveralTimesAtOnceIsStoredOnceAndEveryoneGetsItsId()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var librarians = new[] { await As("librarian@example.org"), await As("librarian2@example.org") };
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            librarians[i % 2].PostAsJsonAsync("/api/papers", new { title = $"Statins in the over-75s {tag}", doi = $"10.5555/{tag}" })));
+
+        foreach (var response in responses)
+            Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK,
+                $"Got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        var ids = new HashSet<Guid>();
+        foreach (var response in responses) ids.Add((await JsonAsync(response)).GetProperty("id").GetGuid());
+        Assert.Single(ids);
+    }
+
+    [Fact]
     public async Task APaperWithoutATitleIsRefused()
     {
         var response = await (await As("librarian@example.org")).PostAsJsonAsync("/api/papers", new { doi = "10.1000/x" });

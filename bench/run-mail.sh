@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reading-pack fan-out to N members through the outbox into postfix's smtp-sink, next to a bare System.Net.Mail loop
+# Reading-pack fan-out to N members through the outbox into postfix's smtp-sink, next to a bare MailKit loop
 # over the same number of connections and postfix's smtp-source into the same sink, all in one run.
 # Usage: bench/run-mail.sh [connections=16] [members=5000]. Needs root (apt) and local PostgreSQL. Not part of the tests.
 set -euo pipefail

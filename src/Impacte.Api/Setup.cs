@@ -61,9 +61,11 @@ public static class Setup
     /// <summary>Errors as ProblemDetails under /api, and as NHS-styled pages everywhere else.</summary>
     public static WebApplication UseImpacteErrorPages(this WebApplication app)
     {
-        app.UseExceptionHandler(app.Environment.IsDevelopment() ? new ExceptionHandlerOptions() : new ExceptionHandlerOptions { ExceptionHandlingPath = "/status/500" });
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), web => web.UseStatusCodePagesWithReExecute("/status/{0}"));
+        // Without a path the handler writes ProblemDetails; with one it re-executes the NHS-styled error page.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseExceptionHandler(new ExceptionHandlerOptions()).UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), web => web
+            .UseExceptionHandler(app.Environment.IsDevelopment() ? new ExceptionHandlerOptions() : new ExceptionHandlerOptions { ExceptionHandlingPath = "/status/500" })
+            .UseStatusCodePagesWithReExecute("/status/{0}"));
         return app;
     }
 

@@ -86,7 +86,7 @@ public sealed class MeasureJourneyTests(Chromium chromium, Site site) : BrowserT
 
         // Each figure carries its own heading on a phone, and the table fits the screen: no sideways scrolling.
         await Assertions.Expect(row.Locator(".nhsuk-table-responsive__heading", new() { HasTextString = "Denominator" })).ToBeVisibleAsync();
-        await Assertions.Expect(row.Locator(".nhsuk-table-responsive__heading", new() { HasTextString = "Limits" })).ToBeVisibleAsync();
+        await Assertions.Expect(row.Locator(".nhsuk-table-responsive__heading", new() { HasTextString = "Centre line" })).ToBeVisibleAsync();
         var table = await measureCard.GetByTestId("data-table").BoundingBoxAsync();
         Assert.NotNull(table);
         Assert.True(table.X >= 0 && table.X + table.Width <= 390, $"The table spans {table.X} to {table.X + table.Width} px of 390.");

@@ -28,7 +28,7 @@ public static class DependencyInjection
         services.AddOptions<Digests.DigestOptions>().Bind(configuration.GetSection(Digests.DigestOptions.Section));
         services.AddScoped(sp => new Digests.DigestEmails(sp.GetRequiredService<IOptions<EmailOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new Digests.DigestBuilder(sp.GetRequiredService<ImpacteDbContext>(), sp.GetRequiredService<Meetings.MeetingEmails>(),
-            sp.GetRequiredService<IOptions<EmailOptions>>().Value));
+            sp.GetRequiredService<IOptions<EmailOptions>>().Value, sp.GetRequiredService<Meetings.IAgendaQuestions>()));
         services.AddScoped(sp => new Digests.MemberDigests(sp.GetRequiredService<ImpacteDbContext>(), sp.GetRequiredService<Digests.DigestBuilder>(),
             sp.GetRequiredService<Digests.DigestEmails>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<Digests.DigestOptions>>().Value));
         services.AddScoped<Appraisals.EvidenceDriftEmails>();

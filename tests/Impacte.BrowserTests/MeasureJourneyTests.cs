@@ -1,4 +1,5 @@
 using Impacte.Domain.Changes;
+using Impacte.Domain.Measures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
@@ -47,6 +48,57 @@ public sealed class MeasureJourneyTests(Chromium chromium, Site site) : BrowserT
         await Page.GetByTestId("measure").Locator("summary").ClickAsync();
         await Assertions.Expect(Page.GetByTestId("measure").Locator("tr[data-period='2025-07']")).ToContainTextAsync("88%");
         await ScreenshotAsync("change-measures-390");
+    }
+
+    [Fact]
+    public async Task OnAPhoneTheChangePagesDataTableStacksEachPeriodWithItsFiguresLabelledAndNothingScrollsSideways()
+    {
+        var changeId = await AgreedChangeAsync("gp@example.org", "Statins after a stroke");
+        await using (var db = Site.Api.Database.CreateContext())
+        {
+            var now = DateTimeOffset.UtcNow;
+            var measure = new Measure
+            {
+                ChangeId = changeId, Name = "Stroke patients on a statin", NumeratorDefinition = "on a high-intensity statin",
+                DenominatorDefinition = "patients after an ischaemic stroke or TIA", StandardPercent = 90, CreatedAt = now, UpdatedAt = now,
+            };
+            db.Add(measure);
+            measure.Baselines.Add(new MeasureBaseline { MeasureId = measure.Id, Points = 6, At = now });
+            int[] numerators = [61, 63, 58, 60, 62, 59, 75, 81];
+            for (var i = 0; i < numerators.Length; i++)
+            {
+                var period = MeasurePeriod.Containing(MeasurePeriodKind.Month, new DateOnly(2025, 1 + i, 1));
+                db.Add(new Measurement
+                {
+                    MeasureId = measure.Id, Period = period.Label, Ordinal = period.Ordinal, Numerator = numerators[i], Denominator = 100,
+                    EnteredAt = now, UpdatedAt = now,
+                });
+            }
+            await db.SaveChangesAsync();
+        }
+        await SignInAsync("gp@example.org");
+        await Page.SetViewportSizeAsync(390, 844);
+        await Page.GotoAsync($"/changes/{changeId}");
+        var measureCard = Page.GetByTestId("measure");
+        await measureCard.Locator("summary").ClickAsync();
+        var row = measureCard.Locator("tr[data-period='2025-08']");
+        await Assertions.Expect(row).ToContainTextAsync("81%");
+
+        // Each figure carries its own heading on a phone, and the table fits the screen: no sideways scrolling.
+        await Assertions.Expect(row.Locator(".nhsuk-table-responsive__heading", new() { HasTextString = "Denominator" })).ToBeVisibleAsync();
+        await Assertions.Expect(row.Locator(".nhsuk-table-responsive__heading", new() { HasTextString = "Centre line" })).ToBeVisibleAsync();
+        var table = await measureCard.GetByTestId("data-table").BoundingBoxAsync();
+        Assert.NotNull(table);
+        Assert.True(table.X >= 0 && table.X + table.Width <= 390, $"The table spans {table.X} to {table.X + table.Width} px of 390.");
+        Assert.True(await Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "The page scrolls sideways at 390 px.");
+        await row.ScrollIntoViewIfNeededAsync();
+        await ScreenshotAsync("change-page-data-table-390");
+
+        // On a desktop the same table is a table again, headed once.
+        await Page.SetViewportSizeAsync(1280, 900);
+        await Assertions.Expect(measureCard.Locator("thead")).ToBeVisibleAsync();
+        await Assertions.Expect(row.Locator(".nhsuk-table-responsive__heading").First).ToBeHiddenAsync();
+        await ScreenshotAsync("change-page-data-table-desktop");
     }
 
     /// <summary>An agreed Milton Keynes change owned by <paramref name="owner"/>: the starting point, written straight in.</summary>

@@ -239,6 +239,76 @@ public sealed class ChaserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AReauditChaserCarriesTheMeasuresChartAsAnInlinePngTheHtmlNamesByCidWithTheLatestFiguresInWords()
+    {
+        var clock = new FakeTimeProvider(Utc(10, 30, 11)); // the re-audit's due day, 11:00 GMT
+        var (change, club) = await ChangeAsync("chart", clock.GetUtcNow().AddDays(-300));
+        var owner = club.Members[1];
+        var due = MeasurePeriod.Containing(MeasurePeriodKind.Month, Due).Previous; // September's figures are due
+        var measure = new Measure
+        {
+            ChangeId = change.Id, Name = "AF patients anticoagulated", NumeratorDefinition = "on an anticoagulant", StandardPercent = 90,
+            DenominatorDefinition = "AF with CHA2DS2-VASc of 2 or more", CreatedAt = clock.GetUtcNow(), UpdatedAt = clock.GetUtcNow(),
+        };
+        await using (var db = database.CreateContext())
+        {
+            await db.Set<PracticeChange>().Where(c => c.Id == change.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, ChangeStatus.Implemented));
+            db.Add(measure);
+            measure.Baselines.Add(new MeasureBaseline { MeasureId = measure.Id, Points = 6, ById = owner.UserId, At = clock.GetUtcNow() });
+            // Eight months up to August: the baseline, then two better months.
+            int[] numerators = [30, 32, 29, 31, 30, 33, 40, 43];
+            for (var i = 0; i < numerators.Length; i++)
+            {
+                var period = new MeasurePeriod(MeasurePeriodKind.Month, due.Ordinal - numerators.Length + i);
+                db.Add(new Measurement
+                {
+                    MeasureId = measure.Id, Period = period.Label, Ordinal = period.Ordinal, Numerator = numerators[i], Denominator = 50,
+                    EnteredById = owner.UserId, EnteredAt = clock.GetUtcNow(), UpdatedAt = clock.GetUtcNow(),
+                });
+            }
+            db.Add(new MeasureAudit
+            {
+                MeasureId = measure.Id, Kind = AuditKind.ReAudit, DueOn = Due, Period = due.Label, Ordinal = due.Ordinal, CreatedAt = clock.GetUtcNow(),
+            });
+            await db.SaveChangesAsync();
+        }
+        using var host = Host(clock);
+        await host.StartAsync();
+        try
+        {
+            await RunAsync(host);
+            var email = Assert.Single(await MailDev.Local.WaitForAsync(owner.Email));
+            Assert.Contains("Latest figures: 2026-08: 43 of 50 (86%), against a standard of 90%.", email.Text);
+
+            // The message as sent: multipart/related holds the HTML and the PNG whose Content-ID the <img> names.
+            using var source = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(await MailDev.Local.SourceAsync(email)));
+            var message = await MimeKit.MimeMessage.LoadAsync(source);
+            var png = Assert.Single(message.BodyParts.OfType<MimeKit.MimePart>(), p => p.ContentType.IsMimeType("image", "png"));
+            Assert.False(string.IsNullOrEmpty(png.ContentId));
+            using var bytes = new MemoryStream();
+            await png.Content!.DecodeToAsync(bytes);
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes.ToArray().Take(4));
+            var img = Assert.Single(System.Text.RegularExpressions.Regex.Matches(message.HtmlBody ?? "", "<img [^>]*>"));
+            Assert.Contains($"src=\"cid:{png.ContentId}\"", img.Value);
+            var alt = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(img.Value, "alt=\"([^\"]*)\"").Groups[1].Value);
+            Assert.StartsWith("AF patients anticoagulated (% of AF with CHA2DS2-VASc of 2 or more, by month).", alt);
+            Assert.Contains("Latest value", alt);
+            Assert.NotNull(FindRelated(message.Body!));
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+
+        static MimeKit.MultipartRelated? FindRelated(MimeKit.MimeEntity? entity) => entity switch
+        {
+            MimeKit.MultipartRelated related => related,
+            MimeKit.Multipart multipart => multipart.Select(FindRelated).FirstOrDefault(r => r is not null),
+            _ => null,
+        };
+    }
+
+    [Fact]
     public async Task AChaserArrivesInMailDevWithTextAndHtmlAndTheSignedLink()
     {
         var clock = new FakeTimeProvider(Utc(10, 30, 11)); // the due day, 11:00 GMT

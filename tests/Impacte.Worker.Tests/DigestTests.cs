@@ -5,6 +5,7 @@ using Impacte.Domain.Email;
 using Impacte.Domain.Measures;
 using Impacte.Domain.Meetings;
 using Impacte.Domain.Operations;
+using Impacte.Domain.Papers;
 using Impacte.Domain.Preferences;
 using Impacte.Domain.Questions;
 using Impacte.Testing;
@@ -220,6 +221,66 @@ public sealed class DigestTests : IAsyncLifetime
         }
         Assert.Contains("What did not work: Reception could not book", email.TextBody);
         Assert.Contains("Bottom line: Continue if tolerated.", email.TextBody);
+    }
+
+    [Fact]
+    public async Task AMemberWhoTakesReadingPacksInTheDigestFindsTheMeetingsPapersAndCatThereUnlessTheyHadThePackByEmail()
+    {
+        var clock = new FakeTimeProvider(Monday);
+        var club = await ClubFixture.CreateAsync(database, 4, "digest-pack");
+        var (inDigest, emailedBefore, immediate) = (club.Members[1], club.Members[2], club.Members[3]);
+        await FollowAsync(inDigest.UserId, p => p.ReadingPacks = EmailDelivery.InDigest);
+        await FollowAsync(emailedBefore.UserId, p => p.ReadingPacks = EmailDelivery.InDigest);
+
+        var meeting = await MeetingAsync(club.Id, new DateTimeOffset(2026, 12, 9, 12, 30, 0, TimeSpan.Zero), answeredBy: inDigest.UserId);
+        var question = await QuestionAsync(club.Id, club.Members[0].UserId, "adults with atrial fibrillation", "apixaban", "stroke",
+            ClinicalArea.Cardiovascular, InThePeriod.AddDays(-60), QuestionStatus.Scheduled);
+        var appraisal = await AppraisalAsync(question.Id, club.Members[0].UserId, AppraisalStatus.Published, InThePeriod.AddDays(-10), "Offer apixaban.");
+        await using (var db = database.CreateContext())
+        {
+            Paper Paper(string title, string? doi, string? pmid) => new()
+            {
+                Title = title, Authors = ["Granger CB"], Journal = "N Engl J Med", Year = 2011, Doi = doi, Pmid = pmid,
+                TitleKey = Domain.Papers.Paper.KeyOf(title, 2011), CreatedAt = InThePeriod,
+            };
+            var aristotle = Paper("Apixaban versus warfarin in patients with <i>atrial fibrillation</i>", "10.1056/NEJMoa1107039", null);
+            var averroes = Paper("Apixaban in patients with atrial fibrillation unsuitable for warfarin", null, "21309657");
+            db.AddRange(aristotle, averroes);
+            db.Add(new AppraisalPaper { AppraisalId = appraisal.Id, PaperId = aristotle.Id, Position = 0, StudyType = "RCT" });
+            db.Add(new AppraisalPaper { AppraisalId = appraisal.Id, PaperId = averroes.Id, Position = 1, StudyType = "RCT" });
+            db.AgendaItems.Add(new AgendaItem { MeetingId = meeting.Id, Position = 1, QuestionId = question.Id });
+            // The pack went out this week; one member had it by email before moving reading packs into the digest.
+            await db.Meetings.Where(m => m.Id == meeting.Id).ExecuteUpdateAsync(u => u.SetProperty(m => m.PackSentAt, InThePeriod));
+            db.Outbox.Add(OutboxEmails.Create(new EmailOptions(), clock, $"reading-pack:{meeting.Id}:{emailedBefore.UserId}:0", "reading-pack",
+                emailedBefore.Email, emailedBefore.Name, "Reading pack", "Pack.", null, emailedBefore.UserId, EmailList.ReadingPacks));
+            await db.SaveChangesAsync();
+        }
+        using var host = Host(clock);
+
+        var digest = await PreviewAsync(host, inDigest.UserId);
+        var item = Assert.Single(digest.Sections.Single(s => s.Kind == DigestSectionKind.Meetings).Items);
+        Assert.True(item.IsNews); // answered already, but the pack is new this week
+        var reading = Assert.Single(item.Reading);
+        Assert.Equal(question.Title, reading.Question);
+        Assert.Equal(["https://doi.org/10.1056/NEJMoa1107039", "https://pubmed.ncbi.nlm.nih.gov/21309657/"], reading.Papers.Select(p => p.Link));
+        Assert.Equal($"https://impacte.example/appraisals/{appraisal.Id}", reading.AppraisalUrl);
+
+        Assert.Empty((await PreviewAsync(host, emailedBefore.UserId)).Sections.Single(s => s.Kind == DigestSectionKind.Meetings).Items.Single().Reading);
+        Assert.Empty((await PreviewAsync(host, immediate.UserId)).Sections.Single(s => s.Kind == DigestSectionKind.Meetings).Items.Single().Reading);
+
+        // In the email: each paper with its link, the CAT's link, titles encoded in the HTML.
+        await RunJobAsync(host);
+        var email = Assert.Single(await DigestsForAsync(inDigest.UserId));
+        foreach (var part in new[] { email.TextBody, email.HtmlBody! })
+        {
+            Assert.Contains("Reading for this meeting", part);
+            Assert.Contains("https://doi.org/10.1056/NEJMoa1107039", part);
+            Assert.Contains("https://pubmed.ncbi.nlm.nih.gov/21309657/", part);
+            Assert.Contains($"https://impacte.example/appraisals/{appraisal.Id}", part);
+        }
+        Assert.Contains("Apixaban versus warfarin in patients with <i>atrial fibrillation</i>", email.TextBody);
+        Assert.Contains("&lt;i&gt;atrial fibrillation&lt;/i&gt;", email.HtmlBody);
+        Assert.Contains("Critically appraised topic", email.HtmlBody);
     }
 
     [Fact]

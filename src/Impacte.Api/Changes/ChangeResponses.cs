@@ -34,8 +34,10 @@ public sealed record ChangeResponse(
 /// <summary>A newer published appraisal of the question the change's appraisal answers (evidence drift); url is its page.</summary>
 public sealed record NewerAppraisalResponse(Guid Id, DateTimeOffset PublishedAt, string Url);
 
+/// <summary>A change in a list; <c>progressScore</c> (0-5), <c>progress</c> and <c>latestSignal</c> as the network view shows them.</summary>
 public sealed record ChangeListItemResponse(
-    Guid Id, Guid ClubId, string ClubName, string Title, string Status, Guid OwnerId, string OwnerName, DateOnly DueOn, DateTimeOffset UpdatedAt);
+    Guid Id, Guid ClubId, string ClubName, string Title, string Status, Guid OwnerId, string OwnerName, DateOnly DueOn, DateTimeOffset UpdatedAt,
+    int ProgressScore, string Progress, string? LatestSignal);
 
 /// <summary>One line of history: <c>kind</c> is created, edited or transition; <c>by</c> is null for a former member.</summary>
 public sealed record ChangeHistoryResponse(DateTimeOffset At, PersonResponse? By, string Kind, string? From, string? To, string? Note);
@@ -47,12 +49,14 @@ public static class ChangeResponses
         changes.ActorAsync(user.Id(), user.IsAdmin(), user.IsLibrarian(), ct);
 
     /// <summary>One page of the list; the status is named after paging, as the database cannot name it.</summary>
-    public static async Task<Paged<ChangeListItemResponse>> ToPagedItemsAsync(this IQueryable<PracticeChange> changes, PageRequest page, CancellationToken ct)
+    public static async Task<Paged<ChangeListItemResponse>> ToPagedItemsAsync(this IQueryable<PracticeChange> changes, PracticeChanges service, PageRequest page, CancellationToken ct)
     {
         var rows = await changes.Select(c => new { c.Id, c.ClubId, ClubName = c.Club.Name, c.Title, c.Status, c.OwnerId, OwnerName = c.Owner.Name, c.DueOn, c.UpdatedAt })
             .ToPagedAsync(page, ct);
+        var standings = await service.StandingsAsync(rows.Items.Select(r => r.Id).ToList(), ct);
         return new Paged<ChangeListItemResponse>(
-            rows.Items.Select(r => new ChangeListItemResponse(r.Id, r.ClubId, r.ClubName, r.Title, r.Status.Name(), r.OwnerId, r.OwnerName, r.DueOn, r.UpdatedAt)).ToList(),
+            rows.Items.Select(r => new ChangeListItemResponse(r.Id, r.ClubId, r.ClubName, r.Title, r.Status.Name(), r.OwnerId, r.OwnerName, r.DueOn, r.UpdatedAt,
+                standings[r.Id].Progress.Score, standings[r.Id].Progress.Label, standings[r.Id].LatestSignal)).ToList(),
             rows.Total, rows.Page, rows.PageSize);
     }
 

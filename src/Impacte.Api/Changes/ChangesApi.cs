@@ -68,7 +68,7 @@ public static class ChangesApi
             parsed = s;
         }
         var actor = await changes.ActorAsync(user, ct);
-        return TypedResults.Ok(await changes.Visible(actor, new ChangeFilter(clubId, parsed, ownerId)).ToPagedItemsAsync(request, ct));
+        return TypedResults.Ok(await changes.Visible(actor, new ChangeFilter(clubId, parsed, ownerId)).ToPagedItemsAsync(changes, request, ct));
     }
 
     internal static async Task<Ok<ChangeResponse>> GetChange(

@@ -35,9 +35,10 @@ public sealed record QuestionResponse(
     IReadOnlyList<TransitionOptionResponse> AvailableTransitions, IReadOnlyList<HistoryResponse> History,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Area, string? AreaLabel, bool CanSetArea);
 
+/// <summary>One question in a list. <c>area</c> is its clinical area's slug (null when not filed), <c>areaLabel</c> its words.</summary>
 public sealed record QuestionListItemResponse(
     Guid Id, string Title, string Status, string Type, string Urgency, Guid ClubId, string ClubName, string? BottomLine,
-    int Votes, int Askers, DateTimeOffset CreatedAt);
+    int Votes, int Askers, DateTimeOffset CreatedAt, string? Area, string? AreaLabel);
 
 public sealed record SimilarQuestionResponse(Guid Id, string Title, string Status, string? BottomLine, double Score);
 
@@ -89,7 +90,8 @@ public static class QuestionResponses
     }
 
     public static QuestionListItemResponse ToResponse(QuestionListItem i) =>
-        new(i.Id, i.Title, Name(i.Status), Name(i.Type), Name(i.Urgency), i.ClubId, i.ClubName, i.BottomLine, i.Votes, i.Askers, i.CreatedAt);
+        new(i.Id, i.Title, Name(i.Status), Name(i.Type), Name(i.Urgency), i.ClubId, i.ClubName, i.BottomLine, i.Votes, i.Askers, i.CreatedAt,
+            i.Area?.Slug(), i.Area?.Label());
 
     public static SimilarQuestionResponse ToResponse(SimilarQuestion s) =>
         new(s.Id, s.Title, Name(s.Status), s.BottomLine, Math.Round(s.Score, 3));

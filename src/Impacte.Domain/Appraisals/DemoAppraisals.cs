@@ -8,7 +8,8 @@ namespace Impacte.Domain.Appraisals;
 /// <summary>
 /// The demo network's published appraisals (seeds/appraisals.csv): one for each question that has been appraised,
 /// written by librarian@ and checked by librarian2@, with its paper, key result and search. The summaries were
-/// written for the demo from the named papers; they are not clinical advice.
+/// written for the demo from the named papers; they are not clinical advice. One (review_by_days) is already past its
+/// review-by date, with a practice change resting on it, so the demo shows evidence drift.
 /// </summary>
 internal static class DemoAppraisals
 {
@@ -46,7 +47,7 @@ internal static class DemoAppraisals
                 EvidenceLevel = int.Parse(row["evidence_level"], CultureInfo.InvariantCulture),
                 Grade = Enum.GetValues<GradeCertainty>().Single(g => g.Name() == row["grade"]),
                 BottomLine = row["bottom_line"] is { Length: > 0 } line ? line : question.BottomLine,
-                ReviewBy = DateOnly.FromDateTime(published.AddYears(3).UtcDateTime),
+                ReviewBy = ReviewBy(row, published, now),
                 Narrative = $"**{row["paper_title"]}** ({row["journal"]}, {row["year"]}).\n\n*Demo content, summarised for the IMPACTE demo network; read the paper before relying on it.*",
                 CreatedAt = published.AddDays(-2), UpdatedAt = published, SubmittedAt = published.AddDays(-1), PublishedAt = published,
             };
@@ -82,6 +83,15 @@ internal static class DemoAppraisals
         db.Papers.Add(paper);
         return paper;
     }
+
+    /// <summary>
+    /// Three years from publication, unless the row's <c>review_by_days</c> counts from today: a negative number keeps
+    /// the appraisal past its review-by date however late the seed runs, so the demo shows "due for review".
+    /// </summary>
+    private static DateOnly ReviewBy(Dictionary<string, string> row, DateTimeOffset published, DateTimeOffset now) =>
+        row.TryGetValue("review_by_days", out var days) && days is { Length: > 0 }
+            ? DateOnly.FromDateTime(now.UtcDateTime).AddDays(int.Parse(days, CultureInfo.InvariantCulture))
+            : AppraisalReview.DefaultFrom(DateOnly.FromDateTime(published.UtcDateTime));
 
     private static decimal? Number(string text) =>
         decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? value : null;

@@ -3,6 +3,7 @@ using System.Text;
 using Impacte.Domain.Common;
 using Impacte.Domain.Email;
 using Impacte.Domain.Markdown;
+using Impacte.Domain.Measures;
 
 namespace Impacte.Domain.Changes;
 
@@ -23,6 +24,31 @@ public sealed record ChaseItem(
     public string Path => MeasureId is { } measure ? $"/measures/{measure}/points/{Period}" : $"/changes/{ChangeId}";
 
     public string Key(ChaseStep step, Guid? lead = null) => Chasing.Key(ChangeId, MeasureId, DueOn, step, lead);
+
+    /// <summary>The measure's chart for a re-audit's chaser, when it has points to draw.</summary>
+    public ChaseChart? Chart { get; init; }
+}
+
+/// <summary>
+/// A measure's run or SPC chart as a chaser carries it: a PNG shown inside the HTML (by Content-ID, with
+/// <see cref="AltText"/>), and the latest figures in words for the text part and for anyone who cannot see it.
+/// </summary>
+public sealed record ChaseChart(byte[] Png, string AltText, string Latest)
+{
+    public const string ContentId = "measure-chart@impacte";
+
+    public static ChaseChart? From(MeasureChartView view)
+    {
+        if (view.Chart.Points.Count == 0) return null;
+        var last = view.Chart.Points[^1];
+        var latest = view.Measure.IsProportion && last.Denominator is { } denominator
+            ? $"{last.Period}: {Number(last.Numerator)} of {Number(denominator)} ({Number(last.Value * 100)}%)"
+            : $"{last.Period}: {Number(last.Value)}";
+        if (view.Measure.IsProportion && view.Measure.StandardPercent is { } standard) latest += $", against a standard of {Number(standard)}%";
+        return new ChaseChart(ChartDrawing.Png(view), $"{view.Title}. {view.Description}", latest + ".");
+    }
+
+    private static string Number(decimal value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 }
 
 /// <summary>
@@ -116,6 +142,16 @@ public sealed class ChaseEmails(EmailOptions options, TimeProvider clock)
 
         Para($"Dear {Escape(to.Name)},", $"Dear {to.Name},");
         foreach (var (markdown, plain) in paragraphs) Para(markdown, plain);
+        // The chart sits inside the HTML (our markup around the rendered Markdown: the Markdown renderer allows no images).
+        var chartHtml = "";
+        if (item.Chart is { } chart)
+        {
+            Para($"**Latest figures:** {Escape(chart.Latest)}", $"Latest figures: {chart.Latest}");
+            chartHtml = $"""<p><img src="cid:{ChaseChart.ContentId}" alt="{System.Net.WebUtility.HtmlEncode(chart.AltText)}" width="600" style="max-width:100%;height:auto"></p>""";
+            text.AppendLine($"The chart, in words: {chart.AltText}").AppendLine();
+        }
+        var before = md.ToString();
+        md.Clear();
         Para($"**[{action}]({link})**", $"{action}:\n{link}");
         Para("You need to be signed in to save anything; the link only takes you straight there.",
             "You need to be signed in to save anything; the link only takes you straight there.");
@@ -123,12 +159,17 @@ public sealed class ChaseEmails(EmailOptions options, TimeProvider clock)
         text.AppendLine("-- ").AppendLine("IMPACTE, evidence into practice");
 
         // A chaser names its member but belongs to no bulk list: an owner with an overdue audit cannot leave it.
-        return OutboxEmails.Create(options, clock, key, kind, to.Email, to.Name, subject, text.ToString(), $"""
+        var email = OutboxEmails.Create(options, clock, key, kind, to.Email, to.Name, subject, text.ToString(), $"""
             <!DOCTYPE html>
             <html lang="en"><body style="font-family: Arial, sans-serif; color: #212b32; line-height: 1.5">
+            {SafeMarkdown.ToHtml(before)}
+            {chartHtml}
             {SafeMarkdown.ToHtml(md.ToString())}
             </body></html>
             """, recipientId: to.UserId);
+        if (item.Chart is { } png)
+            email.Attachments = [OutboxAttachment.Inline("chart.png", "image/png", png.Png, ChaseChart.ContentId)];
+        return email;
     }
 
     /// <summary>User text inside our Markdown: its syntax characters are shown, not obeyed.</summary>

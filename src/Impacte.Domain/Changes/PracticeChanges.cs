@@ -31,6 +31,10 @@ public sealed record ChangeFilter(Guid? ClubId = null, ChangeStatus? Status = nu
 /// </summary>
 public sealed class PracticeChanges(ImpacteDbContext db, TimeProvider clock)
 {
+    /// <summary>Each change's progress score and latest signal, as the network view shows them.</summary>
+    public Task<IReadOnlyDictionary<Guid, Network.ChangeStanding>> StandingsAsync(IReadOnlyCollection<Guid> changeIds, CancellationToken ct = default) =>
+        Network.NetworkView.StandingsAsync(db, changeIds, ct);
+
     private IQueryable<PracticeChange> Changes => db.Set<PracticeChange>();
 
     /// <summary>The one <see cref="Actor"/>, for callers holding only an id (jobs, signed links, tests).</summary>

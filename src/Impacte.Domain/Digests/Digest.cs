@@ -16,7 +16,13 @@ public sealed record DigestItem(Guid Id, string Title, string? Detail, string Ur
 {
     /// <summary>Quoted text from people (a bottom line, what did not work), shown apart from our words.</summary>
     public string? Quote { get; init; }
+
+    /// <summary>A meeting's reading pack, for a member who takes reading packs in the digest and has not had this one by email.</summary>
+    public IReadOnlyList<DigestReading> Reading { get; init; } = [];
 }
+
+/// <summary>One agenda question's reading: its papers (cited, with a DOI or PubMed link where known) and its CAT's page.</summary>
+public sealed record DigestReading(string Question, IReadOnlyList<Meetings.AgendaPaper> Papers, string? AppraisalUrl);
 
 /// <summary>The digest's sections, in the order they appear.</summary>
 public enum DigestSectionKind

@@ -5,6 +5,7 @@ using Impacte.Domain.Email;
 using Impacte.Domain.Impact;
 using Impacte.Domain.Measures;
 using Impacte.Domain.Meetings;
+using Impacte.Domain.Preferences;
 using Impacte.Domain.Questions;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -17,7 +18,7 @@ namespace Impacte.Domain.Digests;
 /// and period. Only what a member may see: their clubs' meetings, questions and their own changes; the network's
 /// published appraisals, changes that improved or were abandoned, and answered questions, in the areas they follow.
 /// </summary>
-public sealed class DigestBuilder(ImpacteDbContext db, MeetingEmails meetingEmails, EmailOptions options)
+public sealed class DigestBuilder(ImpacteDbContext db, MeetingEmails meetingEmails, EmailOptions options, IAgendaQuestions agendaQuestions)
 {
     /// <summary>How far ahead meetings are shown: five weeks, so a monthly club's next meeting is always in view.</summary>
     public const int MeetingHorizonDays = 35;
@@ -42,6 +43,8 @@ public sealed class DigestBuilder(ImpacteDbContext db, MeetingEmails meetingEmai
         var areas = batch.SelectMany(r => r.Preferences.Areas).Distinct().Select(a => (ClinicalArea?)a).ToList();
 
         var meetings = await MeetingsAsync(clubIds, userIds, now, ct);
+        var packReaders = batch.Where(r => r.Preferences.ReadingPacks == EmailDelivery.InDigest).Select(r => r.UserId).ToList();
+        var (reading, emailed) = packReaders.Count == 0 ? ([], []) : await ReadingAsync(meetings, packReaders, ct);
         var questions = await NewQuestionsAsync(clubIds, userIds, since, ct);
         var appraisals = areas.Count == 0 ? [] : await AppraisalsAsync(areas, since, ct);
         var own = await OwnWorkAsync(userIds, now, ct);
@@ -64,7 +67,10 @@ public sealed class DigestBuilder(ImpacteDbContext db, MeetingEmails meetingEmai
             }
 
             Add(DigestSectionKind.Meetings, "Meetings coming up", "Let your club know whether you will come: one click answers.",
-                meetings.Where(m => clubs.Contains(m.Meeting.ClubId)).Select(m => MeetingItem(m, to.UserId)));
+                meetings.Where(m => clubs.Contains(m.Meeting.ClubId)).Select(m => MeetingItem(m, to,
+                    // Their reading pack comes here, unless it reached them by email before they chose the digest.
+                    to.Preferences.ReadingPacks == EmailDelivery.InDigest && !emailed.Contains((m.Meeting.Id, to.UserId))
+                        ? reading.GetValueOrDefault(m.Meeting.Id) ?? [] : [])));
             Add(DigestSectionKind.YourChanges, "Your changes and audits due", "Practice changes you own or work on, and re-audits waiting for your figures.",
                 own.Where(o => clubs.Contains(o.ClubId) && (o.OwnerId == to.UserId || o.Team.Contains(to.UserId)) && o.DueOn <= today.AddDays(DueHorizonDays))
                     .OrderBy(o => o.DueOn).Select(o => OwnItem(o, today)));
@@ -108,14 +114,46 @@ public sealed class DigestBuilder(ImpacteDbContext db, MeetingEmails meetingEmai
         return rows.Select(r => new MeetingRow(r.Meeting, r.ClubName, r.TimeZone, answers.GetValueOrDefault(r.Meeting.Id) ?? [])).ToList();
     }
 
-    private DigestItem MeetingItem(MeetingRow m, Guid userId)
+    private DigestItem MeetingItem(MeetingRow m, DigestRecipient to, IReadOnlyList<DigestReading> reading)
     {
-        var answered = m.Answers.TryGetValue(userId, out var answer);
+        var answered = m.Answers.TryGetValue(to.UserId, out var answer);
         var state = answered ? $"You said: {Answer(answer)}." : "You have not answered yet.";
         var actions = Enum.GetValues<RsvpResponse>().Where(r => !answered || r != answer)
-            .Select(r => new DigestLink(Answer(r), meetingEmails.RsvpLink(m.Meeting, userId, r))).ToList();
+            .Select(r => new DigestLink(Answer(r), meetingEmails.RsvpLink(m.Meeting, to.UserId, r))).ToList();
+        // A pack sent out in the period is news even to someone who has answered already.
+        var packIsNew = reading.Count > 0 && m.Meeting.PackSentAt is { } sent && sent >= to.Period.Start && sent < to.Period.End;
         return new DigestItem(m.Meeting.Id, $"{m.ClubName} journal club, {MeetingRules.When(m.Meeting, m.TimeZone)}",
-            $"{MeetingRules.Where(m.Meeting)}. {state}", $"{Base}/meetings/{m.Meeting.Id}", actions, IsNews: !answered);
+            $"{MeetingRules.Where(m.Meeting)}. {state}", $"{Base}/meetings/{m.Meeting.Id}", actions, IsNews: !answered || packIsNew)
+        { Reading = reading };
+    }
+
+    /// <summary>
+    /// The reading of each meeting's agenda (the questions' papers and published appraisals, as the reading pack has
+    /// them), and which of the pack readers already had a meeting's pack by email.
+    /// </summary>
+    private async Task<(Dictionary<Guid, IReadOnlyList<DigestReading>> Reading, HashSet<(Guid MeetingId, Guid UserId)> Emailed)> ReadingAsync(
+        List<MeetingRow> meetings, List<Guid> readers, CancellationToken ct)
+    {
+        var meetingIds = meetings.Select(m => m.Meeting.Id).ToList();
+        if (meetingIds.Count == 0) return ([], []);
+        var agenda = await db.AgendaItems.AsNoTracking().Where(a => meetingIds.Contains(a.MeetingId)).OrderBy(a => a.Position)
+            .Select(a => new { a.MeetingId, a.QuestionId }).ToListAsync(ct);
+        var questions = await agendaQuestions.FindAsync(agenda.Select(a => a.QuestionId).Distinct().ToList(), ct);
+        var reading = agenda.GroupBy(a => a.MeetingId).ToDictionary(g => g.Key, g => (IReadOnlyList<DigestReading>)g
+            .Select(a => questions.GetValueOrDefault(a.QuestionId))
+            .Where(q => q is not null && (q.Papers.Count > 0 || q.AppraisalId is not null))
+            .Select(q => new DigestReading(q!.Title, q.Papers, q.AppraisalId is { } id ? $"{Base}/appraisals/{id}" : null))
+            .ToList());
+
+        // Reading-pack rows are keyed "reading-pack:{meeting}:{member}:{sequence}" (MeetingEmails.ReadingPack); none is
+        // older than the oldest of these meetings.
+        var since = meetings.Min(m => m.Meeting.CreatedAt);
+        var keys = await db.Outbox.AsNoTracking()
+            .Where(e => e.Kind == "reading-pack" && e.CreatedAt >= since && e.RecipientId != null && readers.Contains(e.RecipientId.Value))
+            .Select(e => e.IdempotencyKey).ToListAsync(ct);
+        var emailed = keys.Select(k => k.Split(':')).Where(p => p.Length >= 3 && Guid.TryParse(p[1], out _) && Guid.TryParse(p[2], out _))
+            .Select(p => (Guid.Parse(p[1]), Guid.Parse(p[2]))).ToHashSet();
+        return (reading, emailed);
     }
 
     private static string Answer(RsvpResponse r) => r switch

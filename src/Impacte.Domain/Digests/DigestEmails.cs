@@ -68,6 +68,14 @@ public sealed class DigestEmails(EmailOptions options, TimeProvider clock)
                 if (item.Quote is { } quote)
                     foreach (var line in quote.ReplaceLineEndings("\n").Split('\n')) sb.Append("  ").AppendLine(line);
                 foreach (var action in item.Actions) sb.Append("  ").Append(action.Label).Append(": ").AppendLine(action.Url);
+                if (item.Reading.Count > 0) sb.AppendLine("  Reading for this meeting:");
+                foreach (var reading in item.Reading)
+                {
+                    sb.Append("  - ").AppendLine(reading.Question);
+                    foreach (var paper in reading.Papers)
+                        sb.Append("    ").Append(paper.Citation).AppendLine(paper.Link is null ? "" : $" {paper.Link}");
+                    if (reading.AppraisalUrl is { } cat) sb.Append("    Critically appraised topic: ").AppendLine(cat);
+                }
                 sb.Append("  Open: ").AppendLine(item.Url).AppendLine();
             }
             if (section.More > 0) sb.AppendLine(More(section)).AppendLine();
@@ -110,6 +118,22 @@ public sealed class DigestEmails(EmailOptions options, TimeProvider clock)
                 if (item.Detail is { } detail) sb.Append($"""<p style="margin:4px 0 0;color:{Text}">{h.Encode(detail)}</p>""");
                 if (item.Quote is { } quote)
                     sb.Append($"""<p style="margin:8px 0 0;padding-left:10px;border-left:4px solid {Border};color:{Text}">{h.Encode(quote).Replace("&#xA;", "<br>")}</p>""");
+                if (item.Reading.Count > 0)
+                {
+                    sb.Append("""<p style="margin:8px 0 0;font-weight:bold">Reading for this meeting</p><ul style="margin:4px 0 0;padding-left:20px">""");
+                    foreach (var reading in item.Reading)
+                    {
+                        sb.Append($"""<li style="margin:4px 0">{h.Encode(reading.Question)}<ul style="margin:0;padding-left:20px">""");
+                        foreach (var paper in reading.Papers)
+                            sb.Append(paper.Link is { } link
+                                ? $"""<li><a href="{h.Encode(link)}" style="color:{Blue}">{h.Encode(paper.Citation)}</a></li>"""
+                                : $"""<li>{h.Encode(paper.Citation)}</li>""");
+                        if (reading.AppraisalUrl is { } cat)
+                            sb.Append($"""<li><a href="{h.Encode(cat)}" style="color:{Blue}">Critically appraised topic</a></li>""");
+                        sb.Append("</ul></li>");
+                    }
+                    sb.Append("</ul>");
+                }
                 if (item.Actions.Count > 0)
                 {
                     sb.Append("""<p style="margin:8px 0 0">""");

@@ -51,13 +51,23 @@ public sealed class OutboxEmail
     public List<OutboxAttachment> Attachments { get; set; } = [];
 }
 
-/// <summary>A text attachment (ICS and the like); stored as jsonb in its email's row.</summary>
+/// <summary>
+/// A file sent with an email, stored as jsonb in its email's row: a text attachment (ICS and the like), or an image
+/// shown inside the HTML part (a chaser's chart), which the HTML references as <c>cid:</c><see cref="ContentId"/>.
+/// </summary>
 public sealed class OutboxAttachment
 {
     public required string FileName { get; set; }
     /// <summary>Full MIME type with parameters, e.g. "text/calendar; method=REQUEST; charset=utf-8".</summary>
     public required string ContentType { get; set; }
+    /// <summary>The text itself; for an inline image (<see cref="ContentId"/> set), its bytes in base64.</summary>
     public required string Content { get; set; }
+    /// <summary>Set on an inline image: the Content-ID the HTML part's <c>&lt;img src="cid:…"&gt;</c> names.</summary>
+    public string? ContentId { get; set; }
+
+    /// <summary>An image shown inside the HTML part as <c>cid:</c><paramref name="contentId"/>.</summary>
+    public static OutboxAttachment Inline(string fileName, string contentType, byte[] bytes, string contentId) =>
+        new() { FileName = fileName, ContentType = contentType, Content = Convert.ToBase64String(bytes), ContentId = contentId };
 }
 
 internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<OutboxEmail>

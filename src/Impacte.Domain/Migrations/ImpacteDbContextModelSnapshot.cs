@@ -972,6 +972,8 @@ namespace Impacte.Domain.Migrations
                             b1.Property<string>("Content")
                                 .IsRequired();
 
+                            b1.Property<string>("ContentId");
+
                             b1.Property<string>("ContentType")
                                 .IsRequired();
 

@@ -54,6 +54,9 @@ public sealed record NetworkChange(
     public bool CanOpen { get; init; }
 }
 
+/// <summary>Where a change stands: its progress score and its charts' latest signal (null when none shows one).</summary>
+public sealed record ChangeStanding(ProgressResult Progress, string? LatestSignal);
+
 /// <summary>A question a club has taken on and not yet answered.</summary>
 public sealed record NetworkQuestion(
     Guid Id, string Title, QuestionStatus Status, ClinicalArea? Area, Guid ClubId, string ClubName, Guid ProposerId, string ProposerName,
@@ -122,13 +125,23 @@ public sealed class NetworkView(ImpacteDbContext db)
 
     private async Task<IReadOnlyList<NetworkChange>> WithEvidenceAsync(IReadOnlyList<ChangeRow> rows, Actor reader, CancellationToken ct)
     {
-        var evidence = await ChangeEvidenceLoader.LoadAsync(db, rows.Select(r => r.Id).ToList(), ct);
+        var standings = await StandingsAsync(db, rows.Select(r => r.Id).ToList(), ct);
         return rows.Select(r => new NetworkChange(r.Id, r.Title, r.ClubId, r.ClubName, r.OwnerId, r.OwnerName, r.Status, r.DueOn, r.Area,
-                r.QuestionId, evidence.ProgressOf(r.Id), LatestSignal(evidence.MeasuresOf(r.Id)), r.UpdatedAt)
+                r.QuestionId, standings[r.Id].Progress, standings[r.Id].LatestSignal, r.UpdatedAt)
             {
                 CanOpen = reader.IsAdmin || reader.IsMemberOf(r.ClubId) || ChangeWorkflow.IsNetworkVisible(r.Status),
             })
             .ToList();
+    }
+
+    /// <summary>
+    /// Each change's progress score and latest signal, read once for the lot: what the network view shows on every
+    /// change, and the change lists too.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, ChangeStanding>> StandingsAsync(ImpacteDbContext db, IReadOnlyCollection<Guid> changeIds, CancellationToken ct = default)
+    {
+        var evidence = await ChangeEvidenceLoader.LoadAsync(db, changeIds, ct);
+        return changeIds.Distinct().ToDictionary(id => id, id => new ChangeStanding(evidence.ProgressOf(id), LatestSignal(evidence.MeasuresOf(id))));
     }
 
     /// <summary>

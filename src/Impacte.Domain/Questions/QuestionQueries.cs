@@ -9,7 +9,7 @@ public sealed record SimilarQuestion(Guid Id, string Title, QuestionStatus Statu
 /// <summary>One row of a search result, with the counts a list shows.</summary>
 public sealed record QuestionListItem(
     Guid Id, string Title, QuestionStatus Status, QuestionType Type, Urgency Urgency, Guid ClubId, string ClubName,
-    string? BottomLine, int Votes, int Askers, DateTimeOffset CreatedAt);
+    string? BottomLine, int Votes, int Askers, DateTimeOffset CreatedAt, ClinicalArea? Area = null);
 
 /// <summary>Who is searching: enough for the SQL to apply <see cref="Access.AccessRules.CanSeeQuestion"/> itself.</summary>
 public sealed record QuestionReader(Guid UserId, bool SeesAll);
@@ -123,7 +123,7 @@ public static class QuestionQueries
     // The window count is taken before LIMIT, so one statement gives the page and the total.
     private static string SearchSqlFrom(string query) => $"""
         WITH page AS (
-            SELECT q.id, q.title, q.status, q.type, q.urgency, q.club_id, q.bottom_line, q.created_at,
+            SELECT q.id, q.title, q.status, q.type, q.urgency, q.club_id, q.bottom_line, q.created_at, q.area,
                    ts_rank(q.search_vector, query) AS rank, count(*) OVER () AS total
             FROM questions q, {query}
             WHERE (@search::text IS NULL OR q.search_vector @@ query)
@@ -137,7 +137,7 @@ public static class QuestionQueries
         SELECT p.id, p.title, p.status, p.type, p.urgency, p.club_id, c.name, p.bottom_line, p.created_at,
                (SELECT count(*) FROM question_votes v WHERE v.question_id = p.id)::int AS votes,
                (SELECT count(*) FROM question_askers a WHERE a.question_id = p.id)::int + 1 AS askers,
-               p.total
+               p.total, p.area
         FROM page p JOIN clubs c ON c.id = p.club_id
         ORDER BY CASE WHEN @byDate THEN 0 ELSE p.rank END DESC, p.created_at DESC, p.id
         """;
@@ -274,7 +274,7 @@ public static class QuestionQueries
             items.Add(new QuestionListItem(reader.GetGuid(0), reader.GetString(1), Enum.Parse<QuestionStatus>(reader.GetString(2)),
                 Enum.Parse<QuestionType>(reader.GetString(3)), Enum.Parse<Urgency>(reader.GetString(4)), reader.GetGuid(5),
                 reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetInt32(9), reader.GetInt32(10),
-                reader.GetFieldValue<DateTimeOffset>(8)));
+                reader.GetFieldValue<DateTimeOffset>(8), reader.IsDBNull(12) ? null : Enum.Parse<ClinicalArea>(reader.GetString(12))));
             total = (int)reader.GetInt64(11);
         }
         return (items, total);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Impacte.Domain;
+using Impacte.Domain.Access;
 using Impacte.Domain.Changes;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
@@ -32,7 +33,8 @@ public sealed class ChaserOptions
 /// line in the change's history commits with it, only when the row was new. Everything is read from the database
 /// each run, so a run missed or repeated changes nothing.
 /// </summary>
-public sealed class ChangeChasers(ImpacteDbContext db, ChaseEmails emails, TimeProvider clock, IOptions<ChaserOptions> options, ILogger<ChangeChasers> log)
+public sealed class ChangeChasers(ImpacteDbContext db, ChaseEmails emails, ChangeMeasures measures, TimeProvider clock, IOptions<ChaserOptions> options,
+    ILogger<ChangeChasers> log)
 {
     /// <summary>One run: the emails written to the outbox.</summary>
     public async Task<int> RunAsync(CancellationToken ct)
@@ -142,6 +144,7 @@ public sealed class ChangeChasers(ImpacteDbContext db, ChaseEmails emails, TimeP
     /// <summary>Writes the step's emails and, if any was new, its line in the change's history, in one transaction.</summary>
     private async Task<int> SendAsync(ChaseItem item, ChaseStep step, CancellationToken ct)
     {
+        if (item.MeasureId is { } measureId) item = item with { Chart = await ChartAsync(measureId, ct) };
         var rows = emails.Compose(item, step).Where(e => e.ToAddress.Length > 0).ToList();
         if (rows.Count == 0)
         {
@@ -171,6 +174,22 @@ public sealed class ChangeChasers(ImpacteDbContext db, ChaseEmails emails, TimeP
             log.LogInformation("Change {ChangeId}: {Step} chaser written for {Count} recipient(s)", item.ChangeId, step, to.Count);
             return to.Count;
         });
+    }
+
+    /// <summary>The measure's chart, drawn as the change's page draws it; a chart that cannot be drawn never holds up the chaser.</summary>
+    private async Task<ChaseChart?> ChartAsync(Guid measureId, CancellationToken ct)
+    {
+        try
+        {
+            // The Worker reads for the network (as an admin would): the owner may have left the club since.
+            var system = Actor.With(Guid.Empty, isAdmin: true, [], []);
+            return ChaseChart.From(await measures.ChartAsync(await measures.FindAsync(measureId, system, ct), ct: ct));
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or DbException))
+        {
+            log.LogWarning(e, "Measure {MeasureId}: chart not drawn for its chaser", measureId);
+            return null;
+        }
     }
 
     /// <summary>What the item's own data caused, as opposed to the database, the network or a shutdown.</summary>

@@ -159,9 +159,17 @@ public static class MailComposer
         }
 
         var alternative = new MultipartAlternative { Text("plain", row.TextBody) };
-        if (row.HtmlBody is not null) alternative.Add(Text("html", row.HtmlBody));
+        // Inline images go with the HTML that shows them: multipart/related (the HTML first, then each image by Content-ID).
+        var inline = row.Attachments.Where(a => a.ContentId is not null).ToList();
+        if (row.HtmlBody is not null && inline.Count > 0)
+        {
+            var related = new MultipartRelated { Text("html", row.HtmlBody) };
+            foreach (var image in inline) related.Add(InlineImage(image));
+            alternative.Add(related);
+        }
+        else if (row.HtmlBody is not null) alternative.Add(Text("html", row.HtmlBody));
         var attachments = new List<MimeEntity>();
-        foreach (var file in row.Attachments)
+        foreach (var file in row.Attachments.Where(a => a.ContentId is null))
         {
             var type = ContentType.Parse(file.ContentType);
             if (type.IsMimeType("text", "calendar"))
@@ -195,6 +203,19 @@ public static class MailComposer
         var part = new TextPart(subtype);
         part.SetText("utf-8", text);
         return part;
+    }
+
+    private static MimePart InlineImage(Domain.Email.OutboxAttachment file)
+    {
+        var type = ContentType.Parse(file.ContentType);
+        HeaderText.EnsureSafe(file.ContentId, "contentId");
+        return new MimePart(type.MediaType, type.MediaSubtype)
+        {
+            Content = new MimeContent(new MemoryStream(Convert.FromBase64String(file.Content))),
+            ContentDisposition = new ContentDisposition(ContentDisposition.Inline) { FileName = file.FileName },
+            ContentTransferEncoding = ContentEncoding.Base64,
+            ContentId = file.ContentId,
+        };
     }
 
     private static MimePart Attachment(ContentType type, Domain.Email.OutboxAttachment file)

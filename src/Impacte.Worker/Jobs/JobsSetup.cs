@@ -120,6 +120,7 @@ public static class JobsSetup
         foreach (var (contract, job) in Classes) services.AddScoped(contract, job);
         services.AddScoped<MeetingMail>();
         services.AddScoped<ChangeChasers>();
+        services.AddScoped<Domain.Measures.ChangeMeasures>(); // the chasers draw the measure's chart
         services.AddHostedService<RecurringJobs>();
         return services;
     }

@@ -1,5 +1,8 @@
 using Impacte.Api.Cli;
+using Impacte.Domain.Appraisals;
+using Impacte.Domain.Changes;
 using Impacte.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.FileProviders;
@@ -28,6 +31,27 @@ public sealed class SeedCommandTests(ApiFactory api) : ApiTestBase(api)
         var local = TimeZoneInfo.ConvertTime(next.StartsAt, TimeZoneInfo.FindSystemTimeZoneById("Europe/London"));
         Assert.Equal((DayOfWeek.Wednesday, 12, 30), (local.DayOfWeek, local.Hour, local.Minute));
         Assert.InRange(local.Day, 8, 14); // the second Wednesday
+    }
+
+    [Fact]
+    public async Task TheDemoHasAPublishedAppraisalPastItsReviewByDateThatAPracticeChangeRestsOnAndItsLibrariansAreTold()
+    {
+        Assert.Equal(0, await Commands.RunAsync(Api.Services, ["seed", "--seeds", RepoPaths.Seeds]));
+        var today = AppraisalReview.Today(TimeProvider.System);
+        await using var db = Db();
+        var due = await db.Appraisals.Where(a => a.Status == AppraisalStatus.Published && a.ReviewBy != null && a.ReviewBy < today)
+            .Select(a => new { a.Id, a.AuthorId, a.CheckedById }).ToListAsync();
+        var resting = await db.Set<PracticeChange>().Where(c => c.AppraisalId != null && c.Status != ChangeStatus.Abandoned)
+            .Select(c => new { c.Title, AppraisalId = c.AppraisalId!.Value }).ToListAsync();
+        var drifting = Assert.Single(due, a => resting.Any(c => c.AppraisalId == a.Id));
+        Assert.Contains(resting, c => c.AppraisalId == drifting.Id && c.Title.Contains("SGLT2"));
+
+        // The Worker's job tells its librarians: the notice the demo shows in MailDev.
+        await using var scope = Api.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<EvidenceDrift>().RunReviewAlertsAsync();
+        var alerts = await db.Outbox.Where(e => e.Kind == "appraisal-review" && e.IdempotencyKey.StartsWith($"appraisal-review:{drifting.Id}:"))
+            .Select(e => e.ToAddress).ToListAsync();
+        Assert.Equal(["librarian2@example.org", "librarian@example.org"], alerts.Order(StringComparer.Ordinal));
     }
 }
 

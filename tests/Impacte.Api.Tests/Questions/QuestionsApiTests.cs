@@ -81,6 +81,27 @@ public sealed class QuestionsApiTests(ApiFactory api) : ApiTestBase(api)
     }
 
     [Fact]
+    public async Task TheQuestionListAndItsPageShowEachQuestionsClinicalArea()
+    {
+        var filed = await ProposedAsync("gp@example.org", MiltonKeynes, new { population = "adults with scalp psoriasis listed by area", area = "musculoskeletal" });
+        var unfiled = await ProposedAsync("gp@example.org", MiltonKeynes, new { population = "adults with nail psoriasis listed without area" });
+
+        var gp = await As("gp@example.org");
+        var list = await gp.GetFromJsonAsync<JsonElement>($"/api/questions?clubId={await ClubIdAsync(MiltonKeynes)}&status=proposed&pageSize=100&sort=date");
+        var items = list.GetProperty("items").EnumerateArray().ToList();
+        var withArea = items.Single(i => i.GetProperty("id").GetString() == Id(filed));
+        Assert.Equal(("musculoskeletal", "Musculoskeletal"), (withArea.GetProperty("area").GetString(), withArea.GetProperty("areaLabel").GetString()));
+        var without = items.Single(i => i.GetProperty("id").GetString() == Id(unfiled));
+        Assert.Equal(JsonValueKind.Null, without.GetProperty("area").ValueKind);
+
+        var session = Impacte.Api.Tests.Pages.PageSession.For(Api);
+        await session.SignInAsync("gp@example.org");
+        var page = await session.GetAsync("/questions?q=scalp+psoriasis+listed+by+area");
+        var result = page.QuerySelectorAll("[data-testid=results] li").Single(li => li.TextContent.Contains("scalp psoriasis listed by area"));
+        Assert.Equal("Musculoskeletal ·", result.QuerySelector("[data-testid=question-area]")?.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task AMemberProposesAQuestionAndReadsItBackWithItsETag()
     {
         var response = await ProposeAsync("gp@example.org", MiltonKeynes);

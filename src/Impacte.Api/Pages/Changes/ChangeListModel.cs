@@ -38,7 +38,7 @@ public abstract class ChangeListModel(PracticeChanges changes) : PageModel
         PageNumber = int.TryParse(Request.Query["page"], out var asked) ? asked : 1;
         var page = PageRequest.Clamped(PageNumber, PageSize);
         PageNumber = page.Page;
-        Result = await changes.Visible(Actor, new ChangeFilter(clubId, status, OwnerId)).ToPagedItemsAsync(page, ct);
+        Result = await changes.Visible(Actor, new ChangeFilter(clubId, status, OwnerId)).ToPagedItemsAsync(changes, page, ct);
         // Owners to filter by: whoever owns a change this person may see in the list's scope.
         Owners = await changes.Visible(Actor, new ChangeFilter(clubId)).Select(c => new { c.OwnerId, c.Owner.Name }).Distinct()
             .OrderBy(o => o.Name).Select(o => KeyValuePair.Create(o.OwnerId.ToString(), o.Name)).ToListAsync(ct);

@@ -45,8 +45,11 @@ public sealed class AppraisalAccess(ImpacteDbContext db, Actors actors, TimeProv
     public async Task<AppraisedQuestion?> QuestionAsync(Guid questionId, ClaimsPrincipal user, CancellationToken ct)
     {
         var q = await db.Questions.Where(q => q.Id == questionId)
-            .Select(q => new { q.Id, q.Title, q.Sentence, ClubName = q.Club.Name, q.ClubId, q.Status }).SingleAsync(ct);
-        return (await ViewerAsync(user, ct)).ShowsQuestion(q.ClubId, q.Status) ? new AppraisedQuestion(q.Id, q.Title, q.Sentence, q.ClubName) : null;
+            .Select(q => new { q.Id, q.Title, q.Sentence, ClubName = q.Club.Name, q.ClubId, q.Status, q.Population, q.Intervention, q.Comparison, q.Outcome })
+            .SingleAsync(ct);
+        return (await ViewerAsync(user, ct)).ShowsQuestion(q.ClubId, q.Status)
+            ? new AppraisedQuestion(q.Id, q.Title, q.Sentence, q.ClubName, q.Population, q.Intervention, q.Comparison, q.Outcome)
+            : null;
     }
 
     /// <summary>The topic's title for this reader: the question's own where they may see it, else a neutral one.</summary>

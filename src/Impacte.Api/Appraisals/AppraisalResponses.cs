@@ -8,9 +8,34 @@ namespace Impacte.Api.Appraisals;
 
 public sealed record AppraisedPaperResponse(Guid PaperId, string Citation, string? Doi, string? Pmid, string? StudyType, string? Population, string? Weaknesses);
 public sealed record ChecklistAnswerResponse(string QuestionKey, string Answer, string? Comment);
+/// <summary>
+/// One structured key result. Measure is the code (RR, OR, HR, MD…), MeasureName its label; ControlEventRate is a
+/// proportion (0 to 1). Absolute is worked out by IMPACTE when the measure and control event rate allow it; Nnt and Nnh
+/// are what the paper reported. Summary is the whole result on one line.
+/// </summary>
 public sealed record KeyResultResponse(string Outcome, string? Measure, decimal? Value, decimal? CiLower, decimal? CiUpper, int? Nnt, int? Nnh,
-    string? Note, Guid? PaperId, string Summary);
-public sealed record AppraisedQuestion(Guid Id, string Title, string Sentence, string ClubName);
+    string? Note, Guid? PaperId, string Summary, string? MeasureName = null, decimal? ControlEventRate = null, string? TimeHorizon = null,
+    AbsoluteEffectResponse? Absolute = null)
+{
+    public static KeyResultResponse From(AppraisalResult r) => new(r.Outcome, r.Measure, r.Value, r.CiLower, r.CiUpper, r.Nnt, r.Nnh,
+        r.Note, r.PaperId, AppraisalRules.Describe(r), r.Measure is null ? null : EffectSizes.Label(r.Measure), r.ControlEventRate, r.TimeHorizon,
+        r.Absolute is { } a ? AbsoluteEffectResponse.From(a, r) : null);
+}
+
+/// <summary>
+/// The absolute effect: ARR and its 95% CI as proportions (negative: harm); Nnt or Nnh (rounded up); CrossesZero when
+/// the interval includes no effect; NumberNeeded ("NNT 20 (95% CI 13 to 84)") and PlainWords ("Treat 20 people for 1
+/// year to prevent one stroke (95% CI 13 to 84).").
+/// </summary>
+public sealed record AbsoluteEffectResponse(double Arr, double ArrLower, double ArrUpper, int? Nnt, int? Nnh, bool CrossesZero, string NumberNeeded, string PlainWords)
+{
+    public static AbsoluteEffectResponse From(AbsoluteEffect a, AppraisalResult r) => new(
+        Math.Round(a.Arr, 6), Math.Round(a.ArrLower, 6), Math.Round(a.ArrUpper, 6), a.IsBenefit ? a.Number : null, a.IsBenefit ? null : a.Number,
+        a.CrossesZero, EffectSizes.NumberNeeded(a), EffectSizes.PlainWords(a, r.Outcome, r.TimeHorizon));
+}
+/// <summary>The question an appraisal answers, with its PICO (Comparison may be null).</summary>
+public sealed record AppraisedQuestion(Guid Id, string Title, string Sentence, string ClubName,
+    string Population = "", string Intervention = "", string? Comparison = null, string Outcome = "");
 public sealed record DocumentResponse(string FileName, string ContentType, long Length, DateTimeOffset UploadedAt, string Url);
 
 /// <summary>
@@ -34,8 +59,7 @@ public sealed record AppraisalResponse(
             Paper.Cite(p.Paper.Title, p.Paper.Authors, p.Paper.Journal, p.Paper.Year, p.Paper.Volume, p.Paper.Issue, p.Paper.Pages),
             p.Paper.Doi, p.Paper.Pmid, p.StudyType, p.Population, p.Weaknesses)).ToList(),
         OrderedAnswers(a).Select(x => new ChecklistAnswerResponse(x.QuestionKey, x.Answer.Name(), x.Comment)).ToList(),
-        a.Results.OrderBy(r => r.Position).Select(r => new KeyResultResponse(r.Outcome, r.Measure, r.Value, r.CiLower, r.CiUpper, r.Nnt, r.Nnh,
-            r.Note, r.PaperId, AppraisalRules.Describe(r))).ToList(),
+        a.Results.OrderBy(r => r.Position).Select(KeyResultResponse.From).ToList(),
         document is null ? null : new DocumentResponse(document.FileName, document.ContentType, document.Length, document.UploadedAt,
             $"/api/appraisals/{a.Id}/document"),
         a.ReturnComment, a.CreatedAt, a.UpdatedAt, a.SubmittedAt, a.PublishedAt);

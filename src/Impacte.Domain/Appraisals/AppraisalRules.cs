@@ -41,6 +41,22 @@ public static class AppraisalRules
 
     public static string Name(this AppraisalStatus s) => s.ToString().ToLowerInvariant();
 
+    /// <summary>The status as people read it (never the API's word).</summary>
+    public static string Label(this AppraisalStatus s) => s switch
+    {
+        AppraisalStatus.Draft => "Draft",
+        AppraisalStatus.Submitted => "Submitted",
+        AppraisalStatus.Published => "Published",
+        _ => "Returned",
+    };
+
+    /// <summary>The study design's name ("Randomised controlled trial"), never its code ("rct").</summary>
+    public static string Label(this StudyDesign d) => Checklists.For(d).Name;
+
+    /// <summary>A GRADE name from the API or a query ("very-low") as people read it ("Very low").</summary>
+    public static string GradeLabel(string? name) =>
+        Enum.GetValues<GradeCertainty>().Where(g => g.Name() == name || g.ToString() == name).Select(g => g.Label()).FirstOrDefault() ?? name ?? "";
+
     public static string Name(this ChecklistAnswer a) => a switch
     {
         ChecklistAnswer.Yes => "yes",

@@ -21,7 +21,7 @@ public sealed record QuestionHeading(Guid Id, string Title, string Sentence, str
 /// The critically appraised topic: one page a club can read in ten minutes and print on A4. A checker publishes it
 /// or sends it back from here.
 /// </summary>
-public sealed class DetailsModel(CriticalAppraisals appraisals, AppraisalAccess access, ImpacteDbContext db) : PageModel
+public sealed class DetailsModel(CriticalAppraisals appraisals, AppraisalAccess access, AppraisalLinks links, ImpacteDbContext db) : PageModel
 {
     /// <summary>Who may see what, and the network's today (due for review).</summary>
     public AppraisalAccess Access => access;
@@ -33,6 +33,9 @@ public sealed class DetailsModel(CriticalAppraisals appraisals, AppraisalAccess 
     public AppraisedQuestion? Question { get; private set; }
     public string Topic => Question?.Title ?? AppraisalTopics.NeutralTitle(Appraisal.BottomLine);
     public EvidenceSearch? Search { get; private set; }
+    /// <summary>The meetings that discussed the question and what practices decided, as far as the reader may follow them.</summary>
+    public IReadOnlyList<AppraisalDiscussion> Discussions { get; private set; } = [];
+    public IReadOnlyList<AppraisalDecision> Decisions { get; private set; } = [];
     public bool CanEdit { get; private set; }
     public bool CanCheck { get; private set; }
 
@@ -113,6 +116,13 @@ public sealed class DetailsModel(CriticalAppraisals appraisals, AppraisalAccess 
             Search = await db.EvidenceSearches.AsNoTracking().FirstOrDefaultAsync(s => s.QuestionId == Appraisal.QuestionId, ct);
             Document = await db.AppraisalDocuments.Where(d => d.AppraisalId == id)
                 .Select(d => new AppraisalDocumentInfo(d.FileName, d.ContentType, d.Length, d.UploadedAt)).SingleOrDefaultAsync(ct);
+        }
+        if (Question is not null)
+        {
+            // Meetings and decisions speak of the question: they go with it.
+            var viewer = await access.ViewerAsync(User, ct);
+            Discussions = await links.DiscussionsAsync(Appraisal, viewer, ct);
+            Decisions = await links.DecisionsAsync(Appraisal, viewer, ct);
         }
         var actor = AppraisalAccess.Actor(User);
         CanEdit = Appraisal.IsEditable() && actor.MayEdit(Appraisal);

@@ -39,4 +39,49 @@ public sealed class DemoAppraisalsTests(ApiFactory api) : ApiTestBase(api)
         var question = await session.GetAsync($"/questions/{appraisal.QuestionId}");
         Assert.NotNull(question.QuerySelector($"[data-testid=question-appraisals] a[href='/appraisals/{appraisal.Id}']"));
     }
+
+    [Fact]
+    public async Task EveryDemoAppraisalAnswersItsWholeChecklistAndStructuresItsKeyResults()
+    {
+        await using var db = Db();
+        var appraisals = await db.Appraisals.Include(a => a.Answers).Include(a => a.Results)
+            .Where(a => a.Status == AppraisalStatus.Published && a.Author.Email == "librarian@example.org").ToListAsync();
+
+        Assert.True(appraisals.Count >= 10, $"{appraisals.Count} demo appraisals");
+        Assert.All(appraisals, a => Assert.Empty(AppraisalRules.Unanswered(a)));
+        Assert.All(appraisals, a => Assert.NotEmpty(a.Results));
+        Assert.All(appraisals.SelectMany(a => a.Results), r => Assert.NotNull(EffectSizes.Find(r.Measure)));
+        // Where the outcome is an event to prevent, the control event rate gives an NNT (CREDENCE, DPP, short-course UTI…).
+        Assert.True(appraisals.SelectMany(a => a.Results).Count(r => r.Absolute is not null) >= 5);
+    }
+
+    [Fact]
+    public async Task ADemoTopicOpensWithItsBottomLineAndLinksItsPaperQuestionMeetingAndDecision()
+    {
+        var session = Pages.PageSession.For(Api);
+        await session.SignInAsync("gp@example.org"); // a Milton Keynes member
+        await using var db = Db();
+        var question = await db.Questions.SingleAsync(q => q.Club.OdsCode == MiltonKeynes && q.Population == "adults with type 2 diabetes and chronic kidney disease");
+        var appraisal = await db.Appraisals.SingleAsync(a => a.QuestionId == question.Id && a.Status == AppraisalStatus.Published);
+
+        var page = await session.GetAsync($"/appraisals/{appraisal.Id}");
+
+        var cat = page.QuerySelector("[data-testid=cat]")!;
+        Assert.Equal("bottom-line-card", cat.FirstElementChild!.GetAttribute("data-testid"));
+        Assert.Equal("https://doi.org/10.1056/nejmoa1811744", page.QuerySelector("[data-testid=doi]")!.GetAttribute("href"));
+        Assert.Equal("https://pubmed.ncbi.nlm.nih.gov/30990260/", page.QuerySelector("[data-testid=pubmed]")!.GetAttribute("href"));
+        Assert.Equal($"/questions/{question.Id}", page.QuerySelector("[data-testid=question-link]")!.GetAttribute("href"));
+        Assert.Contains("Population", page.QuerySelector("[data-testid=pico]")!.TextContent);
+        Assert.StartsWith("/meetings/", page.QuerySelector("[data-testid=discussions] a")!.GetAttribute("href"));
+        Assert.Contains("Offer an SGLT2 inhibitor", page.QuerySelector("[data-testid=decisions]")!.TextContent);
+        var result = page.QuerySelector("[data-testid=result]")!.TextContent;
+        Assert.Contains("Hazard ratio 0.7 (0.59 to 0.82)", result);
+        Assert.Contains("Treat 23 people for 2.6 years to prevent one kidney failure", result);
+        // Every checklist question answered, in words people use; no codes.
+        var text = cat.TextContent;
+        Assert.DoesNotContain("Not answered", text);
+        Assert.DoesNotContain("–", page.QuerySelector("[data-testid=checklist]")!.TextContent);
+        Assert.Contains("Randomised controlled trial", text);
+        Assert.DoesNotMatch(@"\b(rct|very-low|systematic-review|cant-tell)\b", text);
+    }
 }

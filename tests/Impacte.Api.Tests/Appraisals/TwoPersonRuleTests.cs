@@ -97,7 +97,7 @@ public sealed class TwoPersonRuleTests(ApiFactory api) : LibrarianTestBase(api)
             Content = JsonContent.Create(new
             {
                 papers = new[] { new { paperId = paper.GetProperty("id").GetGuid() } },
-                evidenceLevel = 2, grade = "low", bottomLine = "Offer it.", reviewBy = "2028-01-31",
+                evidenceLevel = 2, grade = "low", bottomLine = "Offer it.", reviewBy = "2028-01-31", answers = Answered.All(),
             }),
         };
         request.Headers.IfMatch.Add(new EntityTagHeaderValue(created.Headers.ETag!.Tag));

@@ -22,7 +22,7 @@ public sealed class KeyResultsApiTests(ApiFactory api) : LibrarianTestBase(api)
         {
             results = new[]
             {
-                new { outcome = "Stroke", measure = "rr", value = 0.75m, ciLower = 0.60m, ciUpper = 0.94m, controlEventRate = (decimal?)0.20m, timeHorizon = "1 year" },
+                new { outcome = "Stroke", measure = "rr", value = 0.75m, ciLower = 0.60m, ciUpper = 0.94m, controlEventRate = (decimal?)0.20m, timeHorizon = (string?)"1 year" },
                 new { outcome = "Lesion count", measure = "MD", value = -4.5m, ciLower = -8.1m, ciUpper = -0.9m, controlEventRate = (decimal?)null, timeHorizon = (string?)null },
             },
         });

@@ -1,5 +1,7 @@
 using System.Net;
 using Impacte.Domain.Appraisals;
+using Impacte.Domain.Changes;
+using Impacte.Domain.Meetings;
 using Impacte.Domain.Questions;
 using Impacte.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -63,6 +65,21 @@ public sealed class DemoAppraisalsTests(ApiFactory api) : ApiTestBase(api)
         await using var db = Db();
         var question = await db.Questions.SingleAsync(q => q.Club.OdsCode == MiltonKeynes && q.Population == "adults with type 2 diabetes and chronic kidney disease");
         var appraisal = await db.Appraisals.SingleAsync(a => a.QuestionId == question.Id && a.Status == AppraisalStatus.Published);
+        // The meeting that discussed it and the change it agreed (seeds/changes.csv is not loaded for API tests).
+        var meeting = new Meeting
+        {
+            ClubId = question.ClubId, StartsAt = DateTimeOffset.UtcNow.AddDays(-30), EndsAt = DateTimeOffset.UtcNow.AddDays(-30).AddHours(1),
+            CreatedAt = DateTimeOffset.UtcNow.AddDays(-60),
+        };
+        meeting.Agenda.Add(new AgendaItem { MeetingId = meeting.Id, Position = 1, QuestionId = question.Id, Outcome = "**Change practice.** Offer it." });
+        db.Meetings.Add(meeting);
+        db.Add(new PracticeChange
+        {
+            ClubId = question.ClubId, Title = "Offer an SGLT2 inhibitor at the diabetes review", Description = "At every review.",
+            OwnerId = await UserIdAsync("gp@example.org"), DueOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(60)), QuestionId = question.Id,
+            AppraisalId = appraisal.Id, MeetingId = meeting.Id, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+        });
+        await db.SaveChangesAsync();
 
         var page = await session.GetAsync($"/appraisals/{appraisal.Id}");
 

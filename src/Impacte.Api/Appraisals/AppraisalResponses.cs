@@ -48,7 +48,7 @@ public sealed record AppraisalResponse(
     int? EvidenceLevel, string? Grade, string? BottomLine, DateOnly? ReviewBy, bool DueForReview, string? Narrative, string NarrativeHtml,
     IReadOnlyList<AppraisedPaperResponse> Papers, IReadOnlyList<ChecklistAnswerResponse> Answers, IReadOnlyList<KeyResultResponse> Results,
     DocumentResponse? Document, string? ReturnComment, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? SubmittedAt,
-    DateTimeOffset? PublishedAt)
+    DateTimeOffset? PublishedAt, IReadOnlyList<AppraisalDiscussionResponse>? Discussions = null, IReadOnlyList<AppraisalDecisionResponse>? Decisions = null)
 {
     public static AppraisalResponse From(Appraisal a, AppraisedQuestion? question, EvidenceSearchResponse? search, string? checkerName,
         AppraisalDocumentInfo? document, DateOnly today) => new(
@@ -71,6 +71,12 @@ public sealed record AppraisalResponse(
         return a.Answers.OrderBy(x => order.GetValueOrDefault(x.QuestionKey, int.MaxValue));
     }
 }
+
+/// <summary>A meeting that discussed the question (its club's date) and what it concluded (Markdown); Url is its page.</summary>
+public sealed record AppraisalDiscussionResponse(Guid MeetingId, DateOnly On, string ClubName, bool Cancelled, string? Outcome, string Url);
+
+/// <summary>A practice change resting on the appraisal or its question, as far as the reader may see it.</summary>
+public sealed record AppraisalDecisionResponse(Guid ChangeId, string Title, string ClubName, string Status, DateOnly DueOn, string Url);
 
 public sealed record AppraisalDocumentInfo(string FileName, string ContentType, long Length, DateTimeOffset UploadedAt);
 

@@ -4,6 +4,7 @@ using Impacte.Api.Http;
 using Impacte.Api.Papers;
 using Impacte.Domain;
 using Impacte.Domain.Appraisals;
+using Impacte.Domain.Changes;
 using Impacte.Domain.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -203,6 +204,14 @@ public static class AppraisalsApi
         var document = await db.AppraisalDocuments.Where(d => d.AppraisalId == a.Id)
             .Select(d => new AppraisalDocumentInfo(d.FileName, d.ContentType, d.Length, d.UploadedAt)).SingleOrDefaultAsync(ct);
         var search = await db.EvidenceSearches.AsNoTracking().FirstOrDefaultAsync(s => s.QuestionId == a.QuestionId, ct);
-        return AppraisalResponse.From(a, question, search is null ? null : EvidenceApi.ToResponse(search), checker, document, access.Today);
+        // Where it led (meetings, decisions) speaks of the question: it goes with it, as on the page.
+        var viewer = await access.ViewerAsync(user, ct);
+        var links = new AppraisalLinks(db);
+        var discussions = (await links.DiscussionsAsync(a, viewer, ct))
+            .Select(d => new AppraisalDiscussionResponse(d.MeetingId, d.On, d.ClubName, d.Cancelled, d.Outcome, $"/meetings/{d.MeetingId}")).ToList();
+        var decisions = (await links.DecisionsAsync(a, viewer, ct))
+            .Select(c => new AppraisalDecisionResponse(c.ChangeId, c.Title, c.ClubName, c.Status.Name(), c.DueOn, $"/changes/{c.ChangeId}")).ToList();
+        return AppraisalResponse.From(a, question, search is null ? null : EvidenceApi.ToResponse(search), checker, document, access.Today)
+            with { Discussions = discussions, Decisions = decisions };
     }
 }

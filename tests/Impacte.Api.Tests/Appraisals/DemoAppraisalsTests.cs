@@ -100,5 +100,11 @@ public sealed class DemoAppraisalsTests(ApiFactory api) : ApiTestBase(api)
         Assert.DoesNotContain("–", page.QuerySelector("[data-testid=checklist]")!.TextContent);
         Assert.Contains("Randomised controlled trial", text);
         Assert.DoesNotMatch(@"\b(rct|very-low|systematic-review|cant-tell)\b", text);
+
+        // The API says the same: the meeting and the decision, with their pages.
+        var body = await JsonAsync(await (await As("gp@example.org")).GetAsync($"/api/appraisals/{appraisal.Id}"));
+        Assert.Equal($"/meetings/{meeting.Id}", body.GetProperty("discussions")[0].GetProperty("url").GetString());
+        Assert.Equal("agreed", body.GetProperty("decisions")[0].GetProperty("status").GetString());
+        Assert.Equal("10.1056/nejmoa1811744", body.GetProperty("papers")[0].GetProperty("doi").GetString());
     }
 }

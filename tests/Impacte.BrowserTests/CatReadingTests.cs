@@ -36,7 +36,10 @@ public sealed class CatReadingTests(Chromium chromium, Site site) : BrowserTest(
         await Assertions.Expect(Page.GetByTestId("result").First).ToContainTextAsync("Hazard ratio");
         await Assertions.Expect(Page.GetByTestId("doi")).ToHaveAttributeAsync("href", "https://doi.org/10.1056/nejmoa1811744");
         await Assertions.Expect(Page.GetByTestId("cat")).Not.ToContainTextAsync("Not answered");
-        Assert.True(await Page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= width, $"the topic is wider than a {width} px screen");
+        var wide = await Page.EvaluateAsync<string>(
+            "w => [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > w + 1)" +
+            ".slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join('; ')", width);
+        Assert.True(await Page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= width, $"the topic is wider than a {width} px screen: {wide}");
         if (width < 600)
         {
             // On a phone each row of the key results stacks: the cells sit one under another, not side by side.

@@ -49,6 +49,8 @@ public sealed class CatReadingTests(Chromium chromium, Site site) : BrowserTest(
             Assert.True(second.Y >= first.Y + first.Height - 1, "the key results' cells are side by side on a phone");
         }
         await ScreenshotAsync($"cat-published-{width}px");
+        // What the GP sees first, without scrolling.
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(Impacte.Testing.RepoPaths.Root, ".run", "screenshots", $"cat-published-{width}px-first-screen.png") });
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public static class Setup
         services.AddScoped<PaperImporter>();
         services.AddScoped<EvidenceWork>();
         services.AddScoped<CriticalAppraisals>();
+        services.AddScoped<AppraisalLinks>();
         services.AddScoped<ClinicalQuestions>();
         services.AddScoped<Impacte.Domain.Changes.PracticeChanges>();
         services.AddScoped<Impacte.Domain.Changes.PdsaCycles>();

@@ -34,6 +34,9 @@ public sealed class LibrarianJourneyTests(Chromium chromium, Site site) : Browse
         var paperId = await db.QuestionPapers.Where(p => p.QuestionId == question.Id).Select(p => p.PaperId).FirstAsync();
         await Page.GetByLabel("Add a paper").FillAsync(paperId.ToString());
         await Page.Locator("#diagnostic-valid-1-yes").CheckAsync();
+        // Submitting needs every checklist question answered: the rest "Can't tell" here.
+        var cantTell = Page.Locator("input[type=radio][value=cant-tell]");
+        for (var i = 1; i < await cantTell.CountAsync(); i++) await cantTell.Nth(i).CheckAsync();
         await Page.GetByLabel("Level of evidence (Oxford CEBM 2011)").SelectOptionAsync("2");
         await Page.GetByLabel("GRADE certainty").SelectOptionAsync("moderate");
         await Page.GetByLabel("Clinical bottom line").FillAsync("A negative FIT makes colorectal cancer unlikely; refer a positive one urgently.");

@@ -8,8 +8,31 @@ namespace Impacte.Api.Appraisals;
 
 public sealed record AppraisedPaperResponse(Guid PaperId, string Citation, string? Doi, string? Pmid, string? StudyType, string? Population, string? Weaknesses);
 public sealed record ChecklistAnswerResponse(string QuestionKey, string Answer, string? Comment);
+/// <summary>
+/// One structured key result. Measure is the code (RR, OR, HR, MD…), MeasureName its label; ControlEventRate is a
+/// proportion (0 to 1). Absolute is worked out by IMPACTE when the measure and control event rate allow it; Nnt and Nnh
+/// are what the paper reported. Summary is the whole result on one line.
+/// </summary>
 public sealed record KeyResultResponse(string Outcome, string? Measure, decimal? Value, decimal? CiLower, decimal? CiUpper, int? Nnt, int? Nnh,
-    string? Note, Guid? PaperId, string Summary);
+    string? Note, Guid? PaperId, string Summary, string? MeasureName = null, decimal? ControlEventRate = null, string? TimeHorizon = null,
+    AbsoluteEffectResponse? Absolute = null)
+{
+    public static KeyResultResponse From(AppraisalResult r) => new(r.Outcome, r.Measure, r.Value, r.CiLower, r.CiUpper, r.Nnt, r.Nnh,
+        r.Note, r.PaperId, AppraisalRules.Describe(r), r.Measure is null ? null : EffectSizes.Label(r.Measure), r.ControlEventRate, r.TimeHorizon,
+        r.Absolute is { } a ? AbsoluteEffectResponse.From(a, r) : null);
+}
+
+/// <summary>
+/// The absolute effect: ARR and its 95% CI as proportions (negative: harm); Nnt or Nnh (rounded up); CrossesZero when
+/// the interval includes no effect; NumberNeeded ("NNT 20 (95% CI 13 to 84)") and PlainWords ("Treat 20 people for 1
+/// year to prevent one stroke (95% CI 13 to 84).").
+/// </summary>
+public sealed record AbsoluteEffectResponse(double Arr, double ArrLower, double ArrUpper, int? Nnt, int? Nnh, bool CrossesZero, string NumberNeeded, string PlainWords)
+{
+    public static AbsoluteEffectResponse From(AbsoluteEffect a, AppraisalResult r) => new(
+        Math.Round(a.Arr, 6), Math.Round(a.ArrLower, 6), Math.Round(a.ArrUpper, 6), a.IsBenefit ? a.Number : null, a.IsBenefit ? null : a.Number,
+        a.CrossesZero, EffectSizes.NumberNeeded(a), EffectSizes.PlainWords(a, r.Outcome, r.TimeHorizon));
+}
 public sealed record DocumentResponse(string FileName, string ContentType, long Length, DateTimeOffset UploadedAt, string Url);
 
 /// <summary>
@@ -22,7 +45,7 @@ public sealed record AppraisalResponse(
     int? EvidenceLevel, string? Grade, string? BottomLine, DateOnly? ReviewBy, bool DueForReview, string? Narrative, string NarrativeHtml,
     IReadOnlyList<AppraisedPaperResponse> Papers, IReadOnlyList<ChecklistAnswerResponse> Answers, IReadOnlyList<KeyResultResponse> Results,
     DocumentResponse? Document, string? ReturnComment, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? SubmittedAt,
-    DateTimeOffset? PublishedAt)
+    DateTimeOffset? PublishedAt, IReadOnlyList<AppraisalDiscussionResponse>? Discussions = null, IReadOnlyList<AppraisalDecisionResponse>? Decisions = null)
 {
     public static AppraisalResponse From(Appraisal a, AppraisedQuestion? question, EvidenceSearchResponse? search, string? checkerName,
         AppraisalDocumentInfo? document, DateOnly today) => new(
@@ -33,8 +56,7 @@ public sealed record AppraisalResponse(
             Paper.Cite(p.Paper.Title, p.Paper.Authors, p.Paper.Journal, p.Paper.Year, p.Paper.Volume, p.Paper.Issue, p.Paper.Pages),
             p.Paper.Doi, p.Paper.Pmid, p.StudyType, p.Population, p.Weaknesses)).ToList(),
         OrderedAnswers(a).Select(x => new ChecklistAnswerResponse(x.QuestionKey, x.Answer.Name(), x.Comment)).ToList(),
-        a.Results.OrderBy(r => r.Position).Select(r => new KeyResultResponse(r.Outcome, r.Measure, r.Value, r.CiLower, r.CiUpper, r.Nnt, r.Nnh,
-            r.Note, r.PaperId, AppraisalRules.Describe(r))).ToList(),
+        a.Results.OrderBy(r => r.Position).Select(KeyResultResponse.From).ToList(),
         document is null ? null : new DocumentResponse(document.FileName, document.ContentType, document.Length, document.UploadedAt,
             $"/api/appraisals/{a.Id}/document"),
         a.ReturnComment, a.CreatedAt, a.UpdatedAt, a.SubmittedAt, a.PublishedAt);
@@ -46,6 +68,12 @@ public sealed record AppraisalResponse(
         return a.Answers.OrderBy(x => order.GetValueOrDefault(x.QuestionKey, int.MaxValue));
     }
 }
+
+/// <summary>A meeting that discussed the question (its club's date) and what it concluded (Markdown); Url is its page.</summary>
+public sealed record AppraisalDiscussionResponse(Guid MeetingId, DateOnly On, string ClubName, bool Cancelled, string? Outcome, string Url);
+
+/// <summary>A practice change resting on the appraisal or its question, as far as the reader may see it.</summary>
+public sealed record AppraisalDecisionResponse(Guid ChangeId, string Title, string ClubName, string Status, DateOnly DueOn, string Url);
 
 public sealed record AppraisalDocumentInfo(string FileName, string ContentType, long Length, DateTimeOffset UploadedAt);
 

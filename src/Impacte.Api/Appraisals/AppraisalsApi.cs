@@ -4,6 +4,7 @@ using Impacte.Api.Http;
 using Impacte.Api.Papers;
 using Impacte.Domain;
 using Impacte.Domain.Appraisals;
+using Impacte.Domain.Changes;
 using Impacte.Domain.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -205,6 +206,13 @@ public static class AppraisalsApi
         var document = await db.AppraisalDocuments.Where(d => d.AppraisalId == a.Id)
             .Select(d => new AppraisalDocumentInfo(d.FileName, d.ContentType, d.Length, d.UploadedAt)).SingleOrDefaultAsync(ct);
         var search = await db.EvidenceSearches.AsNoTracking().FirstOrDefaultAsync(s => s.QuestionId == a.QuestionId, ct);
-        return AppraisalResponse.From(a, question, search is null ? null : EvidenceApi.ToResponse(search), checker, document, appraisals.Today);
+        // Where it led (meetings, decisions) speaks of the question: it goes with it, as on the page.
+        var links = new AppraisalLinks(db);
+        var discussions = (await links.DiscussionsAsync(a, actor, ct))
+            .Select(d => new AppraisalDiscussionResponse(d.MeetingId, d.On, d.ClubName, d.Cancelled, d.Outcome, $"/meetings/{d.MeetingId}")).ToList();
+        var decisions = (await links.DecisionsAsync(a, actor, ct))
+            .Select(c => new AppraisalDecisionResponse(c.ChangeId, c.Title, c.ClubName, c.Status.Name(), c.DueOn, $"/changes/{c.ChangeId}")).ToList();
+        return AppraisalResponse.From(a, question, search is null ? null : EvidenceApi.ToResponse(search), checker, document, appraisals.Today)
+            with { Discussions = discussions, Decisions = decisions };
     }
 }

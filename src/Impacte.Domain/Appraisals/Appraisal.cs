@@ -91,14 +91,22 @@ public sealed class AppraisalResult
     /// <summary>The appraised paper the result comes from, if it is one paper's (the topic's papers table shows it there).</summary>
     public Guid? PaperId { get; set; }
     public required string Outcome { get; set; }
-    /// <summary>RR, OR, HR, mean difference, sensitivity…</summary>
+    /// <summary>The effect measure's code (<see cref="EffectSizes.Measures"/>): RR, OR, HR, MD…</summary>
     public string? Measure { get; set; }
     public decimal? Value { get; set; }
     public decimal? CiLower { get; set; }
     public decimal? CiUpper { get; set; }
+    /// <summary>The control event rate (0 to 1, exclusive): with a ratio it gives the ARR and NNT (<see cref="EffectSizes"/>).</summary>
+    public decimal? ControlEventRate { get; set; }
+    /// <summary>Over how long the outcome was counted ("1 year", "16 weeks"): the "for a year" of an NNT.</summary>
+    public string? TimeHorizon { get; set; }
+    /// <summary>An NNT or NNH as the paper reported it, for results without a control event rate.</summary>
     public int? Nnt { get; set; }
     public int? Nnh { get; set; }
     public string? Note { get; set; }
+
+    /// <summary>The absolute effect worked out from the measure and control event rate, if they allow it.</summary>
+    public AbsoluteEffect? Absolute => EffectSizes.Absolute(Measure, Value, CiLower, CiUpper, ControlEventRate);
 }
 
 /// <summary>The uploaded appraisal document, kept apart so loading an appraisal never drags megabytes along.</summary>

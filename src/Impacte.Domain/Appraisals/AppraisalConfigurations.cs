@@ -80,6 +80,9 @@ internal sealed class AppraisalResultConfiguration : IEntityTypeConfiguration<Ap
         b.Property(x => x.CiLower).HasPrecision(12, 4);
         b.Property(x => x.CiUpper).HasPrecision(12, 4);
         b.Property(x => x.Note).HasMaxLength(AppraisalRules.MaxCell);
+        b.Property(x => x.ControlEventRate).HasPrecision(6, 5);
+        b.Property(x => x.TimeHorizon).HasMaxLength(64);
+        b.Ignore(x => x.Absolute);
     }
 }
 

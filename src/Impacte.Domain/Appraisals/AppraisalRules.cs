@@ -5,8 +5,13 @@ namespace Impacte.Domain.Appraisals;
 
 public sealed record AppraisalPaperInput(Guid PaperId, string? StudyType = null, string? Population = null, string? Weaknesses = null);
 public sealed record ChecklistAnswerInput(string? QuestionKey, string? Answer, string? Comment = null);
+/// <summary>
+/// One key result: the outcome, its effect measure (a code of <see cref="EffectSizes.Measures"/>), value and 95% CI, and
+/// optionally the control event rate (0 to 1) and time horizon that turn a ratio into an NNT.
+/// </summary>
 public sealed record KeyResultInput(string? Outcome, string? Measure = null, decimal? Value = null, decimal? CiLower = null,
-    decimal? CiUpper = null, int? Nnt = null, int? Nnh = null, string? Note = null, Guid? PaperId = null);
+    decimal? CiUpper = null, int? Nnt = null, int? Nnh = null, string? Note = null, Guid? PaperId = null,
+    decimal? ControlEventRate = null, string? TimeHorizon = null);
 
 /// <summary>
 /// A change to an appraisal: fields left null keep their value (an empty string clears a text); a list, when given,
@@ -29,6 +34,22 @@ public static class AppraisalRules
     public const int MaxCell = 1000, MaxResults = 20, MaxPapers = 50;
 
     public static string Name(this AppraisalStatus s) => s.ToString().ToLowerInvariant();
+
+    /// <summary>The status as people read it (never the API's word).</summary>
+    public static string Label(this AppraisalStatus s) => s switch
+    {
+        AppraisalStatus.Draft => "Draft",
+        AppraisalStatus.Submitted => "Submitted",
+        AppraisalStatus.Published => "Published",
+        _ => "Returned",
+    };
+
+    /// <summary>The study design's name ("Randomised controlled trial"), never its code ("rct").</summary>
+    public static string Label(this StudyDesign d) => Checklists.For(d).Name;
+
+    /// <summary>A GRADE name from the API or a query ("very-low") as people read it ("Very low").</summary>
+    public static string GradeLabel(string? name) =>
+        Enum.GetValues<GradeCertainty>().Where(g => g.Name() == name || g.ToString() == name).Select(g => g.Label()).FirstOrDefault() ?? name ?? "";
 
     public static string Name(this ChecklistAnswer a) => a switch
     {
@@ -58,7 +79,10 @@ public static class AppraisalRules
         return name is not null && StatusNames.Contains(name);
     }
 
-    /// <summary>A key result as one line: "Lesion count: RR 0.62 (95% CI 0.48 to 0.80); NNT 6".</summary>
+    /// <summary>
+    /// A key result as one line: "Stroke (1 year): RR 0.75 (95% CI 0.6 to 0.94); ARR 5.0% (95% CI 1.2% to 8.0%); NNT 20 (95% CI 13 to 84)".
+    /// The NNT worked out from a control event rate takes the place of one typed in.
+    /// </summary>
     public static string Describe(AppraisalResult r)
     {
         static string N(decimal d) => d.ToString("0.####", CultureInfo.InvariantCulture);
@@ -66,10 +90,31 @@ public static class AppraisalRules
         if (r.Measure is not null || r.Value is not null)
             parts.Add(string.Join(' ', new[] { r.Measure, r.Value is { } v ? N(v) : null }.OfType<string>()) +
                 (r.CiLower is { } lo && r.CiUpper is { } hi ? $" (95% CI {N(lo)} to {N(hi)})" : ""));
-        if (r.Nnt is { } nnt) parts.Add($"NNT {nnt}");
-        if (r.Nnh is { } nnh) parts.Add($"NNH {nnh}");
+        if (r.Absolute is { } absolute)
+        {
+            parts.Add(EffectSizes.DescribeArr(absolute));
+            parts.Add(EffectSizes.NumberNeeded(absolute));
+        }
+        else
+        {
+            if (r.Nnt is { } nnt) parts.Add($"NNT {nnt}");
+            if (r.Nnh is { } nnh) parts.Add($"NNH {nnh}");
+        }
         if (r.Note is not null) parts.Add(r.Note);
-        return parts.Count == 0 ? r.Outcome : $"{r.Outcome}: {string.Join("; ", parts)}";
+        var outcome = r.TimeHorizon is null ? r.Outcome : $"{r.Outcome} ({r.TimeHorizon})";
+        return parts.Count == 0 ? outcome : $"{outcome}: {string.Join("; ", parts)}";
+    }
+
+    /// <summary>What a GP can act on, in plain words, when the result allows it: "Treat 20 people for 1 year to prevent one stroke (95% CI 13 to 84)."</summary>
+    public static string? PlainWords(AppraisalResult r) =>
+        r.Absolute is { } absolute ? EffectSizes.PlainWords(absolute, r.Outcome, r.TimeHorizon) : null;
+
+    /// <summary>The checklist questions of the appraisal's design that have no answer yet, as field errors.</summary>
+    public static Dictionary<string, string[]> Unanswered(Appraisal a)
+    {
+        var answered = a.Answers.Select(x => x.QuestionKey).ToHashSet();
+        return Checklists.For(a.StudyDesign).Questions.Where(q => !answered.Contains(q.Key))
+            .ToDictionary(q => $"answers[{q.Key}]", q => new[] { $"Answer \"{q.Text}\" (Yes, No or Can't tell)." });
     }
 
     internal static void Apply(Appraisal a, AppraisalEdit edit, Dictionary<string, string[]> errors)
@@ -136,13 +181,15 @@ public static class AppraisalRules
             var input = results[i];
             var field = $"results[{i}]";
             if (string.IsNullOrWhiteSpace(input.Outcome)) errors[$"{field}.outcome"] = ["Name the outcome."];
-            if (input.CiLower > input.CiUpper) errors[$"{field}.ciLower"] = ["The lower confidence limit is above the upper one."];
+            var measure = ValidateEffect(input, field, errors);
             if (input.Nnt is < 1) errors[$"{field}.nnt"] = ["The number needed to treat is a whole number from 1."];
             if (input.Nnh is < 1) errors[$"{field}.nnh"] = ["The number needed to harm is a whole number from 1."];
             var row = a.Results.FirstOrDefault(r => r.Position == i);
             if (row is null) a.Results.Add(row = new AppraisalResult { AppraisalId = a.Id, Position = i, Outcome = "" });
             row.Outcome = Text(input.Outcome, 300, $"{field}.outcome", errors) ?? "";
-            row.Measure = Text(input.Measure, 64, $"{field}.measure", errors);
+            row.Measure = measure?.Code ?? Text(input.Measure, 64, $"{field}.measure", errors);
+            row.ControlEventRate = input.ControlEventRate;
+            row.TimeHorizon = Text(input.TimeHorizon, 64, $"{field}.timeHorizon", errors);
             row.Value = input.Value;
             row.CiLower = input.CiLower;
             row.CiUpper = input.CiUpper;
@@ -151,6 +198,39 @@ public static class AppraisalRules
             row.Note = Text(input.Note, MaxCell, $"{field}.note", errors);
             row.PaperId = input.PaperId == Guid.Empty ? null : input.PaperId;
         }
+    }
+
+    /// <summary>
+    /// A result's numbers must make sense together: a known measure; both CI limits or neither, lower below upper, the
+    /// value inside; ratios above 0; percentages of reduction below 100; a control event rate strictly between 0 and 1,
+    /// and only with a measure it converts.
+    /// </summary>
+    private static EffectMeasure? ValidateEffect(KeyResultInput input, string field, Dictionary<string, string[]> errors)
+    {
+        EffectMeasure? measure = null;
+        if (!string.IsNullOrWhiteSpace(input.Measure))
+        {
+            measure = EffectSizes.Find(input.Measure);
+            if (measure is null) errors[$"{field}.measure"] = [$"Choose one of: {string.Join(", ", EffectSizes.Codes)}."];
+        }
+        var (value, lo, hi) = (input.Value, input.CiLower, input.CiUpper);
+        if (lo is null != hi is null) errors[$"{field}.{(lo is null ? "ciLower" : "ciUpper")}"] = ["Give both limits of the 95% confidence interval, or neither."];
+        else if (lo is { } l && hi is { } h)
+        {
+            if (l >= h) errors[$"{field}.ciLower"] = ["The lower confidence limit must be below the upper one."];
+            else if (value is { } v && (v < l || v > h)) errors[$"{field}.value"] = ["The value must lie inside its 95% confidence interval."];
+        }
+        if (measure?.Kind == MeasureKind.Ratio && new[] { value, lo, hi }.Any(x => x <= 0))
+            errors[$"{field}.value"] = [$"A {measure.Label.ToLowerInvariant()} and its limits are above 0."];
+        if (measure?.Kind is MeasureKind.PercentReduction or MeasureKind.Accuracy && new[] { value, lo, hi }.Any(x => x > 100))
+            errors[$"{field}.value"] = [$"{measure.Label} is a percentage up to 100."];
+        if (input.ControlEventRate is { } cer)
+        {
+            if (cer is <= 0 or >= 1) errors[$"{field}.controlEventRate"] = ["The control event rate is a proportion between 0 and 1 (0.12 for 12%)."];
+            else if (measure is not { TakesControlRate: true })
+                errors[$"{field}.controlEventRate"] = ["A control event rate goes with a risk, odds or hazard ratio, or a relative risk reduction."];
+        }
+        return measure;
     }
 
     /// <summary>Answers belong to the appraisal's checklist: changing the design drops those of the old one.</summary>

@@ -10,8 +10,9 @@ namespace Impacte.Domain.Appraisals;
 /// restates the question) go only to those who may see the question. Anyone else reads the topic under a neutral title
 /// made from its bottom line.
 /// </summary>
-/// <summary>The question an appraisal answers, as those who may see it read it.</summary>
-public sealed record AppraisedQuestion(Guid Id, string Title, string Sentence, string ClubName);
+/// <summary>The question an appraisal answers, as those who may see it read it, with its PICO (Comparison may be null).</summary>
+public sealed record AppraisedQuestion(Guid Id, string Title, string Sentence, string ClubName,
+    string Population = "", string Intervention = "", string? Comparison = null, string Outcome = "");
 
 public static class AppraisalTopics
 {

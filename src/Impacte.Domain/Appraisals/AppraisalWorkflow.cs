@@ -55,6 +55,8 @@ public static class AppraisalWorkflow
         if (a.Grade is null) errors["grade"] = ["Give the GRADE certainty."];
         if (string.IsNullOrWhiteSpace(a.BottomLine)) errors["bottomLine"] = ["Write the clinical bottom line."];
         if (a.ReviewBy is null) errors["reviewBy"] = ["Set a date to review the evidence by."];
+        // Every checklist question answered: a published topic never shows a blank where a judgement belongs.
+        foreach (var (field, messages) in AppraisalRules.Unanswered(a)) errors[field] = messages;
         AppraisalRules.ThrowIfAny(errors);
         a.Status = AppraisalStatus.Submitted;
         a.SubmittedAt = now;
@@ -64,6 +66,8 @@ public static class AppraisalWorkflow
     public static void Publish(Appraisal a, Actor actor, DateTimeOffset now)
     {
         EnsureCheckable(a, actor, "publish");
+        // Checked again here: an appraisal submitted before every question had to be answered cannot go out with gaps.
+        AppraisalRules.ThrowIfAny(AppraisalRules.Unanswered(a));
         a.Status = AppraisalStatus.Published;
         a.CheckedById = actor.UserId;
         a.ReturnComment = null;

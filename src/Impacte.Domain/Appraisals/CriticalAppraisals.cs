@@ -56,8 +56,11 @@ public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock, 
     public async Task<AppraisedQuestion?> QuestionAsync(Guid questionId, Actor actor, CancellationToken ct = default)
     {
         var q = await db.Questions.Where(q => q.Id == questionId)
-            .Select(q => new { q.Id, q.Title, q.Sentence, ClubName = q.Club.Name, q.ClubId, q.Status }).SingleAsync(ct);
-        return actor.ShowsQuestion(q.ClubId, q.Status) ? new AppraisedQuestion(q.Id, q.Title, q.Sentence, q.ClubName) : null;
+            .Select(q => new { q.Id, q.Title, q.Sentence, ClubName = q.Club.Name, q.ClubId, q.Status, q.Population, q.Intervention, q.Comparison, q.Outcome })
+            .SingleAsync(ct);
+        return actor.ShowsQuestion(q.ClubId, q.Status)
+            ? new AppraisedQuestion(q.Id, q.Title, q.Sentence, q.ClubName, q.Population, q.Intervention, q.Comparison, q.Outcome)
+            : null;
     }
 
     /// <summary>The appraisal with its papers, answers and results, tracked for a change.</summary>

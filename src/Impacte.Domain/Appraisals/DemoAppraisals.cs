@@ -7,7 +7,8 @@ namespace Impacte.Domain.Appraisals;
 
 /// <summary>
 /// The demo network's published appraisals (seeds/appraisals.csv): one for each question that has been appraised,
-/// written by librarian@ and checked by librarian2@, with its paper, key result and search. The summaries were
+/// written by librarian@ and checked by librarian2@, with its paper (DOI and PMID), structured key results (with the
+/// control event rate where the outcome is an event to prevent), every checklist question answered, and its search. The summaries were
 /// written for the demo from the named papers; they are not clinical advice. One (review_by_days) is already past its
 /// review-by date, with a practice change resting on it, so the demo shows evidence drift.
 /// </summary>
@@ -57,11 +58,11 @@ internal static class DemoAppraisals
                 Population = row["paper_population"], Weaknesses = row["weaknesses"],
             });
             if (row["outcome"] is { Length: > 0 } outcome)
-                appraisal.Results.Add(new AppraisalResult
-                {
-                    AppraisalId = appraisal.Id, Position = 0, PaperId = paper.Id, Outcome = outcome, Measure = row["measure"],
-                    Value = Number(row["value"]), CiLower = Number(row["ci_lower"]), CiUpper = Number(row["ci_upper"]),
-                });
+                appraisal.Results.Add(Result(appraisal, paper, 0, outcome, row["measure"], row["value"], row["ci_lower"], row["ci_upper"], row["cer"], row["time_horizon"]));
+            // A second result: "outcome;measure;value;lower;upper;cer;horizon".
+            if (row["result2"] is { Length: > 0 } second && second.Split(';') is { Length: 7 } r)
+                appraisal.Results.Add(Result(appraisal, paper, 1, r[0], r[1], r[2], r[3], r[4], r[5], r[6]));
+            appraisal.Answers.AddRange(Answers(appraisal, row["checklist"]));
             db.Appraisals.Add(appraisal);
             await db.SaveChangesAsync(ct);
             added++;
@@ -79,6 +80,7 @@ internal static class DemoAppraisals
         {
             Title = row["paper_title"], Authors = [.. row["paper_authors"].Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)],
             Journal = row["journal"], Year = year, PublicationType = "Journal Article", TitleKey = key, CreatedAt = at, CreatedById = author,
+            Doi = row["doi"] is { Length: > 0 } doi ? doi.ToLowerInvariant() : null, Pmid = row["pmid"] is { Length: > 0 } pmid ? pmid : null,
         };
         db.Papers.Add(paper);
         return paper;
@@ -92,6 +94,31 @@ internal static class DemoAppraisals
         row.TryGetValue("review_by_days", out var days) && days is { Length: > 0 }
             ? DateOnly.FromDateTime(now.UtcDateTime).AddDays(int.Parse(days, CultureInfo.InvariantCulture))
             : AppraisalReview.DefaultFrom(DateOnly.FromDateTime(published.UtcDateTime));
+
+    private static AppraisalResult Result(Appraisal a, Paper paper, int position, string outcome, string measure, string value, string lower,
+        string upper, string cer, string horizon) => new()
+    {
+        AppraisalId = a.Id, Position = position, PaperId = paper.Id, Outcome = outcome,
+        Measure = EffectSizes.Find(measure)?.Code ?? throw new InvalidDataException($"appraisals.csv: '{measure}' is not an effect measure."),
+        Value = Number(value), CiLower = Number(lower), CiUpper = Number(upper), ControlEventRate = Number(cer),
+        TimeHorizon = horizon.Length > 0 ? horizon : null,
+    };
+
+    /// <summary>"yes|no: why|cant-tell: why…", one per question of the design's checklist, in its order: a published topic answers them all.</summary>
+    private static IEnumerable<AppraisalAnswer> Answers(Appraisal a, string checklist)
+    {
+        var questions = Checklists.For(a.StudyDesign).Questions;
+        var given = checklist.Split('|');
+        if (given.Length != questions.Count)
+            throw new InvalidDataException($"appraisals.csv: the {a.StudyDesign.Code()} checklist has {questions.Count} questions, the row answers {given.Length}.");
+        return questions.Zip(given, (q, text) =>
+        {
+            var colon = text.IndexOf(':');
+            var name = (colon < 0 ? text : text[..colon]).Trim();
+            var answer = Enum.GetValues<ChecklistAnswer>().Single(x => x.Name() == name);
+            return new AppraisalAnswer { AppraisalId = a.Id, QuestionKey = q.Key, Answer = answer, Comment = colon < 0 ? null : text[(colon + 1)..].Trim() };
+        });
+    }
 
     private static decimal? Number(string text) =>
         decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? value : null;

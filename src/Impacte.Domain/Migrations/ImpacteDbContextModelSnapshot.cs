@@ -280,6 +280,11 @@ namespace Impacte.Domain.Migrations
                         .HasColumnType("numeric(12,4)")
                         .HasColumnName("ci_upper");
 
+                    b.Property<decimal?>("ControlEventRate")
+                        .HasPrecision(6, 5)
+                        .HasColumnType("numeric(6,5)")
+                        .HasColumnName("control_event_rate");
+
                     b.Property<string>("Measure")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -307,6 +312,11 @@ namespace Impacte.Domain.Migrations
                     b.Property<Guid?>("PaperId")
                         .HasColumnType("uuid")
                         .HasColumnName("paper_id");
+
+                    b.Property<string>("TimeHorizon")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_horizon");
 
                     b.Property<decimal?>("Value")
                         .HasPrecision(12, 4)

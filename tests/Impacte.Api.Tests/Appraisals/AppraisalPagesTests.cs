@@ -237,7 +237,7 @@ public sealed class AppraisalPagesTests(ApiFactory api) : LibrarianTestBase(api)
             {
                 papers = new[] { new { paperId = paper.GetProperty("id").GetGuid(), population = "Adults with acne" } },
                 evidenceLevel = 2, grade = "low", bottomLine = "Offer it <script>alert(1)</script> to adults.", reviewBy = "2028-01-31",
-                narrative = "Small trials, *high risk of bias*.",
+                narrative = "Small trials, *high risk of bias*.", answers = Answered.All(),
             }),
         };
         request.Headers.IfMatch.Add(new EntityTagHeaderValue(etag));

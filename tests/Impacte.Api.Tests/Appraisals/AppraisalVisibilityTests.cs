@@ -117,7 +117,7 @@ public sealed class AppraisalVisibilityTests(ApiFactory api) : LibrarianTestBase
             {
                 papers = new[] { new { paperId = paper.GetProperty("id").GetGuid(), population = "Adults" } },
                 results = new[] { new { outcome = "Lesion count", measure = "MD", value = -4.5m } },
-                evidenceLevel = 2, grade = "low", bottomLine = BottomLine, reviewBy = "2028-01-31", narrative = "Small trials.",
+                evidenceLevel = 2, grade = "low", bottomLine = BottomLine, reviewBy = "2028-01-31", narrative = "Small trials.", answers = Answered.All(),
             }),
         };
         patch.Headers.IfMatch.Add(new EntityTagHeaderValue(created.Headers.ETag!.Tag));

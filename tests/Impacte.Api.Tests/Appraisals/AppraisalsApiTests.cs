@@ -314,7 +314,7 @@ public sealed class AppraisalsApiTests(ApiFactory api) : LibrarianTestBase(api)
             papers = new[] { new { paperId = paper.GetProperty("id").GetGuid(), studyType = "RCT", population = "Adults with acne", weaknesses = "Small" } },
             results = new[] { new { outcome = "Lesion count", measure = "MD", value = -4.5m, ciLower = -8.1m, ciUpper = -0.9m, nnt = (int?)null } },
             evidenceLevel = 2, grade = "low", bottomLine = "Light therapy may help a little; the evidence is weak.", reviewBy = "2028-01-31",
-            answers = new[] { new { questionKey = "rct.valid.1", answer = "yes", comment = "Clear PICO" } },
+            answers = Answered.All(),
             narrative = "Small trials, *high risk of bias*.",
         });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());

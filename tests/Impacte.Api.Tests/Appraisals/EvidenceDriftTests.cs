@@ -174,7 +174,7 @@ public sealed class NewerAppraisalTests(ApiFactory api) : LibrarianTestBase(api)
             Content = JsonContent.Create(new
             {
                 papers = new[] { new { paperId = paper.GetProperty("id").GetGuid() } },
-                evidenceLevel = 1, grade = "high", bottomLine = "Newer trials confirm apixaban.", reviewBy = "2031-01-31",
+                evidenceLevel = 1, grade = "high", bottomLine = "Newer trials confirm apixaban.", reviewBy = "2031-01-31", answers = Answered.All(),
             }),
         };
         patch.Headers.IfMatch.Add(new EntityTagHeaderValue(created.Headers.ETag!.Tag));

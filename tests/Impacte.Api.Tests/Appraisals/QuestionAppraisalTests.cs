@@ -76,7 +76,7 @@ public sealed class QuestionAppraisalTests(ApiFactory api) : LibrarianTestBase(a
             Content = JsonContent.Create(new
             {
                 papers = new[] { new { paperId = paper.GetProperty("id").GetGuid() } },
-                evidenceLevel = 2, grade = "moderate", bottomLine = "Offer it.", reviewBy = "2028-06-30",
+                evidenceLevel = 2, grade = "moderate", bottomLine = "Offer it.", reviewBy = "2028-06-30", answers = Answered.All(),
             }),
         };
         patch.Headers.IfMatch.Add(new EntityTagHeaderValue(created.Headers.ETag!.Tag));

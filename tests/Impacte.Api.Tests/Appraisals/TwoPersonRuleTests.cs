@@ -5,6 +5,7 @@ using System.Text;
 using AngleSharp.Html.Dom;
 using Impacte.Api.Tests.Pages;
 using Impacte.Api.Tests.Papers;
+using Impacte.Domain.Appraisals;
 using Impacte.Testing;
 
 namespace Impacte.Api.Tests.Appraisals;
@@ -56,11 +57,14 @@ public sealed class TwoPersonRuleTests(ApiFactory api) : LibrarianTestBase(api)
         var id = await DraftAsync();
         var admin = PageSession.For(Api);
         await admin.SignInAsync(Admin);
-        var (saved, _) = await admin.SubmitAsync($"/appraisals/{id}/edit", new Dictionary<string, string>
+        var form = new Dictionary<string, string>
         {
             ["Input.StudyDesign"] = "rct", ["Input.EvidenceLevel"] = "2", ["Input.Grade"] = "low", ["Input.ReviewBy"] = "2028-01-31",
             ["Input.BottomLine"] = "Offer it; the evidence is weak.", ["Input.Narrative"] = "Small trials.",
-        }, handler: "Save");
+        };
+        // The form carries the whole checklist: submitting needs every question answered.
+        foreach (var q in Checklists.For(StudyDesign.RandomisedControlledTrial).Questions) form[$"Input.Answers[{q.Key}]"] = "yes";
+        var (saved, _) = await admin.SubmitAsync($"/appraisals/{id}/edit", form, handler: "Save");
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await (await As(Author)).PostAsync($"/api/appraisals/{id}/submit", null)).StatusCode);
 
@@ -97,7 +101,7 @@ public sealed class TwoPersonRuleTests(ApiFactory api) : LibrarianTestBase(api)
             Content = JsonContent.Create(new
             {
                 papers = new[] { new { paperId = paper.GetProperty("id").GetGuid() } },
-                evidenceLevel = 2, grade = "low", bottomLine = "Offer it.", reviewBy = "2028-01-31",
+                evidenceLevel = 2, grade = "low", bottomLine = "Offer it.", reviewBy = "2028-01-31", answers = Answered.All(),
             }),
         };
         request.Headers.IfMatch.Add(new EntityTagHeaderValue(created.Headers.ETag!.Tag));

@@ -11,7 +11,26 @@ public class AppraisalWorkflowTests
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
     private readonly Guid _author = Guid.NewGuid();
 
-    private Appraisal Submitted() => new() { AuthorId = _author, Status = AppraisalStatus.Submitted };
+    private Appraisal Submitted()
+    {
+        var appraisal = new Appraisal { AuthorId = _author, Status = AppraisalStatus.Submitted, StudyDesign = StudyDesign.RandomisedControlledTrial };
+        appraisal.Answers.AddRange(Checklists.For(appraisal.StudyDesign).Questions
+            .Select(q => new AppraisalAnswer { AppraisalId = appraisal.Id, QuestionKey = q.Key, Answer = ChecklistAnswer.Yes }));
+        return appraisal;
+    }
+
+    [Fact]
+    public void PublishingWithAnUnansweredChecklistQuestionNamesItAsAFieldError()
+    {
+        var appraisal = Submitted();
+        appraisal.Answers.RemoveAll(x => x.QuestionKey == "rct.valid.3");
+        var checker = new AppraisalActor(Guid.NewGuid(), IsAdmin: false, IsLibrarian: true);
+
+        var e = Assert.Throws<DomainValidationException>(() => AppraisalWorkflow.Publish(appraisal, checker, Now));
+
+        Assert.Equal(["answers[rct.valid.3]"], e.Errors.Keys);
+        Assert.Equal(AppraisalStatus.Submitted, appraisal.Status);
+    }
 
     private static Actor Admin() => Actor.With(Guid.NewGuid(), isAdmin: true, [], []);
 

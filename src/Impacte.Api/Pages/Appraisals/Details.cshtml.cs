@@ -22,7 +22,7 @@ public sealed record QuestionHeading(Guid Id, string Title, string Sentence, str
 /// The critically appraised topic: one page a club can read in ten minutes and print on A4. A checker publishes it
 /// or sends it back from here.
 /// </summary>
-public sealed class DetailsModel(CriticalAppraisals appraisals, Actors actors, ImpacteDbContext db) : PageModel
+public sealed class DetailsModel(CriticalAppraisals appraisals, Actors actors, AppraisalLinks links, ImpacteDbContext db) : PageModel
 {
     /// <summary>The network's today (due for review).</summary>
     public DateOnly Today => appraisals.Today;
@@ -35,6 +35,9 @@ public sealed class DetailsModel(CriticalAppraisals appraisals, Actors actors, I
     public AppraisedQuestion? Question { get; private set; }
     public string Topic => Question?.Title ?? AppraisalTopics.NeutralTitle(Appraisal.BottomLine);
     public EvidenceSearch? Search { get; private set; }
+    /// <summary>The meetings that discussed the question and what practices decided, as far as the reader may follow them.</summary>
+    public IReadOnlyList<AppraisalDiscussion> Discussions { get; private set; } = [];
+    public IReadOnlyList<AppraisalDecision> Decisions { get; private set; } = [];
     public bool CanEdit { get; private set; }
     public bool CanCheck { get; private set; }
 
@@ -115,6 +118,12 @@ public sealed class DetailsModel(CriticalAppraisals appraisals, Actors actors, I
             Search = await db.EvidenceSearches.AsNoTracking().FirstOrDefaultAsync(s => s.QuestionId == Appraisal.QuestionId, ct);
             Document = await db.AppraisalDocuments.Where(d => d.AppraisalId == id)
                 .Select(d => new AppraisalDocumentInfo(d.FileName, d.ContentType, d.Length, d.UploadedAt)).SingleOrDefaultAsync(ct);
+        }
+        if (Question is not null)
+        {
+            // Meetings and decisions speak of the question: they go with it.
+            Discussions = await links.DiscussionsAsync(Appraisal, actor, ct);
+            Decisions = await links.DecisionsAsync(Appraisal, actor, ct);
         }
         CanEdit = Appraisal.IsEditable() && actor.MayEdit(Appraisal);
         CanCheck = Appraisal.Status == AppraisalStatus.Submitted && actor.MayCheck(Appraisal);

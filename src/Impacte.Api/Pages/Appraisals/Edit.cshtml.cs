@@ -41,6 +41,8 @@ public sealed class EditModel(CriticalAppraisals appraisals, Actors actors, Impa
         public decimal? CiUpper { get; set; }
         public int? Nnt { get; set; }
         public int? Nnh { get; set; }
+        public decimal? ControlEventRate { get; set; }
+        public string? TimeHorizon { get; set; }
         public Guid? PaperId { get; set; }
     }
 
@@ -61,8 +63,12 @@ public sealed class EditModel(CriticalAppraisals appraisals, Actors actors, Impa
     }
 
     public static IReadOnlyList<string> LevelOptions { get; } = ["", "1", "2", "3", "4", "5"];
-    public static IReadOnlyList<string> GradeOptions { get; } = ["", .. AppraisalRules.GradeNames];
-    public static IReadOnlyList<string> DesignOptions { get; } = [.. Checklists.All.Select(c => c.Code)];
+    // Labels from the one place the appraisal's words live (AppraisalRules, Checklists, EffectSizes); values are the API's codes.
+    public static IReadOnlyList<KeyValuePair<string, string>> GradeOptions { get; } =
+        [KeyValuePair.Create("", ""), .. Enum.GetValues<GradeCertainty>().Select(g => KeyValuePair.Create(g.Name(), g.Label()))];
+    public static IReadOnlyList<KeyValuePair<string, string>> DesignOptions { get; } = [.. Checklists.All.Select(c => KeyValuePair.Create(c.Code, c.Name))];
+    public static IReadOnlyList<KeyValuePair<string, string>> MeasureOptions { get; } =
+        [KeyValuePair.Create("", "Choose"), .. EffectSizes.Measures.Select(m => KeyValuePair.Create(m.Code, $"{m.Code} – {m.Label}"))];
 
     [BindProperty]
     public EditInput Input { get; set; } = new();
@@ -91,7 +97,7 @@ public sealed class EditModel(CriticalAppraisals appraisals, Actors actors, Impa
             Results = a.Results.OrderBy(r => r.Position).Select(r => new ResultRow
             {
                 Outcome = r.Outcome, Measure = r.Measure, Value = r.Value, CiLower = r.CiLower, CiUpper = r.CiUpper, Nnt = r.Nnt, Nnh = r.Nnh,
-                PaperId = r.PaperId,
+                ControlEventRate = r.ControlEventRate, TimeHorizon = r.TimeHorizon, PaperId = r.PaperId,
             }).ToList(),
             Answers = a.Answers.ToDictionary(x => x.QuestionKey, x => x.Answer.Name()),
             Comments = a.Answers.Where(x => x.Comment is not null).ToDictionary(x => x.QuestionKey, x => x.Comment!),
@@ -149,7 +155,8 @@ public sealed class EditModel(CriticalAppraisals appraisals, Actors actors, Impa
                 Input.Answers.Where(x => !string.IsNullOrEmpty(x.Value))
                     .Select(x => new ChecklistAnswerInput(x.Key, x.Value, Input.Comments.GetValueOrDefault(x.Key))).ToList(),
                 Input.Results.Where(r => !string.IsNullOrWhiteSpace(r.Outcome))
-                    .Select(r => new KeyResultInput(r.Outcome, r.Measure, r.Value, r.CiLower, r.CiUpper, r.Nnt, r.Nnh, null, r.PaperId)).ToList());
+                    .Select(r => new KeyResultInput(r.Outcome, r.Measure, r.Value, r.CiLower, r.CiUpper, r.Nnt, r.Nnh, null, r.PaperId,
+                        r.ControlEventRate, r.TimeHorizon)).ToList());
             await appraisals.UpdateAsync(Appraisal, Input.Version, edit, actor, ct);
             if (submit) await appraisals.SubmitAsync(Appraisal, actor, ct);
             Message = submit ? "Submitted: another librarian will check it." : "Saved.";
@@ -163,6 +170,8 @@ public sealed class EditModel(CriticalAppraisals appraisals, Actors actors, Impa
         {
             ModelState.AddModelError("", e.Message);
         }
+        // A save that went through before submitting failed moved the version on: the form carries the new one.
+        Input.Version = Appraisal.Version;
         return Page();
     }
 
@@ -174,9 +183,19 @@ public sealed class EditModel(CriticalAppraisals appraisals, Actors actors, Impa
         return await db.Papers.Where(p => doi != null && p.Doi == doi || pmid != null && p.Pmid == pmid).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>"bottomLine" → "Input.BottomLine", so the error summary links to the field; list errors go to the summary.</summary>
-    private static string FieldKey(string field) =>
-        field.Contains('[') ? "" : $"Input.{char.ToUpperInvariant(field[0])}{field[1..]}";
+    /// <summary>
+    /// "bottomLine" → "Input.BottomLine", "results[0].value" → "Input.Results[0].Value", "answers[rct.valid.3]" → the
+    /// question's first radio, so the error summary links to the field; other list errors go to the summary alone.
+    /// </summary>
+    private static string FieldKey(string field)
+    {
+        static string Upper(string s) => char.ToUpperInvariant(s[0]) + s[1..];
+        if (field.StartsWith("answers[", StringComparison.Ordinal) && field.EndsWith(']'))
+            return $"{field[8..^1].Replace('.', '-')}-yes";
+        if (field.StartsWith("results[", StringComparison.Ordinal) && field.IndexOf("].", StringComparison.Ordinal) is > 0 and var close)
+            return $"Input.Results{field[7..(close + 1)]}.{Upper(field[(close + 2)..])}";
+        return field.Contains('[') ? "" : $"Input.{Upper(field)}";
+    }
 
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
     {

@@ -106,9 +106,12 @@ public static class QuestionLifecycle
         new(Discussed, Answered, Lead, "record a question's answer", TransitionInput.BottomLine),
     ];
 
-    /// <summary>True when this actor holds one of the roles (an admin holds them all).</summary>
+    /// <summary>
+    /// True when this actor holds one of the roles (an admin holds them all, except the proposer's own: withdrawing
+    /// is the proposer's decision alone).
+    /// </summary>
     public static bool MayMake(this QuestionActor actor, QuestionTransition transition) =>
-        actor.IsAdmin
+        actor.IsAdmin && transition.By != TransitionRoles.Proposer
         || actor.IsClubLead && transition.By.HasFlag(TransitionRoles.ClubLead)
         || actor.IsLibrarian && transition.By.HasFlag(TransitionRoles.Librarian)
         || actor.IsSystem && transition.By.HasFlag(TransitionRoles.System)

@@ -54,7 +54,7 @@ public sealed class HomeTasks(ImpacteDbContext db, TimeProvider clock, IJobHealt
         if (actor.LeadOf.Count > 0) tasks.AddRange(await LeadTasksAsync(actor, now, ct));
         if (actor.IsLibrarian || actor.IsAdmin) tasks.AddRange(await LibrarianTasksAsync(actor, now, ct));
         if (actor.IsAdmin) tasks.AddRange(await AdminTasksAsync(ct));
-        return new HomeView(await MeetingsAsync(actor, now, ct), await QuestionsAsync(actor, ct), tasks);
+        return new HomeView(await MeetingsAsync(actor, now, ct), await MyQuestionsAsync(actor, QuestionCount, ct), tasks);
     }
 
     private async Task<IReadOnlyList<HomeMeeting>> MeetingsAsync(Actor actor, DateTimeOffset now, CancellationToken ct)
@@ -76,9 +76,10 @@ public sealed class HomeTasks(ImpacteDbContext db, TimeProvider clock, IJobHealt
             m.Agenda.OfType<string>().ToList(), m.Mine)).ToList();
     }
 
-    private Task<List<HomeQuestion>> QuestionsAsync(Actor actor, CancellationToken ct) =>
+    /// <summary>The questions this person proposed, most recently changed first (the "My questions" page takes them all).</summary>
+    public Task<List<HomeQuestion>> MyQuestionsAsync(Actor actor, int take = 500, CancellationToken ct = default) =>
         db.Questions.AsNoTracking().Where(q => q.ProposerId == actor.UserId)
-            .OrderByDescending(q => q.UpdatedAt).Take(QuestionCount)
+            .OrderByDescending(q => q.UpdatedAt).Take(take)
             .Select(q => new HomeQuestion(q.Id, q.Title, q.ClubId, q.Club.Name, q.Status, q.UpdatedAt))
             .ToListAsync(ct);
 

@@ -43,6 +43,9 @@ public static class Setup
         services.AddScoped<Impacte.Domain.Network.NetworkView>();
         services.AddScoped<Impacte.Domain.Network.SimilarChanges>();
         services.AddScoped<Impacte.Domain.Network.LearningLibrary>();
+        services.AddScoped<Impacte.Domain.Home.IJobHealth, Ops.JobHealth>();
+        services.AddScoped<Impacte.Domain.Home.HomeTasks>();
+        services.AddScoped<Impacte.Domain.People.NetworkPeople>();
         return services;
     }
 

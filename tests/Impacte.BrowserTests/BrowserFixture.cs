@@ -107,6 +107,17 @@ public abstract class BrowserTest(Chromium chromium, Site site) : IClassFixture<
         }
     }
 
+    /// <summary>
+    /// Follows a header link by its test id; on a narrow screen the NHS.UK header folds links that do not fit into
+    /// "More", so open that first, as a person would.
+    /// </summary>
+    protected async Task NavigateAsync(string testId)
+    {
+        var link = Page.Locator($"header [data-testid='{testId}']");
+        if (!await link.IsVisibleAsync()) await Page.Locator("header .nhsuk-header__menu-toggle").ClickAsync();
+        await link.ClickAsync();
+    }
+
     /// <summary>Keeps a full-page picture in .run/screenshots, to look at what people see.</summary>
     protected async Task ScreenshotAsync(string name)
     {

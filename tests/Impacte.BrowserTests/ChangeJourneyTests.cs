@@ -98,7 +98,7 @@ public sealed class ChangeJourneyTests(Chromium chromium, Site site) : BrowserTe
     public async Task ALeadStopsAStalledChangeWithItsReasonShownWithoutBlame()
     {
         await SignInAsync("lead@example.org");
-        await Page.GetByTestId("nav-changes").ClickAsync();
+        await NavigateAsync("nav-changes");
         await Page.GetByTestId("new-change").First.ClickAsync();
         await Page.GetByLabel("What will change, in a line").FillAsync("Recall patients on long-term PPIs for a step-down");
         await Page.GetByLabel("What will change, and for whom").FillAsync("Adults on a PPI for over a year without a clear reason.");

@@ -19,7 +19,7 @@ public sealed class NetworkJourneyTests(Chromium chromium, Site site) : BrowserT
         await Page.SetViewportSizeAsync(width, height);
         await SignInAsync("gp.luton@example.org");
 
-        await Page.GetByTestId("nav-network").ClickAsync();
+        await NavigateAsync("nav-network");
         await Assertions.Expect(Page.GetByTestId("network-change").First).ToBeVisibleAsync();
         await ScreenshotAsync($"network-{width}px");
         Assert.True(await Page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= width, $"the network page is wider than {width} px");
@@ -36,7 +36,7 @@ public sealed class NetworkJourneyTests(Chromium chromium, Site site) : BrowserT
         await ScreenshotAsync($"network-person-{width}px");
         Assert.True(await Page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= width, $"the person page is wider than {width} px");
 
-        await Page.GetByTestId("nav-library").ClickAsync();
+        await NavigateAsync("nav-library");
         await Page.GetByTestId("library-q").FillAsync("sick-day");
         await Page.GetByTestId("library-q").PressAsync("Enter");
         await Assertions.Expect(Page.GetByTestId("library-entry").First.GetByTestId("what-did-not-work")).ToContainTextAsync("sick-day");

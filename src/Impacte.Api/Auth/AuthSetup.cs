@@ -66,12 +66,18 @@ public static class AuthSetup
         });
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser())
-            .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireRole(NetworkRoles.Admin))
-            .AddPolicy(LibrarianPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireRole(NetworkRoles.Admin, NetworkRoles.Librarian))
+            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser().AddRequirements(new ActiveAccountRequirement()))
+            .AddPolicy(AdminPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireRole(NetworkRoles.Admin).AddRequirements(new ActiveAccountRequirement()))
+            .AddPolicy(LibrarianPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireRole(NetworkRoles.Admin, NetworkRoles.Librarian)
+                .AddRequirements(new ActiveAccountRequirement()))
             // Anything not marked otherwise needs a signed-in person: a page or endpoint cannot be left open by accident.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
+        // Every page request checks the cookie's security stamp (one indexed read): a deactivated account's session
+        // ends at its next click, and a changed role shows at once, instead of after Identity's default 30 minutes.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddScoped<IAuthorizationHandler, ActiveAccountHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ActiveAccountResultHandler>();
         services.AddScoped<SignInAudit>();
         services.AddScoped<PasswordCheck>();
         services.AddScoped<RefreshTokens>();

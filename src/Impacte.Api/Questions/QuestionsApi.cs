@@ -34,6 +34,9 @@ public static class QuestionsApi
             .WithSummary("Move a question through its lifecycle; 409 lists the moves you could make.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{questionId:guid}/withdraw", WithdrawQuestion).WithName(nameof(WithdrawQuestion)).RequireQuestion(QuestionPermission.View)
+            .WithSummary("Withdraw your own question while it is still proposed (its proposer); 409 once the club has taken it.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/{questionId:guid}/vote", Vote).WithName(nameof(Vote)).RequireQuestion(QuestionPermission.Vote).WithSummary("Vote for the club to take a proposed question (club members, once each).")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapDelete("/{questionId:guid}/vote", WithdrawVote).WithName(nameof(WithdrawVote)).RequireQuestion(QuestionPermission.View).WithSummary("Withdraw your vote.")
@@ -111,6 +114,15 @@ public static class QuestionsApi
     {
         var actor = await actors.ForAsync(user, ct);
         var question = await questions.TransitionAsync(questionId, request.To, request.BottomLine ?? request.Reason, request.DuplicateOfId, actor, ct);
+        ETags.Set(response, question.Version);
+        return TypedResults.Ok(await QuestionResponses.LoadAsync(db, question, actor, ct));
+    }
+
+    internal static async Task<Ok<QuestionResponse>> WithdrawQuestion(
+        Guid questionId, ClinicalQuestions questions, Actors actors, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+    {
+        var actor = await actors.ForAsync(user, ct);
+        var question = await questions.WithdrawAsync(questionId, actor, ct);
         ETags.Set(response, question.Version);
         return TypedResults.Ok(await QuestionResponses.LoadAsync(db, question, actor, ct));
     }

@@ -10,6 +10,11 @@ public sealed class User : IdentityUser<Guid>
     public string? Profession { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>
+    /// Set while an admin has deactivated the account (<see cref="People.NetworkPeople"/>): it is then locked out for
+    /// good and its security stamp changed, so it cannot sign in and its sessions and tokens stop working.
+    /// </summary>
+    public DateTimeOffset? DeactivatedAt { get; set; }
+    /// <summary>
     /// Signs this member's one-click unsubscribe links (<see cref="Preferences.UnsubscribeTokens"/>): a link cannot be
     /// forged, nor turned into another member's. Kept with the member, like a meeting's RSVP key, because the Worker
     /// that writes the headers has no data-protection key ring of its own.

@@ -164,6 +164,13 @@ public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock)
     }
 
     /// <summary>
+    /// The proposer takes their question back while it is still proposed (the lifecycle's proposed → withdrawn, so it
+    /// stays in the history); once the club has accepted it, 409; anyone else, 403 (or 404 if they cannot see it).
+    /// </summary>
+    public Task<ClinicalQuestion> WithdrawAsync(Guid id, Actor actor, CancellationToken ct = default) =>
+        TransitionAsync(id, QuestionNames.Name(QuestionStatus.Withdrawn), null, null, actor, ct);
+
+    /// <summary>
     /// Marking a duplicate hands its support to the original: votes stay votes in the same club (elsewhere they
     /// would count in a club the voters are not in, so those voters become askers), and askers, including the
     /// duplicate's proposer, ask the original.

@@ -12,6 +12,8 @@ public enum QuestionStatus
     Answered,
     Declined,
     Duplicate,
+    /// <summary>Taken back by its proposer while it was still proposed.</summary>
+    Withdrawn,
 }
 
 /// <summary>The kind of clinical question, which decides how it is phrased and which study designs answer it.</summary>

@@ -24,6 +24,8 @@ public enum TransitionRoles
     ClubLead = 1,
     Librarian = 2,
     System = 4,
+    /// <summary>The person who proposed the question.</summary>
+    Proposer = 8,
 }
 
 /// <summary>What a transition needs besides permission.</summary>
@@ -83,7 +85,7 @@ public static class QuestionLifecycle
     private const QuestionStatus Proposed = QuestionStatus.Proposed, Accepted = QuestionStatus.Accepted,
         Searching = QuestionStatus.Searching, Appraised = QuestionStatus.Appraised, Scheduled = QuestionStatus.Scheduled,
         Discussed = QuestionStatus.Discussed, Answered = QuestionStatus.Answered, Declined = QuestionStatus.Declined,
-        Duplicate = QuestionStatus.Duplicate;
+        Duplicate = QuestionStatus.Duplicate, Withdrawn = QuestionStatus.Withdrawn;
 
     private const TransitionRoles Lead = TransitionRoles.ClubLead, Librarian = TransitionRoles.Librarian;
 
@@ -93,6 +95,8 @@ public static class QuestionLifecycle
         new(Proposed, Declined, Lead, "decline a question", TransitionInput.Reason),
         new(Proposed, Duplicate, Lead, "mark a question as a duplicate", TransitionInput.DuplicateOf),
         new(Declined, Proposed, Lead, "reopen a declined question"),
+        // Only while proposed: once the club has taken it, others' work hangs on it.
+        new(Proposed, Withdrawn, TransitionRoles.Proposer, "withdraw a question"),
         new(Accepted, Searching, Librarian, "start searching for evidence"),
         // Made by publishing the appraisal, which a librarian does or IMPACTE does on their behalf.
         new(Searching, Appraised, Librarian | TransitionRoles.System, "publish an appraisal"),
@@ -102,12 +106,16 @@ public static class QuestionLifecycle
         new(Discussed, Answered, Lead, "record a question's answer", TransitionInput.BottomLine),
     ];
 
-    /// <summary>True when this actor holds one of the roles (an admin holds them all).</summary>
+    /// <summary>
+    /// True when this actor holds one of the roles (an admin holds them all, except the proposer's own: withdrawing
+    /// is the proposer's decision alone).
+    /// </summary>
     public static bool MayMake(this QuestionActor actor, QuestionTransition transition) =>
-        actor.IsAdmin
+        actor.IsAdmin && transition.By != TransitionRoles.Proposer
         || actor.IsClubLead && transition.By.HasFlag(TransitionRoles.ClubLead)
         || actor.IsLibrarian && transition.By.HasFlag(TransitionRoles.Librarian)
-        || actor.IsSystem && transition.By.HasFlag(TransitionRoles.System);
+        || actor.IsSystem && transition.By.HasFlag(TransitionRoles.System)
+        || actor.IsProposer && transition.By.HasFlag(TransitionRoles.Proposer);
 
     /// <summary>The moves this actor may make from a status, in table order.</summary>
     public static IReadOnlyList<QuestionTransition> AvailableTo(QuestionStatus from, QuestionActor actor) =>
@@ -162,7 +170,7 @@ public static class QuestionLifecycle
         _ => status.ToString().ToLowerInvariant(),
     };
 
-    private static string Who(TransitionRoles by) =>
+    private static string Who(TransitionRoles by) => by == TransitionRoles.Proposer ? "the person who proposed it" :
         (by.HasFlag(TransitionRoles.ClubLead), by.HasFlag(TransitionRoles.Librarian)) switch
         {
             (true, true) => "the club lead, a librarian or a network admin",

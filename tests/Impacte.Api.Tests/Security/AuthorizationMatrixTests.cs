@@ -26,6 +26,10 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         QuestionEdit,
         /// <summary>Members of the question's club only: not librarians, nor admins, who are in no club.</summary>
         QuestionMembers,
+        /// <summary>Its proposer only (nobody in the matrix): whoever may see the question hears 403, others 404.</summary>
+        QuestionProposer,
+        /// <summary>Network admins only; everyone else is told it does not exist (404).</summary>
+        AdminHidden,
         /// <summary>Whoever may see the change ({changeId}: an agreed Milton Keynes change): its club, admins.</summary>
         ChangeView,
         /// <summary>Its owner, the club's lead, admins (the matrix's change is owned by someone else).</summary>
@@ -96,6 +100,13 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         ["PUT api/questions/{questionId:guid}/vote"] = Rule.QuestionMembers,
         ["DELETE api/questions/{questionId:guid}/vote"] = Rule.QuestionView,
         ["POST api/questions/{questionId:guid}/askers"] = Rule.QuestionView,
+        ["POST api/questions/{questionId:guid}/withdraw"] = Rule.QuestionProposer,
+        ["GET api/me/home/"] = Rule.SignedIn,
+        ["GET api/admin/people/"] = Rule.AdminHidden,
+        ["GET api/admin/people/{userId:guid}"] = Rule.AdminHidden,
+        ["PUT api/admin/people/{userId:guid}/roles"] = Rule.AdminHidden,
+        ["POST api/admin/people/{userId:guid}/deactivate"] = Rule.AdminHidden,
+        ["POST api/admin/people/{userId:guid}/reactivate"] = Rule.AdminHidden,
         ["POST api/clubs/{clubId:guid}/changes/"] = Rule.ClubManage,
         ["GET api/clubs/{clubId:guid}/changes/"] = Rule.ClubView,
         ["GET api/changes/"] = Rule.SignedIn,
@@ -272,6 +283,9 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         if (rule == Rule.QuestionMembers) return outsider ? 404 : actor is Actor.Admin or Actor.Librarian ? 403 : 0;
         // A reflection is personal: not even an admin writes or reads one for a meeting they did not attend.
         if (rule == Rule.MeetingAttendee) return outsider || actor == Actor.Librarian ? 404 : 403;
+        // Withdrawing is the proposer's alone: not even an admin withdraws someone else's question.
+        if (rule == Rule.QuestionProposer) return outsider ? 404 : 403;
+        if (rule == Rule.AdminHidden) return actor == Actor.Admin ? 0 : 404;
         if (actor == Actor.Admin) return 0;
         return rule switch
         {

@@ -15,6 +15,8 @@ public class QuestionLifecycleTests
         [(Proposed, Declined)] = ["admin", "lead"],
         [(Proposed, Duplicate)] = ["admin", "lead"],
         [(Declined, Proposed)] = ["admin", "lead"],
+        // The proposer's own decision: not even an admin withdraws someone else's question.
+        [(QuestionStatus.Proposed, QuestionStatus.Withdrawn)] = ["proposer"],
         [(Accepted, Searching)] = ["admin", "librarian"],
         [(Searching, Appraised)] = ["admin", "librarian", "system"],
         [(Appraised, Scheduled)] = ["admin", "lead"],
@@ -212,6 +214,6 @@ public class QuestionLifecycleTests
     {
         Assert.All(Enum.GetValues<QuestionType>(), t => Assert.False(string.IsNullOrWhiteSpace(t.Description())));
         Assert.All(Enum.GetValues<Urgency>(), u => Assert.False(string.IsNullOrWhiteSpace(u.Description())));
-        Assert.Equal(9, Enum.GetValues<QuestionStatus>().Length);
+        Assert.Equal(10, Enum.GetValues<QuestionStatus>().Length);
     }
 }

@@ -42,7 +42,12 @@ public sealed class ClubMeetingsModel(ImpacteDbContext db, ClubAccess access, Ac
     public string TimeZone { get; private set; } = "";
     public bool CanManage { get; private set; }
     public CadenceResponse? Current { get; private set; }
-    public IReadOnlyList<MeetingSummary> Upcoming { get; private set; } = [];
+    public IReadOnlyList<MeetingStateRow> Upcoming { get; private set; } = [];
+    /// <summary>The club's archive: held meetings and their minutes, newest first.</summary>
+    public IReadOnlyList<MeetingStateRow> Past { get; private set; } = [];
+    public int PastTotal { get; private set; }
+    [BindProperty(SupportsGet = true, Name = "archive")] public int ArchivePage { get; set; } = 1;
+    public const int ArchivePageSize = 10;
 
     public static IReadOnlyList<string> Frequencies { get; } = ["weekly", "fortnightly", "monthly"];
     public static IReadOnlyList<string> Days { get; } = ["MO", "TU", "WE", "TH", "FR"];
@@ -121,11 +126,18 @@ public sealed class ClubMeetingsModel(ImpacteDbContext db, ClubAccess access, Ac
         CanManage = await access.AllowsAsync(clubId, User, ClubPermission.Manage, ct);
         Current = await meetings.GetCadenceAsync(clubId, ct);
         (ClubName, TimeZone) = (club.Name, Current?.TimeZone ?? club.TimeZone);
-        Upcoming = await meetings.List(clubId, clock.GetUtcNow().AddHours(-12), null).Take(12).ToSummaries().ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        Upcoming = await MeetingOverview.UpcomingAsync(db, clubId, now, 12, ct);
+        ArchivePage = Math.Max(1, ArchivePage);
+        (Past, PastTotal) = await MeetingOverview.PastAsync(db, clubId, now, (ArchivePage - 1) * ArchivePageSize, ArchivePageSize, ct);
         return true;
     }
 
-    public string Local(DateTimeOffset instant, string format) => TimeZoneInfo.ConvertTime(instant, MeetingTime.FindZone(TimeZone)).ToString(format);
+    public string Local(DateTimeOffset instant, string format) =>
+        TimeZoneInfo.ConvertTime(instant, MeetingTime.FindZone(TimeZone)).ToString(format, System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+
+    /// <summary>The minutes as safe HTML (Markdig with raw HTML off).</summary>
+    public static string MinutesHtml(string markdown) => Impacte.Domain.Markdown.SafeMarkdown.ToHtml(markdown);
 
     public static string DayName(string code) => code switch
     {

@@ -17,7 +17,7 @@ public static class QuestionDisplay
     public static string TagClass(string apiName) => apiName switch
     {
         "answered" => "nhsuk-tag nhsuk-tag--green",
-        "declined" or "duplicate" => "nhsuk-tag nhsuk-tag--grey",
+        "declined" or "duplicate" or "withdrawn" => "nhsuk-tag nhsuk-tag--grey",
         "proposed" => "nhsuk-tag nhsuk-tag--white",
         _ => "nhsuk-tag nhsuk-tag--blue",
     };

@@ -1,0 +1,35 @@
+using Impacte.Api.Auth;
+using Impacte.Domain.Common;
+using Impacte.Domain.People;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Impacte.Api.Pages.Admin;
+
+/// <summary>Everyone with an account, searched by name or email (admins; anyone else hears 404).</summary>
+public sealed class PeopleModel(Actors actors, NetworkPeople people) : PageModel
+{
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true)] public string? Search { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    public IReadOnlyList<PersonRow> People { get; private set; } = [];
+    public int Total { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        try
+        {
+            (People, Total) = await people.ListAsync(await actors.ForAsync(User, ct), Search, PageRequest.From(PageNumber, PageSize), ct);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (DomainValidationException e)
+        {
+            foreach (var (field, reasons) in e.Errors) ModelState.AddModelError(field == "search" ? nameof(Search) : field, reasons[0]);
+        }
+        return Page();
+    }
+}

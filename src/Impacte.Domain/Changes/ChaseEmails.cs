@@ -123,12 +123,8 @@ public sealed class ChaseEmails(EmailOptions options, TimeProvider clock)
         text.AppendLine("-- ").AppendLine("IMPACTE, evidence into practice");
 
         // A chaser names its member but belongs to no bulk list: an owner with an overdue audit cannot leave it.
-        return OutboxEmails.Create(options, clock, key, kind, to.Email, to.Name, subject, text.ToString(), $"""
-            <!DOCTYPE html>
-            <html lang="en"><body style="font-family: Arial, sans-serif; color: #212b32; line-height: 1.5">
-            {SafeMarkdown.ToHtml(md.ToString())}
-            </body></html>
-            """, recipientId: to.UserId);
+        return OutboxEmails.Create(options, clock, key, kind, to.Email, to.Name, subject, text.ToString(),
+            EmailLayout.Html(subject, subject, [], SafeMarkdown.ToHtml(md.ToString())), recipientId: to.UserId);
     }
 
     /// <summary>User text inside our Markdown: its syntax characters are shown, not obeyed.</summary>

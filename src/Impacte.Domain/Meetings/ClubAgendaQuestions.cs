@@ -18,7 +18,7 @@ public sealed class ClubAgendaQuestions(ImpacteDbContext db) : IAgendaQuestions
                 .Where(a => ids.Contains(a.QuestionId) && a.Status == Appraisals.AppraisalStatus.Published)
                 .Select(a => new
                 {
-                    a.QuestionId, a.PublishedAt, a.BottomLine, a.Narrative,
+                    a.Id, a.QuestionId, a.PublishedAt, a.BottomLine, a.Narrative,
                     Papers = a.Papers.OrderBy(p => p.Position).Select(p => p.Paper).ToList(),
                 })
                 .ToListAsync(ct))
@@ -33,7 +33,7 @@ public sealed class ClubAgendaQuestions(ImpacteDbContext db) : IAgendaQuestions
             var appraisal = appraisals.GetValueOrDefault(q.Id);
             var papers = appraisal?.Papers ?? attached.GetValueOrDefault(q.Id) ?? [];
             return new AgendaQuestion(q.Id, q.Title, q.Sentence, appraisal?.BottomLine ?? q.BottomLine, appraisal?.Narrative,
-                papers.Select(ToAgendaPaper).ToList());
+                papers.Select(ToAgendaPaper).ToList(), appraisal?.Id);
         });
     }
 

@@ -22,6 +22,8 @@ public sealed record DigestItem(Guid Id, string Title, string? Detail, string Ur
 public enum DigestSectionKind
 {
     Meetings,
+    /// <summary>News of the member's own questions and appraisals, for those who take it in the digest.</summary>
+    YourNews,
     YourChanges,
     NewQuestions,
     Appraisals,

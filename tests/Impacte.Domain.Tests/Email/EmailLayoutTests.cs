@@ -92,6 +92,20 @@ public sealed class EmailLayoutTests
         Assert.DoesNotContain("</", email.TextBody);
     }
 
+    /// <summary>Every kind written to .run/emails (HTML and text), for people to open and screenshot at 600 and 320 px.</summary>
+    [Fact]
+    public void EveryKindIsWrittenOutForPeopleToLookAt()
+    {
+        var folder = Path.Combine(Impacte.Testing.RepoPaths.Root, ".run", "emails");
+        Directory.CreateDirectory(folder);
+        foreach (var (kind, email, _) in Every())
+        {
+            File.WriteAllText(Path.Combine(folder, $"{kind}.html"), email.HtmlBody);
+            File.WriteAllText(Path.Combine(folder, $"{kind}.txt"), $"Subject: {email.Subject}\n\n{email.TextBody}");
+        }
+        Assert.True(File.Exists(Path.Combine(folder, "meeting-update.html")));
+    }
+
     [Fact]
     public void TheReadingPackPutsTheKeyFactsFirstRsvpAsThreeButtonsAndALinkToEachCat()
     {

@@ -149,10 +149,11 @@ public sealed class DigestBuilder(ImpacteDbContext db, MeetingEmails meetingEmai
             .Select(x => new
             {
                 x.Id, x.At, x.ToStatus, x.Reason, QuestionId = x.q.Id, x.q.Title, x.q.ProposerId, x.q.DuplicateOfId,
-                Voices = x.q.Votes.Where(v => userIds.Contains(v.UserId)).Select(v => v.UserId).Concat(x.q.Askers.Where(a => userIds.Contains(a.UserId)).Select(a => a.UserId)).ToList(),
+                Voters = x.q.Votes.Where(v => userIds.Contains(v.UserId)).Select(v => v.UserId).ToList(),
+                Askers = x.q.Askers.Where(a => userIds.Contains(a.UserId)).Select(a => a.UserId).ToList(),
             })
             .ToListAsync(ct);
-        var rows = moves.Select(m => new NewsRow(m.At, [m.ProposerId, .. m.Voices], new DigestItem(m.Id, m.Title, m.ToStatus switch
+        var rows = moves.Select(m => new NewsRow(m.At, [m.ProposerId, .. m.Voters, .. m.Askers], new DigestItem(m.Id, m.Title, m.ToStatus switch
         {
             QuestionStatus.Accepted => "Accepted by the club: a librarian will search for the evidence.",
             QuestionStatus.Declined => $"Declined. Reason: {m.Reason ?? "none given"}",

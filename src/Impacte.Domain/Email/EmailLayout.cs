@@ -56,9 +56,9 @@ public static class EmailLayout
             <body style="margin:0;padding:0;background:{{Grey}}">
             <table role="presentation" {{Marker}} class="impacte-page" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:{{Grey}};border-collapse:collapse">
             <tr><td align="center" style="padding:0">
-            <table role="presentation" class="impacte-card" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:600px;width:100%;background:#ffffff;border-collapse:collapse;font-family:Arial,Helvetica,sans-serif;color:{{Text}};font-size:16px;line-height:1.5">
+            <table role="presentation" class="impacte-card" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:600px;width:100%;table-layout:fixed;background:#ffffff;border-collapse:collapse;font-family:Arial,Helvetica,sans-serif;color:{{Text}};font-size:16px;line-height:1.5">
             <tr><td style="background:{{Blue}};color:#ffffff;padding:14px 20px"><p style="margin:0;font-size:20px;font-weight:bold;letter-spacing:1px;color:#ffffff">IMPACTE</p><p style="margin:0;color:#ffffff">Evidence into practice</p></td></tr>
-            <tr><td class="impacte-pad" style="padding:20px;overflow-wrap:anywhere;word-wrap:break-word">
+            <tr><td class="impacte-pad" style="padding:20px;word-wrap:break-word;overflow-wrap:anywhere">
             <h1 style="font-size:24px;line-height:1.25;margin:0 0 12px;color:{{Text}}">{{H.Encode(heading)}}</h1>
 
             """);

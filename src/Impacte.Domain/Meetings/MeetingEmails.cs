@@ -56,7 +56,8 @@ public sealed class MeetingEmails(EmailOptions options, TimeProvider clock)
             : placeChanged ? $"{brief.ClubName} journal club on {now} is now {(m.Location is null && m.OnlineUrl is not null ? "online" : $"at {MeetingRules.Where(m)}")}"
             : $"Changed: {brief.ClubName} journal club, {now}";
         var intro = moved
-            ? "The meeting has moved. Your earlier answer was for the old time: please tell us again whether you will come. Your calendar entry is updated by the attached invitation."
+            ? (to.Answer is null ? "The meeting has moved. Please tell us whether you will come at the new time." : "The meeting has moved. Your earlier answer was for the old time: please tell us again whether you will come.")
+                + " Your calendar entry is updated by the attached invitation."
             : "The meeting's details have changed. Your calendar entry is updated by the attached invitation.";
         return Compose(brief, to, $"meeting-update:{m.Id}:{to.UserId}:{m.Sequence}", "meeting-update", subject,
             moved ? $"Meeting moved to {now}" : "Meeting details changed", intro, InviteMethod.Request, agenda: true, rsvp: true, EmailList.ReadingPacks,

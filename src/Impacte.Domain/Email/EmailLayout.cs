@@ -28,7 +28,7 @@ public static class EmailLayout
         body{margin:0;padding:0}
         a.impacte-button{display:inline-block}
         @media (max-width:480px){.impacte-pad{padding:16px 12px !important}a.impacte-button{display:block !important;margin:0 0 10px !important;text-align:center}}
-        @media (prefers-color-scheme:dark){.impacte-page{background:#000000 !important}.impacte-card{background:#1d1f20 !important;color:#f0f4f5 !important}
+        @media (prefers-color-scheme:dark){body,.impacte-page{background:#000000 !important}.impacte-card{background:#1d1f20 !important;color:#f0f4f5 !important}
         .impacte-card p,.impacte-card li,.impacte-card td,.impacte-card h1,.impacte-card h2,.impacte-card h3{color:#f0f4f5 !important}
         .impacte-card a{color:#8fc3ff !important}.impacte-card a.impacte-button{color:#ffffff !important;background:#005eb8 !important}
         .impacte-facts{background:#2b2f31 !important}}

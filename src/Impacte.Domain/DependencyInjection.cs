@@ -31,6 +31,7 @@ public static class DependencyInjection
             sp.GetRequiredService<IOptions<EmailOptions>>().Value, sp.GetRequiredService<Meetings.IAgendaQuestions>()));
         services.AddScoped(sp => new Digests.MemberDigests(sp.GetRequiredService<ImpacteDbContext>(), sp.GetRequiredService<Digests.DigestBuilder>(),
             sp.GetRequiredService<Digests.DigestEmails>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<Digests.DigestOptions>>().Value));
+        services.AddScoped<MemberNotices>();
         services.AddScoped<Appraisals.EvidenceDriftEmails>();
         services.AddScoped<Appraisals.EvidenceDrift>();
         // Questions as reading packs show them (title, PICO, bottom line).

@@ -109,7 +109,7 @@ public sealed class DigestTests : IAsyncLifetime
         await using var db = database.CreateContext();
         var meeting = new Meeting { ClubId = clubId, StartsAt = startsAt, EndsAt = startsAt.AddHours(1), Location = "Practice library", CreatedAt = InThePeriod };
         db.Meetings.Add(meeting);
-        if (answeredBy is { } userId) db.Rsvps.Add(new MeetingRsvp { MeetingId = meeting.Id, UserId = userId, Response = RsvpResponse.Yes, RespondedAt = InThePeriod });
+        if (answeredBy is { } userId) db.Rsvps.Add(new MeetingRsvp { MeetingId = meeting.Id, UserId = userId, Response = RsvpResponse.Yes, RespondedAt = InThePeriod, ForStartsAt = startsAt });
         await db.SaveChangesAsync();
         return meeting;
     }

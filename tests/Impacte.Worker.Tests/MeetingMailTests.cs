@@ -67,7 +67,7 @@ public sealed class MeetingMailTests : IAsyncLifetime
         await using (var db = database.CreateContext())
         {
             for (var i = 0; i < answers.Length; i++)
-                db.Rsvps.Add(new MeetingRsvp { MeetingId = meeting.Id, UserId = club.Members[i].UserId, Response = answers[i], RespondedAt = DateTimeOffset.UtcNow });
+                db.Rsvps.Add(new MeetingRsvp { MeetingId = meeting.Id, UserId = club.Members[i].UserId, Response = answers[i], RespondedAt = DateTimeOffset.UtcNow, ForStartsAt = meeting.StartsAt });
             await db.SaveChangesAsync();
         }
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -118,21 +118,21 @@ public sealed class MeetingMailTests : IAsyncLifetime
             await using (var db = database.CreateContext())
             {
                 var m = await db.Meetings.SingleAsync(x => x.Id == meeting.Id);
+                m.Changed(); // before the details change: it keeps what members were told
                 m.StartsAt = moved;
                 m.EndsAt = moved.AddHours(1);
-                m.Changed();
                 await db.SaveChangesAsync();
             }
             var emails = await MailDev.Local.WaitForAsync(member.Email, 2);
-            Assert.StartsWith("Changed:", emails[1].Subject);
+            Assert.StartsWith("Club move journal club moved to ", emails[1].Subject);
             var update = await IcsOfAsync(emails[1]);
             Assert.Equal(("REQUEST", $"meeting-{meeting.Id}@impacte", 1, moved), (update.Method, update.Uid, update.Sequence, update.StartUtc));
 
             await using (var db = database.CreateContext())
             {
                 var m = await db.Meetings.SingleAsync(x => x.Id == meeting.Id);
-                m.Status = MeetingStatus.Cancelled;
                 m.Changed();
+                m.Status = MeetingStatus.Cancelled;
                 await db.SaveChangesAsync();
             }
             emails = await MailDev.Local.WaitForAsync(member.Email, 3);

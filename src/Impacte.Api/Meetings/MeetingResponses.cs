@@ -15,6 +15,8 @@ public sealed record CreateMeetingRequest(DateTimeOffset? StartsAt, int? Duratio
 public sealed record UpdateMeetingRequest(DateTimeOffset? StartsAt, int? DurationMinutes, string? Location, string? OnlineUrl);
 public sealed record AgendaRequest(IReadOnlyList<Guid>? QuestionIds, IReadOnlyDictionary<Guid, Guid>? Presenters);
 public sealed record RsvpRequest(string? Response);
+/// <summary>Why the meeting is cancelled, told to members (optional).</summary>
+public sealed record CancelMeetingRequest(string? Reason);
 public sealed record AttendanceRequest(IReadOnlyList<Guid>? UserIds);
 public sealed record MinutesRequest(string? Markdown, IReadOnlyDictionary<Guid, string>? Outcomes);
 

@@ -28,7 +28,7 @@ public static class MeetingsApi
         meetings.MapPatch("/", UpdateMeeting).WithName(nameof(UpdateMeeting)).RequireMeeting(ClubPermission.Manage).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Move a meeting or change its place (lead); needs If-Match. Members get an update if the pack went out.");
-        meetings.MapPost("/cancel", CancelMeeting).WithName(nameof(CancelMeeting)).RequireMeeting(ClubPermission.Manage).WithSummary("Cancel a meeting (lead); members who had the pack get a cancellation.");
+        meetings.MapPost("/cancel", CancelMeeting).WithName(nameof(CancelMeeting)).RequireMeeting(ClubPermission.Manage).WithSummary("Cancel a meeting (lead); members who had the pack or answered get a cancellation with the reason.");
         meetings.MapPut("/agenda", SetAgenda).WithName(nameof(SetAgenda)).RequireMeeting(ClubPermission.Manage).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Set the agenda's questions, in order, and their presenters (lead); they move to scheduled (or back to appraised when taken off).");
         meetings.MapPut("/rsvp", SetRsvp).WithName(nameof(SetRsvp)).RequireMeeting(ClubPermission.ViewMembers).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Answer yes, maybe or no (member).");
         meetings.MapPut("/attendance", SetAttendance).WithName(nameof(SetAttendance)).RequireMeeting(ClubPermission.Manage).ProducesValidationProblem().WithSummary("Record who attended (lead).");
@@ -79,10 +79,10 @@ public static class MeetingsApi
     }
 
     internal static async Task<Ok<MeetingResponse>> CancelMeeting(
-        Guid meetingId, ClubMeetings meetings, Actors actors, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
+        Guid meetingId, CancelMeetingRequest? request, ClubMeetings meetings, Actors actors, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
         var meeting = await meetings.FindAsync(meetingId, ct);
-        await meetings.CancelAsync(await actors.ForAsync(user, ct), meeting, ct);
+        await meetings.CancelAsync(await actors.ForAsync(user, ct), meeting, ct, request?.Reason);
         return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), ct));
     }
 

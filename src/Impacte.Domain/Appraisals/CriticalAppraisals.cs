@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Impacte.Domain.Appraisals;
 
 /// <summary>Writing, checking and publishing appraisals, and their documents.</summary>
-public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock, EvidenceDrift drift)
+public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock, EvidenceDrift drift, Email.MemberNotices notices)
 {
     public async Task<Appraisal> CreateAsync(Guid questionId, string? studyDesign, Actor actor, CancellationToken ct = default)
     {
@@ -129,6 +129,11 @@ public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock, 
         }
         else if (question.Status is not (QuestionStatus.Appraised or QuestionStatus.Scheduled or QuestionStatus.Discussed or QuestionStatus.Answered))
             throw new ConflictException($"The question is {QuestionLifecycle.Label(question.Status)}: only a question being searched can have its appraisal published.");
+        var appraisalUrl = $"{notices.Base}/appraisals/{a.Id}";
+        var clubName = await db.Clubs.Where(c => c.Id == question.ClubId).Select(c => c.Name).SingleAsync(ct);
+        await QuestionNotices.AddAsync(notices, question, clubName, QuestionStatus.Appraised, a.Id, await QuestionNotices.VoicesAsync(db, question, ct),
+            actor.UserId, a.BottomLine, appraisalUrl, null, ct);
+        await AppraisalNotices.PublishedAsync(notices, a, question.Title, appraisalUrl, ct);
         await db.SaveChangesAsync(ct);
     }
 
@@ -148,10 +153,12 @@ public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock, 
         await db.SaveChangesAsync(ct);
     }
 
-    public Task ReturnAsync(Appraisal a, Actor actor, string? comment, CancellationToken ct = default)
+    public async Task ReturnAsync(Appraisal a, Actor actor, string? comment, CancellationToken ct = default)
     {
         AppraisalWorkflow.Return(a, actor, comment, clock.UtcNowForDb());
-        return db.SaveChangesAsync(ct);
+        var title = await db.Questions.Where(q => q.Id == a.QuestionId).Select(q => q.Title).SingleAsync(ct);
+        await AppraisalNotices.ReturnedAsync(notices, a, title, $"{notices.Base}/appraisals/{a.Id}/edit", ct);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Stores (or replaces) the appraisal's document, after checking what its bytes are.</summary>

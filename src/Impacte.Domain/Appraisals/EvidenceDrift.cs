@@ -73,7 +73,7 @@ public sealed class EvidenceDriftEmails(IOptions<EmailOptions> options, TimeProv
     private OutboxEmail Compose(string key, string kind, DriftRecipient to, string subject, string intro, string action, string link, string outro)
     {
         var name = to.Name.ReplaceLineEndings(" ");
-        var (text, html) = OutboxEmails.ActionBody(name, intro, action, link, outro);
+        var (text, html) = OutboxEmails.ActionBody(name, intro, action, link, outro, heading: subject);
         return OutboxEmails.Create(options.Value, clock, key, kind, to.Email, name, subject, text, html, to.UserId);
     }
 }

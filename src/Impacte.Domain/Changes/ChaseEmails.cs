@@ -159,14 +159,8 @@ public sealed class ChaseEmails(EmailOptions options, TimeProvider clock)
         text.AppendLine("-- ").AppendLine("IMPACTE, evidence into practice");
 
         // A chaser names its member but belongs to no bulk list: an owner with an overdue audit cannot leave it.
-        var email = OutboxEmails.Create(options, clock, key, kind, to.Email, to.Name, subject, text.ToString(), $"""
-            <!DOCTYPE html>
-            <html lang="en"><body style="font-family: Arial, sans-serif; color: #212b32; line-height: 1.5">
-            {SafeMarkdown.ToHtml(before)}
-            {chartHtml}
-            {SafeMarkdown.ToHtml(md.ToString())}
-            </body></html>
-            """, recipientId: to.UserId);
+        var email = OutboxEmails.Create(options, clock, key, kind, to.Email, to.Name, subject, text.ToString(),
+            EmailLayout.Html(subject, subject, [], SafeMarkdown.ToHtml(before) + chartHtml + SafeMarkdown.ToHtml(md.ToString())), recipientId: to.UserId);
         if (item.Chart is { } png)
             email.Attachments = [OutboxAttachment.Inline("chart.png", "image/png", png.Png, ChaseChart.ContentId)];
         return email;

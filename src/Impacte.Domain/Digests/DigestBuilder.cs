@@ -50,6 +50,8 @@ public sealed class DigestBuilder(ImpacteDbContext db, MeetingEmails meetingEmai
         var own = await OwnWorkAsync(userIds, now, ct);
         var elsewhere = areas.Count == 0 ? [] : await ChangesElsewhereAsync(areas, since, ct);
         var answered = await AnsweredElsewhereAsync(userIds, since, ct);
+        var newsFor = batch.Where(r => r.Preferences.Updates == Preferences.EmailDelivery.InDigest).Select(r => r.UserId).ToList();
+        var news = newsFor.Count == 0 ? [] : await YourNewsAsync(newsFor, since, ct);
 
         var digests = new List<Digest>(batch.Count);
         foreach (var to in batch)
@@ -71,6 +73,8 @@ public sealed class DigestBuilder(ImpacteDbContext db, MeetingEmails meetingEmai
                     // Their reading pack comes here, unless it reached them by email before they chose the digest.
                     to.Preferences.ReadingPacks == EmailDelivery.InDigest && !emailed.Contains((m.Meeting.Id, to.UserId))
                         ? reading.GetValueOrDefault(m.Meeting.Id) ?? [] : [])));
+            Add(DigestSectionKind.YourNews, "Your questions and appraisals", "What happened to the questions you asked or supported, and to the appraisals you wrote.",
+                news.Where(n => n.For.Contains(to.UserId) && InPeriod(n.At)).OrderByDescending(n => n.At).Select(n => n.Item));
             Add(DigestSectionKind.YourChanges, "Your changes and audits due", "Practice changes you own or work on, and re-audits waiting for your figures.",
                 own.Where(o => clubs.Contains(o.ClubId) && (o.OwnerId == to.UserId || o.Team.Contains(to.UserId)) && o.DueOn <= today.AddDays(DueHorizonDays))
                     .OrderBy(o => o.DueOn).Select(o => OwnItem(o, today)));
@@ -99,7 +103,7 @@ public sealed class DigestBuilder(ImpacteDbContext db, MeetingEmails meetingEmai
 
     // ---- Meetings: scheduled ones in the coming weeks, with the member's answer and one-click links to give or change it.
 
-    private sealed record MeetingRow(Meeting Meeting, string ClubName, string TimeZone, Dictionary<Guid, RsvpResponse> Answers);
+    private sealed record MeetingRow(Meeting Meeting, string ClubName, string TimeZone, Dictionary<Guid, MeetingRsvp> Answers);
 
     private async Task<List<MeetingRow>> MeetingsAsync(List<Guid> clubIds, List<Guid> userIds, DateTimeOffset now, CancellationToken ct)
     {
@@ -110,14 +114,19 @@ public sealed class DigestBuilder(ImpacteDbContext db, MeetingEmails meetingEmai
             .OrderBy(m => m.StartsAt).Select(m => new { Meeting = m, ClubName = m.Club.Name, m.Club.TimeZone }).ToListAsync(ct);
         var ids = rows.Select(r => r.Meeting.Id).ToList();
         var answers = (await db.Rsvps.AsNoTracking().Where(r => ids.Contains(r.MeetingId) && userIds.Contains(r.UserId)).ToListAsync(ct))
-            .GroupBy(r => r.MeetingId).ToDictionary(g => g.Key, g => g.ToDictionary(r => r.UserId, r => r.Response));
+            .GroupBy(r => r.MeetingId).ToDictionary(g => g.Key, g => g.ToDictionary(r => r.UserId));
         return rows.Select(r => new MeetingRow(r.Meeting, r.ClubName, r.TimeZone, answers.GetValueOrDefault(r.Meeting.Id) ?? [])).ToList();
     }
 
     private DigestItem MeetingItem(MeetingRow m, DigestRecipient to, IReadOnlyList<DigestReading> reading)
     {
-        var answered = m.Answers.TryGetValue(to.UserId, out var answer);
-        var state = answered ? $"You said: {Answer(answer)}." : "You have not answered yet.";
+        m.Answers.TryGetValue(to.UserId, out var rsvp);
+        // An answer given for the meeting's old time is kept, but asked again.
+        var answered = rsvp is not null && rsvp.IsFor(m.Meeting);
+        var answer = rsvp?.Response ?? default;
+        var state = answered ? $"You said: {Answer(answer)}."
+            : rsvp is not null ? $"The meeting has moved; you said “{Answer(rsvp.Response)}” for the old time, {MeetingRules.Short(rsvp.ForStartsAt, m.TimeZone)}. Please confirm again."
+            : "You have not answered yet.";
         var actions = Enum.GetValues<RsvpResponse>().Where(r => !answered || r != answer)
             .Select(r => new DigestLink(Answer(r), meetingEmails.RsvpLink(m.Meeting, to.UserId, r))).ToList();
         // A pack sent out in the period is news even to someone who has answered already.
@@ -162,6 +171,45 @@ public sealed class DigestBuilder(ImpacteDbContext db, MeetingEmails meetingEmai
         RsvpResponse.Maybe => "Maybe",
         _ => "No, I cannot come",
     };
+
+    // ---- News of the member's own questions (proposed, voted for or asked) and of the appraisals they wrote.
+
+    private sealed record NewsRow(DateTimeOffset At, HashSet<Guid> For, DigestItem Item);
+
+    private static readonly QuestionStatus[] Told =
+        [QuestionStatus.Accepted, QuestionStatus.Declined, QuestionStatus.Duplicate, QuestionStatus.Appraised, QuestionStatus.Scheduled, QuestionStatus.Answered];
+
+    private async Task<List<NewsRow>> YourNewsAsync(List<Guid> userIds, DateTimeOffset since, CancellationToken ct)
+    {
+        var moves = await db.QuestionTransitions.AsNoTracking().Where(t => t.At >= since && Told.Contains(t.ToStatus))
+            .Join(db.Questions, t => t.QuestionId, q => q.Id, (t, q) => new { t.Id, t.At, t.ToStatus, t.Reason, q })
+            .Where(x => userIds.Contains(x.q.ProposerId) || x.q.Votes.Any(v => userIds.Contains(v.UserId)) || x.q.Askers.Any(a => userIds.Contains(a.UserId)))
+            .Select(x => new
+            {
+                x.Id, x.At, x.ToStatus, x.Reason, QuestionId = x.q.Id, x.q.Title, x.q.ProposerId, x.q.DuplicateOfId,
+                Voters = x.q.Votes.Where(v => userIds.Contains(v.UserId)).Select(v => v.UserId).ToList(),
+                Askers = x.q.Askers.Where(a => userIds.Contains(a.UserId)).Select(a => a.UserId).ToList(),
+            })
+            .ToListAsync(ct);
+        var rows = moves.Select(m => new NewsRow(m.At, [m.ProposerId, .. m.Voters, .. m.Askers], new DigestItem(m.Id, m.Title, m.ToStatus switch
+        {
+            QuestionStatus.Accepted => "Accepted by the club: a librarian will search for the evidence.",
+            QuestionStatus.Declined => $"Declined. Reason: {m.Reason ?? "none given"}",
+            QuestionStatus.Duplicate => "Marked as a duplicate: your voice now counts for the original.",
+            QuestionStatus.Appraised => "The evidence has been appraised.",
+            QuestionStatus.Scheduled => "On a meeting agenda.",
+            _ => $"Answered. Bottom line: {m.Reason}",
+        }, m.ToStatus == QuestionStatus.Duplicate && m.DuplicateOfId is { } original ? $"{Base}/questions/{original}" : $"{Base}/questions/{m.QuestionId}", []))).ToList();
+
+        var appraisals = await db.Appraisals.AsNoTracking()
+            .Where(a => userIds.Contains(a.AuthorId) && (a.PublishedAt >= since || a.Status == AppraisalStatus.Returned && a.UpdatedAt >= since))
+            .Join(db.Questions, a => a.QuestionId, q => q.Id, (a, q) => new { a.Id, a.AuthorId, a.Status, a.PublishedAt, a.UpdatedAt, a.ReturnComment, q.Title })
+            .ToListAsync(ct);
+        rows.AddRange(appraisals.Select(a => a.Status == AppraisalStatus.Returned
+            ? new NewsRow(a.UpdatedAt, [a.AuthorId], new DigestItem(a.Id, $"Your appraisal of “{a.Title}”", $"Returned with a comment: {a.ReturnComment}", $"{Base}/appraisals/{a.Id}/edit", []))
+            : new NewsRow(a.PublishedAt!.Value, [a.AuthorId], new DigestItem(a.Id, $"Your appraisal of “{a.Title}”", "Published: the network can read it now.", $"{Base}/appraisals/{a.Id}", []))));
+        return rows;
+    }
 
     // ---- New questions their club could take, which they have not proposed, asked or voted for.
 

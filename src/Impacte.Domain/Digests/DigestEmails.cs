@@ -16,7 +16,7 @@ public sealed class DigestEmails(EmailOptions options, TimeProvider clock)
 {
     public const string Kind = "digest";
 
-    private const string Blue = "#005eb8", Text = "#212b32", Secondary = "#4c6272", Grey = "#f0f4f5", Border = "#d8dde0";
+    private const string Blue = "#005eb8", Text = "#212b32", Secondary = "#4c6272", Border = "#d8dde0";
 
     private string Base => options.PublicBaseUrl.TrimEnd('/');
 
@@ -89,20 +89,7 @@ public sealed class DigestEmails(EmailOptions options, TimeProvider clock)
     {
         var h = HtmlEncoder.Default;
         var sb = new StringBuilder();
-        sb.Append($"""
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{h.Encode(subject)}</title></head>
-            <body style="margin:0;padding:0;background:{Grey};font-family:Arial,Helvetica,sans-serif;color:{Text};font-size:16px;line-height:1.5">
-            <div role="article" aria-label="{h.Encode(subject)}" style="max-width:600px;margin:0 auto;background:#ffffff">
-            <div style="background:{Blue};color:#ffffff;padding:16px 20px">
-            <p style="margin:0;font-size:22px;font-weight:bold;letter-spacing:1px">IMPACTE</p>
-            <p style="margin:0">Evidence into practice</p>
-            </div>
-            <div style="padding:20px;overflow-wrap:anywhere;word-wrap:break-word">
-            <h1 style="font-size:26px;line-height:1.25;margin:0 0 12px">Your digest, {h.Encode(Day(digest))}</h1>
-            <p style="margin:0 0 16px">Dear {h.Encode(digest.To.Name)}, here is what is new for you.</p>
-
-            """);
+        sb.Append($"""<p style="margin:0 0 16px">Dear {h.Encode(digest.To.Name)}, here is what is new for you.</p>""");
         foreach (var section in digest.Sections)
         {
             sb.Append($"""
@@ -146,12 +133,7 @@ public sealed class DigestEmails(EmailOptions options, TimeProvider clock)
             sb.AppendLine("</ul>");
             if (section.More > 0) sb.AppendLine($"""<p style="margin:0 0 12px">{h.Encode(More(section))}</p>""");
         }
-        sb.Append($"""
-            <p style="margin:28px 0 0;padding-top:12px;border-top:1px solid {Border};color:{Secondary};font-size:14px">{h.Encode(Why(digest))}
-            <a href="{h.Encode(PreferencesUrl)}" style="color:{Blue}">your email preferences</a>.</p>
-            </div></div>
-            </body></html>
-            """);
-        return sb.ToString();
+        return EmailLayout.Html(subject, $"Your digest, {Day(digest)}", [], sb.ToString(), footer: Why(digest).TrimEnd(':', ' ') + ".",
+            preferencesUrl: PreferencesUrl);
     }
 }

@@ -48,7 +48,7 @@ public sealed class Emails(EmailOptions options, TimeProvider clock)
     private OutboxEmail Compose(string? secret, string key, string kind, string toAddress, string toName, string subject,
         string intro, string action, string link, string outro)
     {
-        var (text, html) = OutboxEmails.ActionBody(toName, intro, action, link, outro);
+        var (text, html) = OutboxEmails.ActionBody(toName, intro, action, link, outro, heading: subject);
         var email = OutboxEmails.Create(options, clock, key, kind, toAddress, toName, subject, text, html);
         email.Redact = secret;
         return email;

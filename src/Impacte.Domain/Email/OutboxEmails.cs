@@ -37,22 +37,19 @@ public static class OutboxEmails
     }
 
     /// <summary>
-    /// The plain one-action letter (greeting, what happened, one link, what next) as text and as HTML with every piece
-    /// encoded: the account emails and the evidence-drift notices are all this shape.
+    /// The plain one-action letter (greeting, what happened, one link, what next) as text and as HTML in the one
+    /// <see cref="EmailLayout"/>, every piece encoded: the account emails, evidence-drift notices and the notices that
+    /// close the loop (a question accepted, an appraisal returned) are all this shape. <paramref name="facts"/> come
+    /// first (what changed, the reason); <paramref name="heading"/> defaults to the action.
     /// </summary>
-    public static (string Text, string Html) ActionBody(string toName, string intro, string action, string link, string outro)
+    public static (string Text, string Html) ActionBody(string toName, string intro, string action, string link, string outro,
+        string? heading = null, IReadOnlyList<(string Label, string Value)>? facts = null, string? subject = null)
     {
-        var html = System.Text.Encodings.Web.HtmlEncoder.Default;
-        return ($"Dear {toName},\n\n{intro}\n\n{action}:\n{link}\n\n{outro}\n\n-- \nIMPACTE, evidence into practice\n",
-            $"""
-            <!DOCTYPE html>
-            <html lang="en"><body style="font-family: Arial, sans-serif; color: #212b32; line-height: 1.5">
-            <p>Dear {html.Encode(toName)},</p>
-            <p>{html.Encode(intro)}</p>
-            <p><a href="{html.Encode(link)}" style="color: #005eb8; font-weight: bold">{html.Encode(action)}</a></p>
-            <p>{html.Encode(outro)}</p>
-            <p style="color: #4c6272">IMPACTE, evidence into practice</p>
-            </body></html>
-            """);
+        facts ??= [];
+        var text = $"{EmailLayout.TextFacts(facts)}{(facts.Count > 0 ? "\n" : "")}" +
+            $"Dear {toName},\n\n{intro}\n\n{action}:\n{link}\n\n{outro}\n\n-- \nIMPACTE, evidence into practice\n";
+        var body = EmailLayout.Paragraphs($"Dear {toName},", intro) + EmailLayout.Buttons([new EmailButton(action, link)]) + EmailLayout.Paragraphs(outro);
+        var html = EmailLayout.Html(subject ?? heading ?? action, heading ?? action, facts, body);
+        return (text, html);
     }
 }

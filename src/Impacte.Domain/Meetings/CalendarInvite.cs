@@ -12,8 +12,21 @@ public enum InviteMethod
     Cancel,
 }
 
-/// <summary>A person in an invite: shown by name, reached by email.</summary>
-public sealed record CalendarPerson(string Name, string Email);
+/// <summary>
+/// A person in an invite: shown by name, reached by email; <paramref name="Answer"/> is their RSVP in IMPACTE (for the
+/// meeting's current time), written as the attendee's PARTSTAT so a resent invite keeps what they said.
+/// </summary>
+public sealed record CalendarPerson(string Name, string Email, RsvpResponse? Answer = null)
+{
+    /// <summary>RFC 5545 PARTSTAT for <see cref="Answer"/>: yes ACCEPTED, maybe TENTATIVE, no DECLINED, none NEEDS-ACTION.</summary>
+    public string PartStat => Answer switch
+    {
+        RsvpResponse.Yes => "ACCEPTED",
+        RsvpResponse.Maybe => "TENTATIVE",
+        RsvpResponse.No => "DECLINED",
+        _ => "NEEDS-ACTION",
+    };
+}
 
 /// <summary>
 /// The iCalendar (RFC 5545) invitation for one meeting, sent as an iTIP (RFC 5546) REQUEST or CANCEL.
@@ -82,7 +95,7 @@ public sealed record CalendarInvite
         if (description.Length > 0) ics.Text("DESCRIPTION", description);
         ics.Raw($"ORGANIZER;CN={IcsWriter.Quoted(Organizer.Name)}", MailTo(Organizer));
         foreach (var attendee in Attendees)
-            ics.Raw($"ATTENDEE;CN={IcsWriter.Quoted(attendee.Name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE", MailTo(attendee));
+            ics.Raw($"ATTENDEE;CN={IcsWriter.Quoted(attendee.Name)};ROLE=REQ-PARTICIPANT;PARTSTAT={attendee.PartStat};RSVP=FALSE", MailTo(attendee));
         ics.Raw("STATUS", Method == InviteMethod.Cancel ? "CANCELLED" : "CONFIRMED")
             .Raw("END", "VEVENT")
             .Raw("END", "VCALENDAR");

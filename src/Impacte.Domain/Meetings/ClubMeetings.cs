@@ -11,7 +11,7 @@ namespace Impacte.Domain.Meetings;
 /// and sends the update or cancellation. Each change takes the actor making it: the club's leads (and admins) run the
 /// meetings, its members answer RSVPs. Who may see a club at all (404 for strangers) is the caller's gate.
 /// </summary>
-public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock)
+public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock, Email.MemberNotices? notices = null)
 {
     public async Task<Meeting> FindAsync(Guid meetingId, CancellationToken ct = default) =>
         await db.Meetings.SingleOrDefaultAsync(m => m.Id == meetingId, ct) ?? throw new NotFoundException("The meeting");
@@ -100,18 +100,24 @@ public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock)
 
         var changed = start != meeting.StartsAt || start + duration != meeting.EndsAt || place != meeting.Location || online != meeting.OnlineUrl;
         if (!changed) return;
-        (meeting.StartsAt, meeting.EndsAt, meeting.Location, meeting.OnlineUrl) = (start, start + duration, place, online);
         meeting.Changed();
+        (meeting.StartsAt, meeting.EndsAt, meeting.Location, meeting.OnlineUrl) = (start, start + duration, place, online);
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task CancelAsync(Actor actor, Meeting meeting, CancellationToken ct = default)
+    /// <summary>Cancels the meeting; the reason (optional here, asked for by the page) is told to members with the cancellation.</summary>
+    public async Task CancelAsync(Actor actor, Meeting meeting, CancellationToken ct = default, string? reason = null)
     {
         EnsureLead(actor, meeting.ClubId);
         if (meeting.Status == MeetingStatus.Cancelled) return;
+        var why = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (why?.Length > MeetingRules.MaxCancelReason)
+            throw new DomainValidationException("reason", $"Keep the reason to {MeetingRules.MaxCancelReason} characters or fewer.");
+        if (why is not null) UserText.Require(why, "reason");
+        meeting.Changed();
         meeting.Status = MeetingStatus.Cancelled;
         meeting.CancelledAt = clock.UtcNowForDb();
-        meeting.Changed();
+        meeting.CancelReason = why;
         await db.SaveChangesAsync(ct);
     }
 
@@ -132,6 +138,7 @@ public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock)
         var before = existing.Select(a => a.QuestionId).ToList();
         await AgendaQuestionMoves.ApplyAsync(db, meeting, ids.Except(before).ToList(), before.Except(ids).ToList(),
             LifecycleActor(actor, meeting.ClubId), actor.UserId, clock.UtcNowForDb(), ct);
+        await NotifyScheduledAsync(actor, meeting, ids.Except(before).ToList(), ct);
         db.AgendaItems.RemoveRange(existing.Where(a => !ids.Contains(a.QuestionId)));
         for (var i = 0; i < ids.Count; i++)
         {
@@ -150,8 +157,10 @@ public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock)
         MeetingRules.EnsureNotCancelled(meeting);
         var now = clock.UtcNowForDb();
         await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO meeting_rsvps (meeting_id, user_id, response, responded_at) VALUES ({meeting.Id}, {actor.UserId}, {response.ToString()}, {now})
-            ON CONFLICT (meeting_id, user_id) DO UPDATE SET response = excluded.response, responded_at = excluded.responded_at
+            INSERT INTO meeting_rsvps (meeting_id, user_id, response, responded_at, for_starts_at)
+            VALUES ({meeting.Id}, {actor.UserId}, {response.ToString()}, {now}, {meeting.StartsAt})
+            ON CONFLICT (meeting_id, user_id) DO UPDATE SET response = excluded.response, responded_at = excluded.responded_at,
+                for_starts_at = excluded.for_starts_at
             """, ct);
     }
 
@@ -185,6 +194,20 @@ public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock)
         await AgendaQuestionMoves.DiscussedAsync(db, items.Where(a => a.Outcome is not null).Select(a => a.QuestionId).ToList(),
             LifecycleActor(actor, meeting.ClubId), actor.UserId, clock.UtcNowForDb(), ct);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Tells the people behind each question newly on the agenda when and where it will be discussed.</summary>
+    private async Task NotifyScheduledAsync(Actor actor, Meeting meeting, IReadOnlyList<Guid> added, CancellationToken ct)
+    {
+        if (notices is null || added.Count == 0) return;
+        var club = await db.Clubs.Where(c => c.Id == meeting.ClubId).Select(c => new { c.Name, c.TimeZone }).SingleAsync(ct);
+        var zone = await db.Cadences.Where(c => c.ClubId == meeting.ClubId).Select(c => c.TimeZone).FirstOrDefaultAsync(ct) ?? club.TimeZone;
+        var when = MeetingRules.Short(meeting.StartsAt, zone);
+        var where = MeetingRules.ShortWhere(meeting.Location, meeting.OnlineUrl);
+        foreach (var question in await db.Questions.Where(q => added.Contains(q.Id)).ToListAsync(ct))
+            await Questions.QuestionNotices.AddAsync(notices, question, club.Name, Questions.QuestionStatus.Scheduled, meeting.Id,
+                await Questions.QuestionNotices.VoicesAsync(db, question, ct), actor.UserId,
+                where is null ? when : $"{when} — {where}", $"{notices.Base}/meetings/{meeting.Id}", null, ct);
     }
 
     /// <summary>Running a club's meetings is for its leads and for admins.</summary>

@@ -58,6 +58,16 @@ public sealed class Meeting
     public byte[] RsvpKey { get; set; } = RandomNumberGenerator.GetBytes(32);
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? CancelledAt { get; set; }
+    /// <summary>Why the lead cancelled it, told to members in the cancellation.</summary>
+    public string? CancelReason { get; set; }
+    /// <summary>
+    /// When and where the meeting was before the changes members have not yet been told of ("was → now"): set by the
+    /// first such change, cleared once the change is sent. Null when there is nothing untold.
+    /// </summary>
+    public DateTimeOffset? WasStartsAt { get; set; }
+    public DateTimeOffset? WasEndsAt { get; set; }
+    public string? WasLocation { get; set; }
+    public string? WasOnlineUrl { get; set; }
     public uint Version { get; set; }
 
     public Club Club { get; set; } = null!;
@@ -65,8 +75,22 @@ public sealed class Meeting
     public List<MeetingRsvp> Rsvps { get; } = [];
     public List<MeetingAttendance> Attendance { get; } = [];
 
-    /// <summary>Records a change members' calendars must follow.</summary>
-    public void Changed() => Sequence++;
+    /// <summary>
+    /// Records a change members' calendars must follow. Call it before changing the details: the first change since
+    /// members were last told keeps what they were told, for the "was → now" of the update.
+    /// </summary>
+    public void Changed()
+    {
+        if (WasStartsAt is null)
+            (WasStartsAt, WasEndsAt, WasLocation, WasOnlineUrl) = (StartsAt, EndsAt, Location, OnlineUrl);
+        Sequence++;
+    }
+
+    /// <summary>Members have been told the meeting as it is now.</summary>
+    public void ForgetWas() => (WasStartsAt, WasEndsAt, WasLocation, WasOnlineUrl) = (null, null, null, null);
+
+    /// <summary>What members were last told, if that differs from now.</summary>
+    public MeetingWas? Was => WasStartsAt is { } start ? new MeetingWas(start, WasEndsAt ?? start, WasLocation, WasOnlineUrl) : null;
 
     /// <summary>The signature of an RSVP link for one member and answer.</summary>
     public string RsvpSignature(Guid userId, RsvpResponse response) =>
@@ -98,12 +122,24 @@ public enum RsvpResponse
     No,
 }
 
+/// <summary>When and where a meeting was before a change, as members were told.</summary>
+public sealed record MeetingWas(DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Location, string? OnlineUrl);
+
+/// <summary>
+/// A member's answer. It is kept when the meeting moves, but <see cref="ForStartsAt"/> says which start it answered
+/// for: an answer for another time is shown as given for the old time, and the member is asked to confirm again.
+/// </summary>
 public sealed class MeetingRsvp
 {
     public Guid MeetingId { get; set; }
     public Guid UserId { get; set; }
     public RsvpResponse Response { get; set; }
     public DateTimeOffset RespondedAt { get; set; }
+    /// <summary>The meeting's start when the member answered.</summary>
+    public DateTimeOffset ForStartsAt { get; set; }
+
+    /// <summary>True when the answer was given for the meeting's current start.</summary>
+    public bool IsFor(Meeting meeting) => ForStartsAt == meeting.StartsAt;
 }
 
 public sealed class MeetingAttendance

@@ -26,6 +26,10 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         b.Property(x => x.Location).HasMaxLength(MeetingRules.MaxLocation);
         b.Property(x => x.OnlineUrl).HasMaxLength(MeetingRules.MaxUrl);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.CancelReason).HasMaxLength(MeetingRules.MaxCancelReason);
+        b.Property(x => x.WasLocation).HasMaxLength(MeetingRules.MaxLocation);
+        b.Property(x => x.WasOnlineUrl).HasMaxLength(MeetingRules.MaxUrl);
+        b.Ignore(x => x.Was);
         b.Property(x => x.Version).HasColumnName("xmin").IsRowVersion();
         b.HasOne(x => x.Club).WithMany().HasForeignKey(x => x.ClubId).OnDelete(DeleteBehavior.Cascade);
         // The generator inserts ON CONFLICT against this: one meeting per cadence date, however often it runs.

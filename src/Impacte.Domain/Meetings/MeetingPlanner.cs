@@ -51,19 +51,49 @@ public static class MeetingPlanner
 
     /// <summary>
     /// The club's members who get its reading packs (and the updates and cancellations that follow them) as they
-    /// happen: not those who turned them off or folded them into their digest.
+    /// happen: not those who turned them off or folded them into their digest. Each with their answer, if any.
     /// </summary>
-    public static Task<List<MeetingRecipient>> MembersAsync(ImpacteDbContext db, Guid clubId, CancellationToken ct) =>
-        db.Memberships.Where(m => m.ClubId == clubId && m.User.Email != null)
+    public static async Task<List<MeetingRecipient>> MembersAsync(ImpacteDbContext db, Guid clubId, Guid meetingId, CancellationToken ct) =>
+        (await db.Memberships.Where(m => m.ClubId == clubId && m.User.Email != null)
             .Where(m => !db.Preferences.Any(p => p.UserId == m.UserId && p.ReadingPacks != EmailDelivery.Immediately))
             .OrderBy(m => m.UserId)
-            .Select(m => new MeetingRecipient(m.UserId, m.User.Email!, m.User.Name))
+            .Select(m => new
+            {
+                m.UserId, m.User.Email, m.User.Name,
+                Rsvp = db.Rsvps.Where(r => r.MeetingId == meetingId && r.UserId == m.UserId).Select(r => new { r.Response, r.ForStartsAt }).FirstOrDefault(),
+            })
+            .ToListAsync(ct))
+            .Select(x => new MeetingRecipient(x.UserId, x.Email!, x.Name, x.Rsvp?.Response, x.Rsvp?.ForStartsAt)).ToList();
+
+    /// <summary>
+    /// Who is told that a meeting moved or was cancelled: everyone who was sent its pack or an earlier change, and
+    /// everyone who answered its RSVP, whether or not the pack had gone out; each as their reading-pack preference
+    /// says (those who fold packs into the digest see the change there). Each with their answer, if any.
+    /// </summary>
+    public static async Task<List<MeetingRecipient>> ToldOfChangeAsync(ImpacteDbContext db, Guid meetingId, CancellationToken ct)
+    {
+        var packPrefix = $"reading-pack:{meetingId}:";
+        var updatePrefix = $"meeting-update:{meetingId}:";
+        var sent = db.Outbox.Where(e => e.RecipientId != null
+                && (e.IdempotencyKey.StartsWith(packPrefix) || e.IdempotencyKey.StartsWith(updatePrefix)))
+            .Select(e => e.RecipientId!.Value);
+        var answered = db.Rsvps.Where(r => r.MeetingId == meetingId).Select(r => r.UserId);
+        var rows = await db.Users.Where(u => u.Email != null && (sent.Contains(u.Id) || answered.Contains(u.Id)))
+            .Where(u => !db.Preferences.Any(p => p.UserId == u.Id && p.ReadingPacks != EmailDelivery.Immediately))
+            .OrderBy(u => u.Id)
+            .Select(u => new
+            {
+                u.Id, u.Email, u.Name,
+                Rsvp = db.Rsvps.Where(r => r.MeetingId == meetingId && r.UserId == u.Id).Select(r => new { r.Response, r.ForStartsAt }).FirstOrDefault(),
+            })
             .ToListAsync(ct);
+        return rows.Select(x => new MeetingRecipient(x.Id, x.Email!, x.Name, x.Rsvp?.Response, x.Rsvp?.ForStartsAt)).ToList();
+    }
 
     /// <summary>Those who said yes or maybe, and get reminders as they happen: the reminder's audience.</summary>
     public static Task<List<MeetingRecipient>> ComingAsync(ImpacteDbContext db, Guid meetingId, CancellationToken ct) =>
         db.Rsvps.Where(r => r.MeetingId == meetingId && r.Response != RsvpResponse.No)
             .Where(r => !db.Preferences.Any(p => p.UserId == r.UserId && p.Reminders != EmailDelivery.Immediately))
-            .Join(db.Users, r => r.UserId, u => u.Id, (r, u) => new MeetingRecipient(u.Id, u.Email!, u.Name))
+            .Join(db.Users, r => r.UserId, u => u.Id, (r, u) => new MeetingRecipient(u.Id, u.Email!, u.Name, r.Response, r.ForStartsAt))
             .ToListAsync(ct);
 }

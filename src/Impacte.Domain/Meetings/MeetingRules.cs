@@ -9,6 +9,7 @@ public static class MeetingRules
 {
     public const int MaxLocation = 200;
     public const int MaxUrl = 500;
+    public const int MaxCancelReason = 500;
     public const int MaxLeadTimeDays = 60;
     /// <summary>How far ahead the Worker keeps a cadence's meetings.</summary>
     public static readonly TimeSpan Horizon = TimeSpan.FromDays(92);
@@ -72,15 +73,27 @@ public static class MeetingRules
     }
 
     /// <summary>The location and link as one line, for emails and pages.</summary>
-    public static string Where(Meeting meeting) =>
-        string.Join(" and ", new[] { meeting.Location, meeting.OnlineUrl is null ? null : $"online at {meeting.OnlineUrl}" }
-            .Where(s => s is not null)) is { Length: > 0 } where ? where : "place to be confirmed";
+    public static string Where(Meeting meeting) => Where(meeting.Location, meeting.OnlineUrl);
 
-    public static string When(Meeting meeting, string timeZone)
+    public static string When(Meeting meeting, string timeZone) => When(meeting.StartsAt, meeting.EndsAt, timeZone);
+
+    public static string When(DateTimeOffset startsAt, DateTimeOffset endsAt, string timeZone)
     {
         var zone = MeetingTime.FindZone(timeZone);
-        var start = TimeZoneInfo.ConvertTime(meeting.StartsAt, zone);
-        var end = TimeZoneInfo.ConvertTime(meeting.EndsAt, zone);
+        var start = TimeZoneInfo.ConvertTime(startsAt, zone);
+        var end = TimeZoneInfo.ConvertTime(endsAt, zone);
         return $"{start:dddd d MMMM yyyy}, {start:HH:mm}–{end:HH:mm}";
     }
+
+    /// <summary>The start in a subject line: "Thu 4 Dec 13:00".</summary>
+    public static string Short(DateTimeOffset startsAt, string timeZone) =>
+        $"{TimeZoneInfo.ConvertTime(startsAt, MeetingTime.FindZone(timeZone)):ddd d MMM HH:mm}";
+
+    /// <summary>Where, as a subject line says it: the place, else "online", else nothing.</summary>
+    public static string? ShortWhere(string? location, string? onlineUrl) => location ?? (onlineUrl is null ? null : "online");
+
+    /// <summary>The location and link as one line, from the parts.</summary>
+    public static string Where(string? location, string? onlineUrl) =>
+        string.Join(" and ", new[] { location, onlineUrl is null ? null : $"online at {onlineUrl}" }
+            .Where(s => s is not null)) is { Length: > 0 } where ? where : "place to be confirmed";
 }

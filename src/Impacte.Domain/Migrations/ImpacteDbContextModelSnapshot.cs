@@ -1767,6 +1767,11 @@ namespace Impacte.Domain.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("cancel_reason");
+
                     b.Property<DateTimeOffset?>("CancelledAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("cancelled_at");
@@ -1838,6 +1843,24 @@ namespace Impacte.Domain.Migrations
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
 
+                    b.Property<DateTimeOffset?>("WasEndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("was_ends_at");
+
+                    b.Property<string>("WasLocation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("was_location");
+
+                    b.Property<string>("WasOnlineUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("was_online_url");
+
+                    b.Property<DateTimeOffset?>("WasStartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("was_starts_at");
+
                     b.HasKey("Id")
                         .HasName("pk_meetings");
 
@@ -1883,6 +1906,10 @@ namespace Impacte.Domain.Migrations
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("ForStartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("for_starts_at");
 
                     b.Property<DateTimeOffset>("RespondedAt")
                         .HasColumnType("timestamp with time zone")
@@ -2202,6 +2229,14 @@ namespace Impacte.Domain.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<string>("Updates")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("Immediately")
+                        .HasColumnName("updates");
 
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()

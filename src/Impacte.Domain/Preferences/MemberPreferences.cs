@@ -56,6 +56,11 @@ public sealed class MemberPreferences
     public EmailDelivery Reminders { get; set; } = EmailDelivery.Immediately;
     /// <summary>An owner with an overdue audit cannot turn chasers off, only move them into the digest.</summary>
     public EmailDelivery Chasers { get; set; } = EmailDelivery.Immediately;
+    /// <summary>
+    /// News of the member's own work: a question they asked or supported accepted, declined, marked duplicate,
+    /// appraised, scheduled or answered; an appraisal they wrote published or returned.
+    /// </summary>
+    public EmailDelivery Updates { get; set; } = EmailDelivery.Immediately;
     public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>PostgreSQL xmin: the concurrency token behind ETag / If-Match.</summary>
     public uint Version { get; set; }
@@ -92,6 +97,7 @@ internal sealed class MemberPreferencesConfiguration : IEntityTypeConfiguration<
         b.Property(x => x.ReadingPacks).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.Reminders).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.Chasers).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Updates).HasConversion<string>().HasMaxLength(16).HasDefaultValue(EmailDelivery.Immediately).HasSentinel(EmailDelivery.Immediately);
         b.Property(x => x.Version).HasColumnName("xmin").IsRowVersion();
     }
 }

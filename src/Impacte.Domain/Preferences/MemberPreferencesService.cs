@@ -9,7 +9,7 @@ namespace Impacte.Domain.Preferences;
 /// <summary>What a member sends to change their preferences (API body or form): names as the API writes them, nothing trusted yet.</summary>
 public sealed record PreferencesInput(
     string? Frequency, string? DayOfWeek, IReadOnlyList<string>? Areas, string? TimeZone,
-    string? ReadingPacks, string? Reminders, string? Chasers);
+    string? ReadingPacks, string? Reminders, string? Chasers, string? Updates = null);
 
 /// <summary>The names the API and forms use for the preference values ("fortnightly", "in-digest", "monday").</summary>
 public static class PreferenceNames
@@ -96,6 +96,8 @@ public sealed class MemberPreferencesService(ImpacteDbContext db, TimeProvider c
         var packs = Delivery(input.ReadingPacks, "emails.readingPacks", "reading packs");
         var reminders = Delivery(input.Reminders, "emails.reminders", "meeting reminders");
         var chasers = Delivery(input.Chasers, "emails.chasers", "chasers");
+        // Left out (an older client), news of one's own questions and appraisals keeps its setting.
+        var updates = input.Updates is null ? (EmailDelivery?)null : Delivery(input.Updates, "emails.updates", "news of your questions and appraisals");
         if (chasers == EmailDelivery.Off && await HasOverdueAuditAsync(actorId, ct))
             errors["emails.chasers"] = ["You own a change whose re-audit is overdue: its reminders can come in your digest, but not be turned off until the figures are in."];
         if (errors.Count > 0) throw new DomainValidationException(errors);
@@ -113,6 +115,7 @@ public sealed class MemberPreferencesService(ImpacteDbContext db, TimeProvider c
         preferences.ReadingPacks = packs!.Value;
         preferences.Reminders = reminders!.Value;
         preferences.Chasers = chasers!.Value;
+        if (updates is { } u) preferences.Updates = u;
         preferences.UpdatedAt = clock.UtcNowForDb();
         await db.SaveChangesAsync(ct);
         return preferences;

@@ -22,7 +22,7 @@ public sealed record PriorityRow(Guid Id, string Title, QuestionType Type, Urgen
 }
 
 /// <summary>Clinical questions: proposing, editing, moving through the lifecycle, votes, askers, similarity, search.</summary>
-public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock)
+public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock, Email.MemberNotices notices)
 {
     /// <summary>The question, if this actor may see it; otherwise 404, as if it did not exist.</summary>
     public async Task<ClinicalQuestion> FindAsync(Guid id, Actor actor, CancellationToken ct = default)
@@ -141,6 +141,9 @@ public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock)
         }
 
         var now = clock.UtcNowForDb();
+        // Read before a duplicate's support moves to the original: these are the people to tell.
+        var voices = await QuestionNotices.VoicesAsync(db, question, ct);
+        ClinicalQuestion? originalQuestion = null;
         if (target == QuestionStatus.Duplicate)
         {
             var original = await db.Questions.FirstOrDefaultAsync(q => q.Id == duplicateOfId, ct);
@@ -150,15 +153,23 @@ public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock)
                 throw new DomainValidationException("duplicateOfId", "That question is itself a duplicate: choose the question it duplicates.");
             await MoveSupportAsync(question, original, now, ct);
             question.DuplicateOfId = original.Id;
+            originalQuestion = original;
         }
         if (target == QuestionStatus.Answered) question.BottomLine = reason;
 
-        db.QuestionTransitions.Add(new QuestionTransitionRecord
+        var record = new QuestionTransitionRecord
         {
             QuestionId = question.Id, ById = actor.UserId, At = now, FromStatus = question.Status, ToStatus = target.Value, Reason = reason,
-        });
+        };
+        db.QuestionTransitions.Add(record);
         question.Status = target.Value;
         question.UpdatedAt = now;
+        if (target is QuestionStatus.Accepted or QuestionStatus.Declined or QuestionStatus.Duplicate or QuestionStatus.Answered)
+        {
+            var clubName = await db.Clubs.Where(c => c.Id == question.ClubId).Select(c => c.Name).SingleAsync(ct);
+            await QuestionNotices.AddAsync(notices, question, clubName, target.Value, record.Id, voices, actor.UserId, reason,
+                originalQuestion is null ? null : $"{notices.Base}/questions/{originalQuestion.Id}", originalQuestion?.Title, ct);
+        }
         await db.SaveChangesAsync(ct);
         return question;
     }

@@ -38,19 +38,26 @@ public sealed class MeetingMail(ImpacteDbContext db, MeetingEmails emails, IAgen
             ORDER BY m.starts_at
             """).ToListAsync(ct);
         return await EachAsync("reading-pack", due, id => FanOutAsync("reading-pack", id, m => m.PackSentAt is null && m.Status == MeetingStatus.Scheduled,
-            async m => (await MeetingPlanner.MembersAsync(db, m.ClubId, ct), emails.ReadingPack),
-            m => { m.PackSentAt = now; m.NotifiedSequence = m.Sequence; }, ct), ct);
+            async m => (await MeetingPlanner.MembersAsync(db, m.ClubId, m.Id, ct), emails.ReadingPack),
+            // The pack tells the meeting as it is now: any earlier change is told with it.
+            m => { m.PackSentAt = now; m.NotifiedSequence = m.Sequence; m.ForgetWas(); }, ct), ct);
     }
 
-    /// <summary>Updates (same UID, higher SEQUENCE) and cancellations for meetings changed after members heard of them.</summary>
+    /// <summary>
+    /// Updates (same UID, higher SEQUENCE, "was → now") and cancellations (with the reason) for meetings changed after
+    /// members heard of them: after the pack went out, or, before it, once anyone has answered the RSVP. They go to
+    /// everyone who was sent the pack or answered (<see cref="MeetingPlanner.ToldOfChangeAsync"/>).
+    /// </summary>
     public async Task<int> SendChangesAsync(CancellationToken ct)
     {
-        var changed = await db.Meetings.Where(m => m.NotifiedSequence != null && m.Sequence > m.NotifiedSequence)
+        var changed = await db.Meetings.Where(m => m.WasStartsAt != null
+                && (m.NotifiedSequence == null ? m.Rsvps.Any() : m.Sequence > m.NotifiedSequence))
             .OrderBy(m => m.StartsAt).Select(m => m.Id).ToListAsync(ct);
-        return await EachAsync("meeting-change", changed, id => FanOutAsync("meeting-change", id, m => m.NotifiedSequence is { } told && m.Sequence > told,
-            async m => (await MeetingPlanner.MembersAsync(db, m.ClubId, ct),
+        return await EachAsync("meeting-change", changed, id => FanOutAsync("meeting-change", id,
+            m => m.WasStartsAt is not null && (m.NotifiedSequence is not { } told || m.Sequence > told),
+            async m => (await MeetingPlanner.ToldOfChangeAsync(db, m.Id, ct),
                 m.Status == MeetingStatus.Cancelled ? emails.Cancellation : emails.Update),
-            m => m.NotifiedSequence = m.Sequence, ct), ct);
+            m => { m.NotifiedSequence = m.Sequence; m.ForgetWas(); }, ct), ct);
     }
 
     /// <summary>Reminders, a day ahead, to those who answered yes or maybe.</summary>

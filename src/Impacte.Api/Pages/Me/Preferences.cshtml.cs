@@ -24,6 +24,7 @@ public sealed class PreferencesModel(MemberPreferencesService preferences) : Pag
         public string? ReadingPacks { get; init; }
         public string? Reminders { get; init; }
         public string? Chasers { get; init; }
+        public string? Updates { get; init; }
         public uint Version { get; init; }
     }
 
@@ -65,7 +66,7 @@ public sealed class PreferencesModel(MemberPreferencesService preferences) : Pag
             Frequency = PreferenceNames.Name(mine.DigestFrequency), DayOfWeek = PreferenceNames.Name(mine.DigestDay),
             Areas = mine.Areas.Select(a => a.Slug()).ToList(), TimeZone = mine.TimeZone,
             ReadingPacks = PreferenceNames.Name(mine.ReadingPacks), Reminders = PreferenceNames.Name(mine.Reminders),
-            Chasers = PreferenceNames.Name(mine.Chasers), Version = mine.Version,
+            Chasers = PreferenceNames.Name(mine.Chasers), Updates = PreferenceNames.Name(mine.Updates), Version = mine.Version,
         };
         ChasersMayBeOff = !await preferences.HasOverdueAuditAsync(User.Id(), ct);
         return Page();
@@ -73,7 +74,7 @@ public sealed class PreferencesModel(MemberPreferencesService preferences) : Pag
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var input = new PreferencesInput(Input.Frequency, Input.DayOfWeek, Input.Areas, Input.TimeZone, Input.ReadingPacks, Input.Reminders, Input.Chasers);
+        var input = new PreferencesInput(Input.Frequency, Input.DayOfWeek, Input.Areas, Input.TimeZone, Input.ReadingPacks, Input.Reminders, Input.Chasers, Input.Updates);
         try
         {
             await preferences.UpdateAsync(User.Id(), input, () => Input.Version, ct);
@@ -104,6 +105,7 @@ public sealed class PreferencesModel(MemberPreferencesService preferences) : Pag
         "emails.readingPacks" => nameof(PreferencesForm.ReadingPacks),
         "emails.reminders" => nameof(PreferencesForm.Reminders),
         "emails.chasers" => nameof(PreferencesForm.Chasers),
+        "emails.updates" => nameof(PreferencesForm.Updates),
         _ => field,
     };
 }

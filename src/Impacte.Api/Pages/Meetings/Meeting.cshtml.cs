@@ -24,6 +24,7 @@ public sealed class MeetingModel(ImpacteDbContext db, Actors actors, ResourceAcc
     [BindProperty] public Dictionary<Guid, string> Outcomes { get; set; } = [];
     [BindProperty] public string? MoveDate { get; set; }
     [BindProperty] public string? MoveTime { get; set; }
+    [BindProperty] public string? CancelReason { get; set; }
 
     public MeetingResponse Meeting { get; private set; } = null!;
     public bool CanManage { get; private set; }
@@ -105,14 +106,14 @@ public sealed class MeetingModel(ImpacteDbContext db, Actors actors, ResourceAcc
                 throw new DomainValidationException("moveDate", "Enter the new date as YYYY-MM-DD and the time as HH:mm.");
             var startsAt = MeetingTime.ToUtc(date, time, MeetingTime.FindZone(Meeting.TimeZone));
             await meetings.UpdateAsync(actor, m, m.Version, startsAt, null, null, null, ct);
-            return "Meeting moved. Members who had the reading pack get an updated invitation.";
+            return "Meeting moved. Members who had the reading pack or answered are told what changed and asked to confirm again.";
         }, ct);
 
     public Task<IActionResult> OnPostCancelAsync(Guid meetingId, CancellationToken ct) =>
         ActAsync(meetingId, ClubPermission.Manage, async (m, actor) =>
         {
-            await meetings.CancelAsync(actor, m, ct);
-            return "Meeting cancelled. Members who had the reading pack get a cancellation.";
+            await meetings.CancelAsync(actor, m, ct, CancelReason);
+            return "Meeting cancelled. Members who had the reading pack or answered get a cancellation with your reason.";
         }, ct);
 
     private async Task<IActionResult> ActAsync(Guid meetingId, ClubPermission permission, Func<Meeting, Actor, Task<string>> action, CancellationToken ct)

@@ -50,7 +50,7 @@ try
     // One member's digest exactly as the job composes it (the bare loop runs first, so neither side gets a JIT warm-up the other lacks).
     OutboxEmail row;
     using (var scope = host.Services.CreateScope())
-        row = (await scope.ServiceProvider.GetRequiredService<MemberDigests>().PreviewAsync(sample, new OperationsActor(Guid.Empty, true))).Email;
+        row = (await scope.ServiceProvider.GetRequiredService<MemberDigests>().PreviewAsync(sample, Impacte.Domain.Access.Actor.With(Guid.Empty, isAdmin: true, [], []))).Email;
     var email = new EmailOptions();
     var smtp = new SmtpOptions { Host = "127.0.0.1", Port = port };
 

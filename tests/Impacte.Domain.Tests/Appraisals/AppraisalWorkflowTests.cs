@@ -24,7 +24,7 @@ public class AppraisalWorkflowTests
     {
         var appraisal = Submitted();
         appraisal.Answers.RemoveAll(x => x.QuestionKey == "rct.valid.3");
-        var checker = new AppraisalActor(Guid.NewGuid(), IsAdmin: false, IsLibrarian: true);
+        var checker = Librarian();
 
         var e = Assert.Throws<DomainValidationException>(() => AppraisalWorkflow.Publish(appraisal, checker, Now));
 

@@ -14,8 +14,8 @@ using NpgsqlTypes;
 namespace Impacte.Domain.Migrations
 {
     [DbContext(typeof(ImpacteDbContext))]
-    [Migration("20261129221010_Home")]
-    partial class Home
+    [Migration("20261129233307_HomesCatsAndNotices")]
+    partial class HomesCatsAndNotices
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -283,6 +283,11 @@ namespace Impacte.Domain.Migrations
                         .HasColumnType("numeric(12,4)")
                         .HasColumnName("ci_upper");
 
+                    b.Property<decimal?>("ControlEventRate")
+                        .HasPrecision(6, 5)
+                        .HasColumnType("numeric(6,5)")
+                        .HasColumnName("control_event_rate");
+
                     b.Property<string>("Measure")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -310,6 +315,11 @@ namespace Impacte.Domain.Migrations
                     b.Property<Guid?>("PaperId")
                         .HasColumnType("uuid")
                         .HasColumnName("paper_id");
+
+                    b.Property<string>("TimeHorizon")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_horizon");
 
                     b.Property<decimal?>("Value")
                         .HasPrecision(12, 4)
@@ -1032,6 +1042,8 @@ namespace Impacte.Domain.Migrations
 
                             b1.Property<string>("Content")
                                 .IsRequired();
+
+                            b1.Property<string>("ContentId");
 
                             b1.Property<string>("ContentType")
                                 .IsRequired();
@@ -1758,6 +1770,11 @@ namespace Impacte.Domain.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("cancel_reason");
+
                     b.Property<DateTimeOffset?>("CancelledAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("cancelled_at");
@@ -1829,6 +1846,24 @@ namespace Impacte.Domain.Migrations
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
 
+                    b.Property<DateTimeOffset?>("WasEndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("was_ends_at");
+
+                    b.Property<string>("WasLocation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("was_location");
+
+                    b.Property<string>("WasOnlineUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("was_online_url");
+
+                    b.Property<DateTimeOffset?>("WasStartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("was_starts_at");
+
                     b.HasKey("Id")
                         .HasName("pk_meetings");
 
@@ -1874,6 +1909,10 @@ namespace Impacte.Domain.Migrations
                     b.Property<Guid>("UserId")
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("ForStartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("for_starts_at");
 
                     b.Property<DateTimeOffset>("RespondedAt")
                         .HasColumnType("timestamp with time zone")
@@ -2193,6 +2232,14 @@ namespace Impacte.Domain.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<string>("Updates")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("Immediately")
+                        .HasColumnName("updates");
 
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()

@@ -27,7 +27,7 @@ public sealed class AccountJourneyTests(Chromium chromium, Site site) : BrowserT
 
         await Assertions.Expect(Page.GetByTestId("club-card")).ToHaveCountAsync(1);
         await ScreenshotAsync("home-member");
-        await Page.GetByRole(AriaRole.Link, new() { Name = "Willen Park Medical Centre (Milton Keynes)" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Willen Park Medical Centre (Milton Keynes)", Exact = true }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("members")).ToContainTextAsync("Dr Sarah Okafor");
         await Assertions.Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" })).ToHaveCountAsync(0);
 
@@ -43,7 +43,7 @@ public sealed class AccountJourneyTests(Chromium chromium, Site site) : BrowserT
     {
         var invitee = $"new.gp.{Guid.NewGuid():N}@example.org";
         await SignInAsync("lead@example.org");
-        await Page.GetByRole(AriaRole.Link, new() { Name = "Willen Park Medical Centre (Milton Keynes)" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Willen Park Medical Centre (Milton Keynes)", Exact = true }).ClickAsync();
 
         await Page.GetByLabel("Full name").FillAsync("Dr Ada Newcombe");
         await Page.GetByLabel("Email address").FillAsync(invitee);
@@ -83,7 +83,7 @@ public sealed class AccountJourneyTests(Chromium chromium, Site site) : BrowserT
         const string invitee = "anp.luton@example.org";
         var started = DateTimeOffset.UtcNow;
         await SignInAsync("lead@example.org");
-        await Page.GetByRole(AriaRole.Link, new() { Name = "Willen Park Medical Centre (Milton Keynes)" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Willen Park Medical Centre (Milton Keynes)", Exact = true }).ClickAsync();
         await Page.GetByLabel("Full name").FillAsync("Samuel Osei");
         await Page.GetByLabel("Email address").FillAsync(invitee);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();

@@ -9,7 +9,7 @@ public sealed class MeetingJourneyTests(Chromium chromium, Site site) : BrowserT
     {
         const string question = "structured lifestyle programme"; // the demo club's appraised question
         await SignInAsync("lead@example.org");
-        await Page.GetByRole(AriaRole.Link, new() { Name = "Willen Park Medical Centre (Milton Keynes)" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Willen Park Medical Centre (Milton Keynes)", Exact = true }).ClickAsync();
         await Page.GetByTestId("meetings-link").ClickAsync();
 
         await Page.GetByLabel("How often").SelectOptionAsync("monthly");
@@ -19,7 +19,7 @@ public sealed class MeetingJourneyTests(Chromium chromium, Site site) : BrowserT
         await Page.GetByRole(AriaRole.Button, new() { Name = "Save cadence" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("message")).ToContainTextAsync("second Wednesday");
         await Assertions.Expect(Page.GetByTestId("cadence")).ToContainTextAsync("second Wednesday");
-        await Assertions.Expect(Page.GetByTestId("meetings").Locator("li").First).ToContainTextAsync("Wednesday");
+        await Assertions.Expect(Page.GetByTestId("meetings").Locator("li").First).ToContainTextAsync("Wed "); // the list's short UK date, "Wed 9 Dec 2026, 12:30"
 
         await Page.GetByTestId("meetings").Locator("a").First.ClickAsync();
         var meetingUrl = Page.Url;
@@ -47,7 +47,7 @@ public sealed class MeetingJourneyTests(Chromium chromium, Site site) : BrowserT
         var london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
         var inThreeDays = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(started, london).Date.AddDays(3));
         await SignInAsync("lead.luton@example.org");
-        await Page.GetByRole(AriaRole.Link, new() { Name = "Marsh Farm Health Centre (Luton)" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Marsh Farm Health Centre (Luton)", Exact = true }).ClickAsync();
         await Page.GetByTestId("meetings-link").ClickAsync();
 
         // A one-off meeting inside the lead time gets its reading pack at once.

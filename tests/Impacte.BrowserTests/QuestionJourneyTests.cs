@@ -31,7 +31,7 @@ public sealed class QuestionJourneyTests(Chromium chromium, Site site) : Browser
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
 
         await SignInAsync("lead@example.org");
-        await Page.GetByRole(AriaRole.Link, new() { Name = "Willen Park Medical Centre (Milton Keynes)" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Willen Park Medical Centre (Milton Keynes)", Exact = true }).ClickAsync();
         await Page.GetByTestId("club-questions").ClickAsync();
         var row = Page.GetByTestId("priorities").Locator("tr").Filter(new() { HasText = "allopurinol" });
         await ScreenshotAsync("priorities-lead");

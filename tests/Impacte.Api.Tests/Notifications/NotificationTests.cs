@@ -170,12 +170,28 @@ public sealed class NotificationTests(ApiFactory api) : LibrarianTestBase(api)
     public async Task AVoterWhoTakesNewsInTheDigestGetsNoEmailButFindsItInTheDigest()
     {
         var nurse = await UserIdAsync(Nurse);
-        await using (var db = Db())
+        await SetUpdatesAsync(nurse, EmailDelivery.InDigest);
+        try
         {
-            var mine = await db.Preferences.ForAsync(nurse);
-            mine.Updates = EmailDelivery.InDigest;
-            await db.SaveChangesAsync();
+            await VoterFindsTheNewsInTheDigestAsync(nurse);
         }
+        finally
+        {
+            // The class shares one database: the other tests expect the nurse told at once.
+            await SetUpdatesAsync(nurse, EmailDelivery.Immediately);
+        }
+    }
+
+    private async Task SetUpdatesAsync(Guid userId, EmailDelivery delivery)
+    {
+        await using var db = Db();
+        var preferences = await db.Preferences.ForAsync(userId);
+        preferences.Updates = delivery;
+        await db.SaveChangesAsync();
+    }
+
+    private async Task VoterFindsTheNewsInTheDigestAsync(Guid nurse)
+    {
         var question = await ProposedAsync(Gp, "sleep at 4 weeks");
         await VoteAsync(Nurse, question);
         Assert.Equal(HttpStatusCode.OK, (await MoveAsync(Lead, question, new { to = "accepted" })).StatusCode);
@@ -206,7 +222,7 @@ public sealed class NotificationTests(ApiFactory api) : LibrarianTestBase(api)
             Content = JsonContent.Create(new
             {
                 papers = new[] { new { paperId = paper.GetProperty("id").GetGuid() } },
-                evidenceLevel = 2, grade = "low", bottomLine = "Offer it.", reviewBy = "2028-01-31",
+                evidenceLevel = 2, grade = "low", bottomLine = "Offer it.", reviewBy = "2028-01-31", answers = Appraisals.Answered.All(),
             }),
         };
         request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue(created.Headers.ETag!.Tag));

@@ -45,9 +45,6 @@ public sealed record ChangeHistoryResponse(DateTimeOffset At, PersonResponse? By
 /// <summary>Hand-written mapping from the domain to what the API shows.</summary>
 public static class ChangeResponses
 {
-    public static Task<Actor> ActorAsync(this PracticeChanges changes, ClaimsPrincipal user, CancellationToken ct) =>
-        changes.ActorAsync(user.Id(), user.IsAdmin(), user.IsLibrarian(), ct);
-
     /// <summary>One page of the list; the status is named after paging, as the database cannot name it.</summary>
     public static async Task<Paged<ChangeListItemResponse>> ToPagedItemsAsync(this IQueryable<PracticeChange> changes, PracticeChanges service, PageRequest page, CancellationToken ct)
     {

@@ -41,10 +41,10 @@ public static class ChangesApi
     }
 
     internal static async Task<Created<ChangeResponse>> CreateChange(
-        Guid clubId, CreateChangeRequest request, PracticeChanges changes, ImpacteDbContext db, ClaimsPrincipal user,
+        Guid clubId, CreateChangeRequest request, PracticeChanges changes, ImpacteDbContext db, Actors actors, ClaimsPrincipal user,
         HttpResponse response, CancellationToken ct)
     {
-        var actor = await changes.ActorAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         var input = new ChangeInput(request.Title, request.Description, request.OwnerId, request.DueOn,
             request.QuestionId, request.AppraisalId, request.MeetingId, request.TeamIds);
         var change = await changes.CreateAsync(clubId, input, actor, ct);
@@ -53,11 +53,11 @@ public static class ChangesApi
     }
 
     internal static async Task<Ok<Paged<ChangeListItemResponse>>> ListClubChanges(
-        Guid clubId, PracticeChanges changes, ClaimsPrincipal user, string? status, Guid? ownerId, int? page, int? pageSize, CancellationToken ct) =>
-        await ListChanges(changes, user, status, ownerId, clubId, page, pageSize, ct);
+        Guid clubId, PracticeChanges changes, Actors actors, ClaimsPrincipal user, string? status, Guid? ownerId, int? page, int? pageSize, CancellationToken ct) =>
+        await ListChanges(changes, actors, user, status, ownerId, clubId, page, pageSize, ct);
 
     internal static async Task<Ok<Paged<ChangeListItemResponse>>> ListChanges(
-        PracticeChanges changes, ClaimsPrincipal user, string? status, Guid? ownerId, Guid? clubId, int? page, int? pageSize, CancellationToken ct)
+        PracticeChanges changes, Actors actors, ClaimsPrincipal user, string? status, Guid? ownerId, Guid? clubId, int? page, int? pageSize, CancellationToken ct)
     {
         var request = PageRequest.From(page, pageSize);
         ChangeStatus? parsed = null;
@@ -67,24 +67,24 @@ public static class ChangesApi
                 throw new DomainValidationException("status", $"Choose one of: {string.Join(", ", ChangeWorkflow.Names)}.");
             parsed = s;
         }
-        var actor = await changes.ActorAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         return TypedResults.Ok(await changes.Visible(actor, new ChangeFilter(clubId, parsed, ownerId)).ToPagedItemsAsync(changes, request, ct));
     }
 
     internal static async Task<Ok<ChangeResponse>> GetChange(
-        Guid changeId, PracticeChanges changes, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+        Guid changeId, PracticeChanges changes, ImpacteDbContext db, Actors actors, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
-        var actor = await changes.ActorAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         var change = await changes.FindAsync(changeId, actor, ct);
         ETags.Set(response, change.Version);
         return TypedResults.Ok(await ChangeResponses.LoadAsync(db, change, actor, ct));
     }
 
     internal static async Task<Ok<ChangeResponse>> UpdateChange(
-        Guid changeId, UpdateChangeRequest request, PracticeChanges changes, ImpacteDbContext db, ClaimsPrincipal user,
+        Guid changeId, UpdateChangeRequest request, PracticeChanges changes, ImpacteDbContext db, Actors actors, ClaimsPrincipal user,
         HttpRequest http, HttpResponse response, CancellationToken ct)
     {
-        var actor = await changes.ActorAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         var input = new ChangeInput(request.Title, request.Description, request.OwnerId, request.DueOn,
             request.QuestionId, request.AppraisalId, request.MeetingId, request.TeamIds, request.WhatDidNotWork, request.HowItMadeADifference);
         // If-Match is read once the person is known to be allowed, so a stranger hears 404/403, not 428.
@@ -94,19 +94,19 @@ public static class ChangesApi
     }
 
     internal static async Task<Ok<ChangeResponse>> TransitionChange(
-        Guid changeId, ChangeTransitionRequest request, PracticeChanges changes, ImpacteDbContext db, ClaimsPrincipal user,
+        Guid changeId, ChangeTransitionRequest request, PracticeChanges changes, ImpacteDbContext db, Actors actors, ClaimsPrincipal user,
         HttpResponse response, CancellationToken ct)
     {
-        var actor = await changes.ActorAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         var change = await changes.TransitionAsync(changeId, request.To, request.Reason, actor, ct);
         ETags.Set(response, change.Version);
         return TypedResults.Ok(await ChangeResponses.LoadAsync(db, change, actor, ct));
     }
 
     internal static async Task<Ok<IReadOnlyList<ChangeHistoryResponse>>> ChangeHistory(
-        Guid changeId, PracticeChanges changes, ClaimsPrincipal user, CancellationToken ct)
+        Guid changeId, PracticeChanges changes, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
-        var actor = await changes.ActorAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         var history = await changes.HistoryAsync(changeId, actor, ct);
         return TypedResults.Ok<IReadOnlyList<ChangeHistoryResponse>>(history.Select(ChangeResponses.ToResponse).ToList());
     }

@@ -30,29 +30,29 @@ public static class PdsaApi
     }
 
     internal static async Task<Created<PdsaResponse>> CreatePdsaCycle(
-        Guid changeId, PdsaRequest request, PdsaCycles cycles, PracticeChanges changes, ClaimsPrincipal user,
+        Guid changeId, PdsaRequest request, PdsaCycles cycles, Actors actors, ClaimsPrincipal user,
         HttpResponse response, CancellationToken ct)
     {
-        var actor = await changes.ActorAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         var cycle = await cycles.CreateAsync(changeId, request.ToInput(), actor, ct);
         ETags.Set(response, cycle.Version);
         return TypedResults.Created($"/api/pdsa/{cycle.Id}", PdsaResponse.From(cycle, canEdit: true));
     }
 
     internal static async Task<Ok<IReadOnlyList<PdsaResponse>>> ListPdsaCycles(
-        Guid changeId, PdsaCycles cycles, PracticeChanges changes, ClaimsPrincipal user, CancellationToken ct)
+        Guid changeId, PdsaCycles cycles, PracticeChanges changes, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
-        var actor = await changes.ActorAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         var canEdit = actor.CanEdit(await changes.FindAsync(changeId, actor, ct));
         var list = await cycles.ListAsync(changeId, actor, ct);
         return TypedResults.Ok<IReadOnlyList<PdsaResponse>>(list.Select(c => PdsaResponse.From(c, canEdit)).ToList());
     }
 
     internal static async Task<Ok<PdsaResponse>> UpdatePdsaCycle(
-        Guid pdsaId, PdsaRequest request, PdsaCycles cycles, PracticeChanges changes, ClaimsPrincipal user,
+        Guid pdsaId, PdsaRequest request, PdsaCycles cycles, Actors actors, ClaimsPrincipal user,
         HttpRequest http, HttpResponse response, CancellationToken ct)
     {
-        var actor = await changes.ActorAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         // If-Match is read once the person is known to be allowed, so a stranger hears 404/403, not 428.
         var cycle = await cycles.EditAsync(pdsaId, () => ETags.Required(http), request.ToInput(), actor, ct);
         ETags.Set(response, cycle.Version);

@@ -34,32 +34,32 @@ public static class CpdApi
         return group;
     }
 
-    internal static async Task<Ok<CpdResponse>> GetCpd(string? from, string? to, CpdEvidence cpd, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<Ok<CpdResponse>> GetCpd(string? from, string? to, CpdEvidence cpd, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
         var period = cpd.Period(from, to);
-        var log = await cpd.LogAsync(await cpd.ActorAsync(user, ct), period, ct);
+        var log = await cpd.LogAsync(await actors.ForAsync(user, ct), period, ct);
         return TypedResults.Ok(log.ToResponse());
     }
 
-    internal static async Task<FileContentHttpResult> GetCpdCsv(string? from, string? to, CpdEvidence cpd, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<FileContentHttpResult> GetCpdCsv(string? from, string? to, CpdEvidence cpd, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
         var period = cpd.Period(from, to);
-        var (content, fileName) = (await cpd.LogAsync(await cpd.ActorAsync(user, ct), period, ct)).ToCsv();
+        var (content, fileName) = (await cpd.LogAsync(await actors.ForAsync(user, ct), period, ct)).ToCsv();
         return TypedResults.File(content, "text/csv; charset=utf-8", fileName);
     }
 
-    internal static async Task<Ok<ReflectionResponse>> GetReflection(Guid meetingId, CpdEvidence cpd, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<Ok<ReflectionResponse>> GetReflection(Guid meetingId, CpdEvidence cpd, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
-        var reflection = await cpd.FindReflectionAsync(meetingId, await cpd.ActorAsync(user, ct), ct)
+        var reflection = await cpd.FindReflectionAsync(meetingId, await actors.ForAsync(user, ct), ct)
             ?? throw new NotFoundException("Your reflection on this meeting");
         return TypedResults.Ok(reflection.ToResponse());
     }
 
     internal static async Task<Ok<ReflectionResponse>> PutReflection(
-        Guid meetingId, ReflectionRequest request, CpdEvidence cpd, ClaimsPrincipal user, CancellationToken ct)
+        Guid meetingId, ReflectionRequest request, CpdEvidence cpd, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
         var reflection = await cpd.SaveReflectionAsync(meetingId, new ReflectionInput(request.WhatILearned, request.WhatIWillChange),
-            await cpd.ActorAsync(user, ct), ct);
+            await actors.ForAsync(user, ct), ct);
         return TypedResults.Ok(reflection.ToResponse());
     }
 }

@@ -35,9 +35,6 @@ public sealed record CpdResponse(
 /// <summary>Hand-written mapping from <see cref="CpdEvidence"/> to what the API and the CPD pages show.</summary>
 public static class CpdResponses
 {
-    public static Task<Actor> ActorAsync(this CpdEvidence cpd, ClaimsPrincipal user, CancellationToken ct) =>
-        cpd.ActorAsync(user.Id(), user.IsAdmin(), user.IsLibrarian(), ct);
-
     /// <summary>The period from query text (yyyy-MM-dd), each date a field error when it is not one.</summary>
     public static CpdPeriod Period(this CpdEvidence cpd, string? from, string? to)
     {

@@ -28,22 +28,22 @@ public static class ImpactApi
     }
 
     internal static async Task<FileContentHttpResult> ClubImpactCsv(
-        Guid clubId, ImpactReports impact, PracticeChanges changes, ClaimsPrincipal user, CancellationToken ct)
+        Guid clubId, ImpactReports impact, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
-        var actor = await changes.ActorAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         return Csv(await impact.ClubAsync(clubId, actor, ct), "club-impact.csv");
     }
 
-    internal static async Task<FileContentHttpResult> NetworkImpactCsv(ImpactReports impact, PracticeChanges changes, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<FileContentHttpResult> NetworkImpactCsv(ImpactReports impact, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
-        var actor = await changes.ActorAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         return Csv(await impact.NetworkAsync(actor, ct), "network-impact.csv");
     }
 
     internal static async Task<Ok<ChangeReportResponse>> ChangeReport(
-        Guid changeId, ChangeReports reports, PracticeChanges changes, ClaimsPrincipal user, CancellationToken ct)
+        Guid changeId, ChangeReports reports, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
-        var actor = await changes.ActorAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         return TypedResults.Ok(ChangeReportResponse.From(await reports.LoadAsync(changeId, actor, ct)));
     }
 

@@ -78,9 +78,6 @@ public sealed record ChartResponse(
 /// <summary>Hand-written mapping from the domain to what the API (and the pages) show.</summary>
 public static class MeasureResponses
 {
-    public static Task<Actor> ActorAsync(this ChangeMeasures measures, ClaimsPrincipal user, CancellationToken ct) =>
-        measures.ActorAsync(user.Id(), user.IsAdmin(), user.IsLibrarian(), ct);
-
     public static MeasureResponse ToResponse(Measure m, Actor actor, DateOnly today) => new(
         m.Id, m.ChangeId, m.Name, m.NumeratorDefinition, m.DenominatorDefinition, m.StandardPercent, m.DataSource,
         Words.Name(Words.Periods, m.Period), Words.Name(Words.Directions, m.Direction), m.BaselinePoints,

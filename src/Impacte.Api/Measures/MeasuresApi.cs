@@ -52,34 +52,34 @@ public static class MeasuresApi
     }
 
     internal static async Task<Created<MeasureResponse>> CreateMeasure(
-        Guid changeId, CreateMeasureRequest request, ChangeMeasures measures, ClaimsPrincipal user, CancellationToken ct)
+        Guid changeId, CreateMeasureRequest request, ChangeMeasures measures, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
-        var actor = await measures.ActorAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         var measure = await measures.CreateAsync(changeId, new MeasureInput(request.Name, request.NumeratorDefinition, request.DenominatorDefinition,
             request.StandardPercent, request.DataSource, request.Direction, request.BaselinePoints, request.Period, request.ChartPreference), actor, ct);
         return TypedResults.Created($"/api/measures/{measure.Id}", MeasureResponses.ToResponse(measure, actor, measures.TodayFor(measure.Change)));
     }
 
     internal static async Task<Ok<IReadOnlyList<MeasureResponse>>> ListMeasures(
-        Guid changeId, ChangeMeasures measures, ClaimsPrincipal user, CancellationToken ct)
+        Guid changeId, ChangeMeasures measures, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
-        var actor = await measures.ActorAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         var list = await measures.ListAsync(changeId, actor, ct);
         return TypedResults.Ok<IReadOnlyList<MeasureResponse>>(
             list.Select(m => MeasureResponses.ToResponse(m, actor, measures.TodayFor(m.Change))).ToList());
     }
 
-    internal static async Task<Ok<MeasureResponse>> GetMeasure(Guid measureId, ChangeMeasures measures, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<Ok<MeasureResponse>> GetMeasure(Guid measureId, ChangeMeasures measures, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
-        var actor = await measures.ActorAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         var measure = await measures.FindAsync(measureId, actor, ct);
         return TypedResults.Ok(MeasureResponses.ToResponse(measure, actor, measures.TodayFor(measure.Change)));
     }
 
     internal static async Task<Ok<IReadOnlyList<PointResponse>>> ListPoints(
-        Guid measureId, ChangeMeasures measures, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
+        Guid measureId, ChangeMeasures measures, ImpacteDbContext db, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
-        var actor = await measures.ActorAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         var measure = await measures.FindAsync(measureId, actor, ct);
         var points = new List<PointResponse>();
         foreach (var point in await measures.PointsAsync(measure, ct))
@@ -88,9 +88,9 @@ public static class MeasuresApi
     }
 
     internal static async Task<Results<Ok<PointResponse>, ProblemHttpResult>> GetPoint(
-        Guid measureId, string period, ChangeMeasures measures, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
+        Guid measureId, string period, ChangeMeasures measures, ImpacteDbContext db, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
-        var actor = await measures.ActorAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         var (_, parsed, measurement) = await measures.PointAsync(measureId, period, actor, ct);
         if (measurement is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"Nothing is entered for {parsed.Label} yet.");
@@ -98,9 +98,9 @@ public static class MeasuresApi
     }
 
     internal static async Task<Results<Created<PointResponse>, Ok<PointResponse>>> PutPoint(
-        Guid measureId, string period, PointRequest request, ChangeMeasures measures, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
+        Guid measureId, string period, PointRequest request, ChangeMeasures measures, ImpacteDbContext db, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
-        var actor = await measures.ActorAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         var saved = await measures.SavePointAsync(measureId, period, new PointInput(request.Numerator, request.Denominator, request.Note), actor, ct);
         var response = await MeasureResponses.ToResponseAsync(db, saved.Measurement, ct);
         return saved.Created
@@ -108,65 +108,65 @@ public static class MeasuresApi
             : TypedResults.Ok(response);
     }
 
-    internal static async Task<Ok<ChartResponse>> GetChart(Guid measureId, ChangeMeasures measures, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<Ok<ChartResponse>> GetChart(Guid measureId, ChangeMeasures measures, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
-        var actor = await measures.ActorAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         return TypedResults.Ok(MeasureResponses.ToResponse(await measures.ChartAsync(measureId, actor, ct)));
     }
 
-    internal static async Task<ContentHttpResult> GetChartSvg(Guid measureId, ChangeMeasures measures, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<ContentHttpResult> GetChartSvg(Guid measureId, ChangeMeasures measures, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
-        var actor = await measures.ActorAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         var view = await measures.ChartAsync(measureId, actor, ct);
         return TypedResults.Text(ChartDrawing.Svg(view, $"chart-{measureId:N}"), "image/svg+xml");
     }
 
-    internal static async Task<FileContentHttpResult> GetChartPng(Guid measureId, ChangeMeasures measures, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<FileContentHttpResult> GetChartPng(Guid measureId, ChangeMeasures measures, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
-        var actor = await measures.ActorAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         var view = await measures.ChartAsync(measureId, actor, ct);
         return TypedResults.File(ChartDrawing.Png(view), "image/png", $"measure-{measureId:N}.png");
     }
 
     internal static async Task<Created<MeasureResponse>> Rebaseline(
-        Guid measureId, RebaselineRequest request, ChangeMeasures measures, ClaimsPrincipal user, CancellationToken ct)
+        Guid measureId, RebaselineRequest request, ChangeMeasures measures, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
-        var actor = await measures.ActorAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         await measures.RebaselineAsync(measureId, request.FromPeriod, request.Points, request.Reason, actor, ct);
         var measure = await measures.FindAsync(measureId, actor, ct);
         return TypedResults.Created($"/api/measures/{measureId}", MeasureResponses.ToResponse(measure, actor, measures.TodayFor(measure.Change)));
     }
 
-    internal static async Task<Ok<IReadOnlyList<AuditResponse>>> ListAudits(Guid measureId, ChangeMeasures measures, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<Ok<IReadOnlyList<AuditResponse>>> ListAudits(Guid measureId, ChangeMeasures measures, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
-        var actor = await measures.ActorAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         var measure = await measures.FindAsync(measureId, actor, ct);
         var today = measures.TodayFor(measure.Change);
         return TypedResults.Ok<IReadOnlyList<AuditResponse>>(measure.Audits.Select(a => MeasureResponses.ToResponse(a, today)).ToList());
     }
 
     internal static async Task<Created<AuditResponse>> AddAudit(
-        Guid measureId, AuditScheduleRequest request, ChangeMeasures measures, ClaimsPrincipal user, CancellationToken ct)
+        Guid measureId, AuditScheduleRequest request, ChangeMeasures measures, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
-        var actor = await measures.ActorAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         var audit = await measures.AddAuditAsync(measureId, request.DueOn, request.Period, actor, ct);
         var measure = await measures.FindAsync(measureId, actor, ct);
         return TypedResults.Created($"/api/measures/{measureId}/audits", MeasureResponses.ToResponse(audit, measures.TodayFor(measure.Change)));
     }
 
     internal static async Task<Ok<AuditResponse>> ScheduleAudit(
-        Guid auditId, AuditScheduleRequest request, ChangeMeasures measures, ClaimsPrincipal user, CancellationToken ct)
+        Guid auditId, AuditScheduleRequest request, ChangeMeasures measures, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
-        var actor = await measures.ActorAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         var audit = await measures.ScheduleAuditAsync(auditId, request.DueOn, request.Period, actor, ct);
         var measure = await measures.FindAsync(audit.MeasureId, actor, ct);
         return TypedResults.Ok(MeasureResponses.ToResponse(audit, measures.TodayFor(measure.Change)));
     }
 
     internal static async Task<Ok<AuditResponse>> RecordAudit(
-        Guid auditId, AuditResultRequest request, ChangeMeasures measures, ClaimsPrincipal user, CancellationToken ct)
+        Guid auditId, AuditResultRequest request, ChangeMeasures measures, Actors actors, ClaimsPrincipal user, CancellationToken ct)
     {
-        var actor = await measures.ActorAsync(user, ct);
+        var actor = await actors.ForAsync(user, ct);
         var audit = await measures.RecordAuditAsync(auditId, request.Note, actor, ct);
         var measure = await measures.FindAsync(audit.MeasureId, actor, ct);
         return TypedResults.Ok(MeasureResponses.ToResponse(audit, measures.TodayFor(measure.Change)));

@@ -174,7 +174,11 @@ internal static class DemoChanges
 
     private static PdsaCycle Cycle(PracticeChange change, Dictionary<string, string> row, DateOnly today, DateTimeOffset now)
     {
-        DateOnly? Day(string column) => row[column] is { Length: > 0 } d ? today.AddDays(-Int(d)) : null;
+        // Counted back from the first of this month, as the measures' monthly points are: a cycle studied "122 days
+        // ago" then falls in the same month of the chart whatever the day of the month the seed runs (from today, on
+        // the 30th it slipped to the last day of the month the improvement starts in).
+        var monthStart = new DateOnly(today.Year, today.Month, 1);
+        DateOnly? Day(string column) => row[column] is { Length: > 0 } d ? monthStart.AddDays(-Int(d)) : null;
         return new PdsaCycle
         {
             ChangeId = change.Id, Ordinal = Int(row["ordinal"]), PlanWhat = row["plan_what"], PlanWho = Text(row["who"]),

@@ -40,6 +40,12 @@ public sealed class ImpacteDbContext(DbContextOptions<ImpacteDbContext> options)
     public DbSet<Meetings.MeetingAttendance> Attendance => Set<Meetings.MeetingAttendance>();
     public DbSet<Preferences.MemberPreferences> Preferences => Set<Preferences.MemberPreferences>();
 
+    /// <summary>
+    /// The remote address of the request this context serves (the Api sets it; jobs leave it null): the audit trail's
+    /// "from where" for acts whose services never see HTTP. Not mapped; one context per request.
+    /// </summary>
+    public string? RequestAddress { get; set; }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

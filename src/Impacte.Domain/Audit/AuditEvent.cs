@@ -24,7 +24,11 @@ public sealed class AuditEvent
     public string? Ip { get; set; }
 }
 
-/// <summary>Writing to the trail: added to the caller's unit of work, so the act and its record commit together.</summary>
+/// <summary>
+/// Writing to the trail: added to the caller's unit of work, so the act and its record commit together. A caller that
+/// passes no address gets the request's (<see cref="ImpacteDbContext.RequestAddress"/>, set by the Api per request),
+/// so services that do not see HTTP still record where an act came from.
+/// </summary>
 public static class AuditTrail
 {
     public static void Record(ImpacteDbContext db, DateTimeOffset at, Guid? actorId, string action, string targetType, Guid targetId,
@@ -32,10 +36,10 @@ public static class AuditTrail
         db.Set<AuditEvent>().Add(new AuditEvent
         {
             At = at, ActorId = actorId, Action = action, TargetType = targetType, TargetId = targetId,
-            Before = Clip(before), After = Clip(after), Ip = ip?.Length > AuditEvent.MaxIp ? ip[..AuditEvent.MaxIp] : ip,
+            Before = Clip(before), After = Clip(after), Ip = Clip(ip ?? db.RequestAddress, AuditEvent.MaxIp),
         });
 
-    private static string? Clip(string? value) => value?.Length > AuditEvent.MaxValue ? value[..AuditEvent.MaxValue] : value;
+    private static string? Clip(string? value, int max = AuditEvent.MaxValue) => value?.Length > max ? value[..max] : value;
 }
 
 internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>

@@ -15,6 +15,11 @@ public sealed class User : IdentityUser<Guid>
     /// </summary>
     public DateTimeOffset? DeactivatedAt { get; set; }
     /// <summary>
+    /// Set when an admin erased the person (<see cref="PersonalData.PersonErasure"/>): name, email and personal writing
+    /// are gone, and what the clinical record needs stays attributed to "a former member".
+    /// </summary>
+    public DateTimeOffset? ErasedAt { get; set; }
+    /// <summary>
     /// Signs this member's one-click unsubscribe links (<see cref="Preferences.UnsubscribeTokens"/>): a link cannot be
     /// forged, nor turned into another member's. Kept with the member, like a meeting's RSVP key, because the Worker
     /// that writes the headers has no data-protection key ring of its own.

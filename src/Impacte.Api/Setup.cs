@@ -46,6 +46,10 @@ public static class Setup
         services.AddScoped<Impacte.Domain.Home.IJobHealth, Ops.JobHealth>();
         services.AddScoped<Impacte.Domain.Home.HomeTasks>();
         services.AddScoped<Impacte.Domain.People.NetworkPeople>();
+        // Personal data rights and the audit trail (issue 13).
+        services.AddScoped<Impacte.Domain.PersonalData.PersonalDataExport>();
+        services.AddScoped<Impacte.Domain.PersonalData.PersonErasure>();
+        services.AddScoped<Impacte.Domain.Audit.AuditLog>();
         return services;
     }
 

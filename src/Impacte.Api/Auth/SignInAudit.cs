@@ -4,6 +4,7 @@ using Impacte.Domain;
 using Impacte.Domain.Common;
 using Impacte.Domain.Identity;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Impacte.Api.Auth;
 
@@ -61,11 +62,21 @@ public sealed class SignInAudit(ImpacteDbContext db, TimeProvider clock, IHttpCo
             Succeeded = result.Succeeded,
             FailureReason = reason,
         });
+        // An admin's sign-in is a privileged act: it goes in the audit trail too (the sign-in log is pruned, the trail is not).
+        if (result.Succeeded && user is not null && await IsAdminAsync(user.Id))
+            Domain.Audit.AuditTrail.Record(db, clock.UtcNowForDb(), user.Id, "admin.signed-in", "person", user.Id, null, channel,
+                context?.Connection.RemoteIpAddress?.ToString());
         await db.SaveChangesAsync();
         // Never the password, a token, or an address that has no account.
         if (user is null)
             log.LogInformation("Sign-in {Outcome} for an unknown address (hash {EmailHash}) via {Channel}", reason, hash, channel);
         else
             log.LogInformation("Sign-in {Outcome} for user {UserId} via {Channel}", reason ?? "succeeded", user.Id, channel);
+    }
+
+    private Task<bool> IsAdminAsync(Guid userId)
+    {
+        var admin = NetworkRoles.Admin.ToUpperInvariant();
+        return db.UserRoles.AnyAsync(r => r.UserId == userId && db.Roles.Any(x => x.Id == r.RoleId && x.NormalizedName == admin));
     }
 }

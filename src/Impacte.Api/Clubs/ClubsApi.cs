@@ -37,7 +37,7 @@ public static class ClubsApi
     internal static async Task<Created<ClubResponse>> CreateClub(
         CreateClubRequest request, ClubAdministration clubs, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
-        var club = await clubs.CreateAsync(request.Name, request.OdsCode, request.TimeZone, ct);
+        var club = await clubs.CreateAsync(request.Name, request.OdsCode, request.TimeZone, user.Id(), ct);
         ETags.Set(response, club.Version);
         return TypedResults.Created($"/api/clubs/{club.Id}", await LoadAsync(db, club.Id, user.Id(), ct));
     }
@@ -54,7 +54,7 @@ public static class ClubsApi
         Guid clubId, UpdateClubRequest request, ClubAdministration clubs, ImpacteDbContext db, ClaimsPrincipal user,
         HttpRequest http, HttpResponse response, CancellationToken ct)
     {
-        var club = await clubs.UpdateAsync(clubId, ETags.Required(http), request.Name, request.OdsCode, request.TimeZone, ct);
+        var club = await clubs.UpdateAsync(clubId, ETags.Required(http), request.Name, request.OdsCode, request.TimeZone, user.Id(), ct);
         ETags.Set(response, club.Version);
         return TypedResults.Ok(await LoadAsync(db, clubId, user.Id(), ct));
     }

@@ -73,9 +73,9 @@ public static class MembersApi
         return TypedResults.Accepted((string?)null, ToResponse(sent.Invitation));
     }
 
-    internal static async Task<NoContent> RemoveMember(Guid clubId, Guid userId, ClubMembers members, CancellationToken ct)
+    internal static async Task<NoContent> RemoveMember(Guid clubId, Guid userId, ClubMembers members, ClaimsPrincipal user, CancellationToken ct)
     {
-        await members.RemoveAsync(clubId, userId, ct);
+        await members.RemoveAsync(clubId, userId, user.Id(), ct);
         return TypedResults.NoContent();
     }
 

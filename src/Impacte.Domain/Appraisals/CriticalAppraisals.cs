@@ -134,6 +134,7 @@ public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock, 
         await QuestionNotices.AddAsync(notices, question, clubName, QuestionStatus.Appraised, a.Id, await QuestionNotices.VoicesAsync(db, question, ct),
             actor.UserId, a.BottomLine, appraisalUrl, null, ct);
         await AppraisalNotices.PublishedAsync(notices, a, question.Title, appraisalUrl, ct);
+        Audit.AuditTrail.Record(db, now, actor.UserId, "appraisal.published", "appraisal", a.Id, "submitted", "published", null);
         await db.SaveChangesAsync(ct);
     }
 
@@ -155,7 +156,9 @@ public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock, 
 
     public async Task ReturnAsync(Appraisal a, Actor actor, string? comment, CancellationToken ct = default)
     {
-        AppraisalWorkflow.Return(a, actor, comment, clock.UtcNowForDb());
+        var now = clock.UtcNowForDb();
+        AppraisalWorkflow.Return(a, actor, comment, now);
+        Audit.AuditTrail.Record(db, now, actor.UserId, "appraisal.returned", "appraisal", a.Id, "submitted", "returned", null);
         var title = await db.Questions.Where(q => q.Id == a.QuestionId).Select(q => q.Title).SingleAsync(ct);
         await AppraisalNotices.ReturnedAsync(notices, a, title, $"{notices.Base}/appraisals/{a.Id}/edit", ct);
         await db.SaveChangesAsync(ct);

@@ -1,4 +1,5 @@
 using CsvHelper;
+using Impacte.Domain.Audit;
 using Impacte.Domain.Common;
 using Impacte.Domain.Email;
 using Impacte.Domain.Identity;
@@ -138,6 +139,8 @@ public sealed class ClubMembers(ImpacteDbContext db, UserManager<User> users, Em
             TokenHash = Invitation.Hash(token), InvitedById = inviterId, CreatedAt = now, ExpiresAt = now + Invitation.Lifetime,
         };
         db.Invitations.Add(invitation);
+        // The act, not the invitee's address (the trail outlives an erasure).
+        AuditTrail.Record(db, now, inviterId, "invitation.sent", "club", club.Id, null, $"invitation {invitation.Id} as {invite.Role.ToString().ToLowerInvariant()}", null);
         db.Outbox.Add(emails.Invitation(invitation.Id, invite.Email, invite.Name, club.Name, inviterName, token, hasAccount: existing is not null));
         return new InvitationSent(invitation);
     }
@@ -219,6 +222,8 @@ public sealed class ClubMembers(ImpacteDbContext db, UserManager<User> users, Em
             });
         invitation.AcceptedAt = now;
         invitation.AcceptedUserId = userId;
+        AuditTrail.Record(db, now, userId, "membership.joined", "person", userId, null,
+            $"{invitation.Role.ToString().ToLowerInvariant()} of {invitation.Club?.Name ?? invitation.ClubId.ToString()}", null);
     }
 
     /// <summary>The club's invitations still waiting for an answer, newest first.</summary>
@@ -254,13 +259,16 @@ public sealed class ClubMembers(ImpacteDbContext db, UserManager<User> users, Em
     }
 
     /// <summary>Removes a member; a club always keeps at least one lead.</summary>
-    public async Task RemoveAsync(Guid clubId, Guid userId, CancellationToken ct = default)
+    public async Task RemoveAsync(Guid clubId, Guid userId, Guid actorId, CancellationToken ct = default)
     {
         var membership = await db.Memberships.FindAsync([clubId, userId], ct) ?? throw new NotFoundException("The member");
         if (membership.Role == ClubRole.Lead &&
             await db.Memberships.CountAsync(m => m.ClubId == clubId && m.Role == ClubRole.Lead, ct) == 1)
             throw new ConflictException("This is the club's only lead. Make someone else lead before removing them.");
         db.Memberships.Remove(membership);
+        var clubName = await db.Clubs.Where(c => c.Id == clubId).Select(c => c.Name).FirstAsync(ct);
+        AuditTrail.Record(db, clock.UtcNowForDb(), actorId, "membership.removed", "person", userId,
+            $"{membership.Role.ToString().ToLowerInvariant()} of {clubName}", null, null);
         await db.SaveChangesAsync(ct);
     }
 }

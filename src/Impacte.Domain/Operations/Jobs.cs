@@ -14,8 +14,9 @@ public static class RecurringJobIds
     public const string Chasers = "chasers";
     public const string Digests = "digests";
     public const string EvidenceReview = "evidence-review";
+    public const string Retention = "retention";
 
-    public static readonly IReadOnlyList<string> All = [MeetingHorizon, ReadingPacks, MeetingChanges, MeetingReminders, Chasers, Digests, EvidenceReview];
+    public static readonly IReadOnlyList<string> All = [MeetingHorizon, ReadingPacks, MeetingChanges, MeetingReminders, Chasers, Digests, EvidenceReview, Retention];
 }
 
 /// <summary>Keeps every club's cadence generated three months ahead.</summary>
@@ -65,4 +66,10 @@ public interface IRecurringJobTrigger
 {
     /// <summary>False when no Worker has registered a recurring job with this id.</summary>
     bool Trigger(string jobId);
+}
+
+/// <summary>Applies the retention periods (README "Retention"): daily, and safe to run twice.</summary>
+public interface IRetentionJob
+{
+    Task RunAsync(CancellationToken ct);
 }

@@ -1,4 +1,5 @@
 using Impacte.Domain.Access;
+using Impacte.Domain.Audit;
 using Impacte.Domain.Common;
 using Impacte.Domain.Email;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,9 @@ public sealed class OperationsActions(ImpacteDbContext db, IRecurringJobTrigger 
     {
         Require(actor);
         if (!RecurringJobIds.All.Contains(jobId) || !jobs.Trigger(jobId)) throw new NotFoundException("The job");
+        // Recorded after the trigger: a job that could not be started was not run.
+        AuditTrail.Record(db, clock.UtcNowForDb(), actor.UserId, "job.triggered", "job", Guid.Empty, null, jobId, null);
+        db.SaveChanges();
     }
 
     /// <summary>
@@ -28,6 +32,7 @@ public sealed class OperationsActions(ImpacteDbContext db, IRecurringJobTrigger 
         var email = await db.Outbox.SingleOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("The email");
         if (email.Status != OutboxStatus.Failed) throw new ConflictException("Only a failed email can be retried.");
         (email.Status, email.Attempts, email.NextAttemptAt) = (OutboxStatus.Pending, 0, clock.UtcNowForDb());
+        AuditTrail.Record(db, email.NextAttemptAt, actor.UserId, "email.retried", "email", email.Id, "failed", "pending", null);
         await db.SaveChangesAsync(ct);
         return email;
     }

@@ -7,6 +7,7 @@ using Impacte.Domain;
 using Impacte.Domain.Operations;
 using Impacte.Worker.Chasers;
 using Impacte.Worker.Meetings;
+using Microsoft.Extensions.Options;
 
 namespace Impacte.Worker.Jobs;
 
@@ -41,7 +42,7 @@ public static class JobSettings
     /// Locks (DisableConcurrentExecution, the recurring scheduler) are rows without keep-alive: one left by a killed
     /// Worker expires after 30 s. A run that outlives that may overlap the next one, which every job is safe to do.
     /// </summary>
-    public static PostgreSqlStorage Storage(string connectionString)
+    public static PostgreSqlStorage Storage(string connectionString, TimeSpan? jobHistory = null)
     {
         var options = new PostgreSqlStorageOptions
         {
@@ -52,7 +53,9 @@ public static class JobSettings
             DistributedLockTimeout = TimeSpan.FromSeconds(30),
             QueuePollInterval = TimeSpan.FromSeconds(2),
         };
-        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+        var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+        if (jobHistory is { } keep) storage.JobExpirationTimeout = keep;
+        return storage;
     }
 
     /// <summary>
@@ -84,6 +87,7 @@ public static class JobsSetup
         [typeof(IChaseJob)] = typeof(ChaseJob),
         [typeof(IDigestJob)] = typeof(Digests.DigestJob),
         [typeof(IEvidenceReviewJob)] = typeof(Appraisals.EvidenceReviewJob),
+        [typeof(IRetentionJob)] = typeof(PersonalData.RetentionJob),
     };
 
     /// <summary>
@@ -98,8 +102,11 @@ public static class JobsSetup
         var jobs = configuration.GetSection(JobOptions.Section).Get<JobOptions>() ?? new();
         services.AddOptions<MeetingJobOptions>().Bind(configuration.GetSection(MeetingJobOptions.Section));
         services.AddOptions<ChaserOptions>().Bind(configuration.GetSection(ChaserOptions.Section));
+        services.AddOptions<Domain.PersonalData.RetentionOptions>().Bind(configuration.GetSection(Domain.PersonalData.RetentionOptions.Section));
+        var retention = configuration.GetSection(Domain.PersonalData.RetentionOptions.Section).Get<Domain.PersonalData.RetentionOptions>() ?? new();
 
-        services.AddSingleton<JobStorage>(_ => JobSettings.Storage(connectionString));
+        // Finished jobs' history expires after the retention period (Hangfire deletes it itself).
+        services.AddSingleton<JobStorage>(_ => JobSettings.Storage(connectionString, TimeSpan.FromDays(Math.Max(1, retention.JobHistoryDays))));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton<IJobFilterProvider>(new JobFilterProviderCollection(GlobalJobFilters.Filters, new JobClassFilterProvider(Classes)));
         services.AddHangfire(c => c
@@ -119,6 +126,8 @@ public static class JobsSetup
 
         foreach (var (contract, job) in Classes) services.AddScoped(contract, job);
         services.AddScoped<MeetingMail>();
+        services.AddScoped(sp => new Domain.PersonalData.RetentionSweep(sp.GetRequiredService<Domain.ImpacteDbContext>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<Domain.PersonalData.RetentionOptions>>().Value));
         services.AddScoped<ChangeChasers>();
         services.AddScoped<Domain.Measures.ChangeMeasures>(); // the chasers draw the measure's chart
         services.AddHostedService<RecurringJobs>();

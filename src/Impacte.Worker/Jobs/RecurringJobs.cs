@@ -28,6 +28,8 @@ public sealed class RecurringJobs(IRecurringJobManager jobs, IOptions<MeetingJob
         jobs.AddOrUpdate<IDigestJob>(RecurringJobIds.Digests, j => j.RunAsync(CancellationToken.None), JobSettings.Cron(TimeSpan.FromHours(1)), schedule);
         // Review-by dates are days: hourly is prompt enough, and a run finds nothing twice.
         jobs.AddOrUpdate<IEvidenceReviewJob>(RecurringJobIds.EvidenceReview, j => j.RunAsync(CancellationToken.None), Cron.Hourly(), schedule);
+        // Retention: daily in the quiet of the night; a run past its time removes only what is past its date.
+        jobs.AddOrUpdate<IRetentionJob>(RecurringJobIds.Retention, j => j.RunAsync(CancellationToken.None), Cron.Daily(3), schedule);
 
         // The horizon runs hourly on the hour; a Worker that starts generates at once rather than waiting for it.
         jobs.Trigger(RecurringJobIds.MeetingHorizon);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Impacte.Api.Auth;
 using Impacte.Api.Pages.Shared;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
@@ -33,7 +34,7 @@ public sealed class CreateModel(ClubAdministration clubs) : PageModel
         if (!ModelState.IsValid) return Page();
         try
         {
-            var club = await clubs.CreateAsync(Input.Name, Input.OdsCode, Input.TimeZone, ct);
+            var club = await clubs.CreateAsync(Input.Name, Input.OdsCode, Input.TimeZone, User.Id(), ct);
             return RedirectToPage("/Clubs/Details", new { clubId = club.Id });
         }
         catch (DomainValidationException e)

@@ -92,7 +92,7 @@ public sealed class DetailsModel(ImpacteDbContext db, ClubAccess access, ClubMem
         if (!CanManage) return Forbid();
         try
         {
-            await members.RemoveAsync(clubId, userId, ct);
+            await members.RemoveAsync(clubId, userId, User.Id(), ct);
             Message = "Member removed.";
         }
         catch (DomainException e)

@@ -13,7 +13,7 @@ namespace Impacte.Api.Pages.Me;
 /// and chasers reach me. A list left by one-click unsubscribe shows here as off, and is turned back on here. The
 /// hidden version plays If-Match, so two tabs never silently overwrite each other.
 /// </summary>
-public sealed class PreferencesModel(MemberPreferencesService preferences) : PageModel
+public sealed class PreferencesModel(MemberPreferencesService preferences, Domain.PersonalData.PersonalDataExport export, Auth.Actors actors) : PageModel
 {
     public sealed record PreferencesForm
     {
@@ -57,6 +57,13 @@ public sealed class PreferencesModel(MemberPreferencesService preferences) : Pag
 
     public static IReadOnlyList<KeyValuePair<string, string>> Areas { get; } =
         ClinicalAreas.All.Select(a => KeyValuePair.Create(a.Slug(), a.Label())).ToList();
+
+    /// <summary>Subject access from the account page: the same zip as GET /api/me/export.</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var (zip, name) = await export.ForSelfAsync(await actors.ForAsync(User, ct), ct);
+        return File(zip, "application/zip", name);
+    }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

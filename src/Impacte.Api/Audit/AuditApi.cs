@@ -9,9 +9,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Impacte.Api.Audit;
 
-public sealed record AuditEventResponse(Guid Id, DateTimeOffset At, DateTime LocalAt, Guid? ActorId, string? Actor, string Action,
-    string TargetType, Guid TargetId, string? Target, string? Before, string? After, string? Ip);
-
 /// <summary>The audit trail for network admins (404 for anyone else): filtered by person and date, paged, and as CSV.</summary>
 public static class AuditApi
 {

@@ -7,9 +7,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Impacte.Api.PersonalData;
 
-/// <summary>The person's erase request body: their email repeated, to confirm whom the admin means.</summary>
-public sealed record ErasePersonRequest(string? ConfirmEmail);
-
 /// <summary>
 /// Personal data rights: a person's own export (subject access), an admin's export for anyone, and erasure. Admin
 /// routes answer 404 to anyone else, as the people list does.

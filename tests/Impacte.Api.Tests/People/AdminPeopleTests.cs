@@ -113,8 +113,11 @@ public sealed class AdminPeopleTests(ApiFactory api) : ApiTestBase(api)
         var id = await UserIdAsync("public.luton@example.org");
         await (await As("admin@example.org")).PutAsJsonAsync($"/api/admin/people/{id}/roles", new { librarian = true });
         await using var db = Db();
+        // Refused twice over: the application's role has no UPDATE or DELETE on the table (42501), and a trigger refuses them (P0001).
         var update = await Assert.ThrowsAsync<PostgresException>(() => db.Database.ExecuteSqlRawAsync("UPDATE audit_events SET action = 'x'"));
-        Assert.Contains("append-only", update.MessageText);
-        await Assert.ThrowsAsync<PostgresException>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM audit_events"));
+        Assert.Contains(update.SqlState, new[] { PostgresErrorCodes.InsufficientPrivilege, PostgresErrorCodes.RaiseException });
+        var delete = await Assert.ThrowsAsync<PostgresException>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM audit_events"));
+        Assert.Contains(delete.SqlState, new[] { PostgresErrorCodes.InsufficientPrivilege, PostgresErrorCodes.RaiseException });
+        Assert.True(await db.Set<AuditEvent>().AnyAsync());
     }
 }

@@ -184,7 +184,9 @@ public sealed class PersonalDataTests(Audit.AddressedApiFactory api) : Audit.Add
     private async Task<Guid> SeedTracesAsync(Guid userId, string email)
     {
         await using var db = Db();
-        var meeting = await db.Meetings.OrderBy(m => m.StartsAt).FirstAsync(m => m.Club.OdsCode == MiltonKeynes);
+        var start = DateTimeOffset.UtcNow.AddDays(-7);
+        var meeting = new Domain.Meetings.Meeting { ClubId = await ClubIdAsync(MiltonKeynes), StartsAt = start, EndsAt = start.AddHours(1), CreatedAt = start };
+        db.Meetings.Add(meeting);
         db.Add(new MeetingReflection { MeetingId = meeting.Id, UserId = userId, WhatILearned = "Dr Chloe learned", WhatIWillChange = "Things", UpdatedAt = DateTimeOffset.UtcNow });
         db.Outbox.Add(new OutboxEmail
         {

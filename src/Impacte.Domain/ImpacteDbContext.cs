@@ -38,6 +38,7 @@ public sealed class ImpacteDbContext(DbContextOptions<ImpacteDbContext> options)
     public DbSet<Meetings.AgendaItem> AgendaItems => Set<Meetings.AgendaItem>();
     public DbSet<Meetings.MeetingRsvp> Rsvps => Set<Meetings.MeetingRsvp>();
     public DbSet<Meetings.MeetingAttendance> Attendance => Set<Meetings.MeetingAttendance>();
+    public DbSet<Meetings.MeetingPackRecipient> PackRecipients => Set<Meetings.MeetingPackRecipient>();
     public DbSet<Preferences.MemberPreferences> Preferences => Set<Preferences.MemberPreferences>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -154,14 +154,11 @@ public sealed class DigestBuilder(ImpacteDbContext db, MeetingEmails meetingEmai
             .Select(q => new DigestReading(q!.Title, q.Papers, q.AppraisalId is { } id ? $"{Base}/appraisals/{id}" : null))
             .ToList());
 
-        // Reading-pack rows are keyed "reading-pack:{meeting}:{member}:{sequence}" (MeetingEmails.ReadingPack); none is
-        // older than the oldest of these meetings.
-        var since = meetings.Min(m => m.Meeting.CreatedAt);
-        var keys = await db.Outbox.AsNoTracking()
-            .Where(e => e.Kind == "reading-pack" && e.CreatedAt >= since && e.RecipientId != null && readers.Contains(e.RecipientId.Value))
-            .Select(e => e.IdempotencyKey).ToListAsync(ct);
-        var emailed = keys.Select(k => k.Split(':')).Where(p => p.Length >= 3 && Guid.TryParse(p[1], out _) && Guid.TryParse(p[2], out _))
-            .Select(p => (Guid.Parse(p[1]), Guid.Parse(p[2]))).ToHashSet();
+        // Who was written each meeting's pack by email (recorded with the pack's outbox rows).
+        var emailed = (await db.PackRecipients.AsNoTracking()
+                .Where(p => meetingIds.Contains(p.MeetingId) && readers.Contains(p.UserId))
+                .Select(p => new { p.MeetingId, p.UserId }).ToListAsync(ct))
+            .Select(p => (p.MeetingId, p.UserId)).ToHashSet();
         return (reading, emailed);
     }
 

@@ -101,6 +101,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         ["DELETE api/questions/{questionId:guid}/vote"] = Rule.QuestionView,
         ["POST api/questions/{questionId:guid}/askers"] = Rule.QuestionView,
         ["POST api/questions/{questionId:guid}/withdraw"] = Rule.QuestionProposer,
+        ["GET api/questions/{questionId:guid}/duplicate-candidates"] = Rule.QuestionEdit,
         ["GET api/me/home/"] = Rule.SignedIn,
         ["GET api/admin/people/"] = Rule.AdminHidden,
         ["GET api/admin/people/{userId:guid}"] = Rule.AdminHidden,

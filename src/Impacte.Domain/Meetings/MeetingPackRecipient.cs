@@ -40,3 +40,28 @@ public static class MeetingPackRecipients
             ON CONFLICT DO NOTHING
             """, ct);
 }
+
+/// <summary>
+/// A meeting moved (its time or place changed), kept with what it was: the digest tells members who take such news
+/// in their digest "was → now", after the immediate notice has long cleared the meeting's own "was".
+/// </summary>
+public sealed class MeetingMove
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid MeetingId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public DateTimeOffset WasStartsAt { get; set; }
+    public string? WasLocation { get; set; }
+}
+
+internal sealed class MeetingMoveConfiguration : IEntityTypeConfiguration<MeetingMove>
+{
+    public void Configure(EntityTypeBuilder<MeetingMove> b)
+    {
+        b.ToTable("meeting_moves");
+        b.Property(x => x.WasLocation).HasMaxLength(MeetingRules.MaxLocation);
+        b.HasIndex(x => new { x.MeetingId, x.At });
+        b.HasIndex(x => x.At);
+        b.HasOne<Meeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -61,7 +61,7 @@ public sealed class DemoStartTests : IAsyncLifetime
 
         await using var db = api.Database.CreateContext();
         var told = await db.Outbox.Where(e => e.Kind == "appraisal-review").Select(e => e.ToAddress).ToListAsync();
-        Assert.Equal(["librarian2@example.org", "librarian@example.org"], told.Order());
+        Assert.Equal(["librarian2@example.org", "librarian@example.org"], told.Order(StringComparer.Ordinal));
     }
 
     /// <summary>

@@ -317,6 +317,44 @@ public sealed class DigestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AMeetingMovedOrCancelledInThePeriodIsInTheNextDigestOfThoseWhoTakeUpdatesThere()
+    {
+        var clock = new FakeTimeProvider(Monday);
+        var club = await ClubFixture.CreateAsync(database, 3, "digest-moves");
+        var (inDigest, immediate) = (club.Members[1], club.Members[2]);
+        await FollowAsync(inDigest.UserId, p => p.Updates = EmailDelivery.InDigest);
+        var moving = await MeetingAsync(club.Id, new DateTimeOffset(2026, 12, 9, 12, 30, 0, TimeSpan.Zero));
+        var cancelling = await MeetingAsync(club.Id, new DateTimeOffset(2026, 12, 16, 12, 30, 0, TimeSpan.Zero));
+        // The lead moves one and cancels the other, mid-week, through the same rules as the pages and the API.
+        await using (var db = database.CreateContext())
+        {
+            var meetings = new ClubMeetings(db, new FakeTimeProvider(InThePeriod));
+            var lead = Domain.Access.Actor.With(club.Members[0].UserId, isAdmin: false, [club.Id], [club.Id]);
+            var m = await meetings.FindAsync(moving.Id);
+            await meetings.UpdateAsync(lead, m, m.Version, new DateTimeOffset(2026, 12, 10, 13, 0, 0, TimeSpan.Zero), null, "Seminar room 2", null);
+            await meetings.CancelAsync(lead, await meetings.FindAsync(cancelling.Id), reason: "The practice is closed for training");
+        }
+        using var host = Host(clock);
+
+        var section = (await PreviewAsync(host, inDigest.UserId)).Sections.Single(s => s.Kind == DigestSectionKind.MeetingChanges);
+        Assert.Equal(2, section.Items.Count);
+        var cancelled = section.Items[0];
+        Assert.StartsWith("Cancelled:", cancelled.Title);
+        Assert.Contains("Reason: The practice is closed for training", cancelled.Detail);
+        var moved = section.Items[1];
+        Assert.StartsWith("Moved:", moved.Title);
+        Assert.Equal("Was Wed 9 Dec 12:30, Practice library → now Thu 10 Dec 13:00, Seminar room 2. Please answer again for the new time.", moved.Detail);
+        Assert.Equal(3, moved.Actions.Count); // one-click RSVP for the new time
+        Assert.DoesNotContain((await PreviewAsync(host, immediate.UserId)).Sections, s => s.Kind == DigestSectionKind.MeetingChanges);
+
+        await RunJobAsync(host);
+        var email = Assert.Single(await DigestsForAsync(inDigest.UserId));
+        Assert.Contains("The practice is closed for training", email.TextBody);
+        Assert.Contains("Was Wed 9 Dec 12:30, Practice library → now Thu 10 Dec 13:00, Seminar room 2", email.TextBody);
+        Assert.Contains("Meetings moved or cancelled", email.HtmlBody);
+    }
+
+    [Fact]
     public async Task NothingNewSinceTheLastDigestSendsNoEmail()
     {
         var clock = new FakeTimeProvider(Monday);

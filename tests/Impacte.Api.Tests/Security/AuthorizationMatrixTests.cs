@@ -55,6 +55,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         ["POST api/clubs/{clubId:guid}/members/import"] = Rule.ClubManage,
         ["GET api/clubs/{clubId:guid}/invitations/"] = Rule.ClubManage,
         ["DELETE api/clubs/{clubId:guid}/invitations/{invitationId:guid}"] = Rule.ClubManage,
+        ["POST api/clubs/{clubId:guid}/invitations/{invitationId:guid}/resend"] = Rule.ClubManage,
         ["GET api/papers/"] = Rule.SignedIn,
         ["POST api/papers/"] = Rule.Librarian,
         ["GET api/papers/{id:guid}"] = Rule.SignedIn,

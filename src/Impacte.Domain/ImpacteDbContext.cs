@@ -38,6 +38,8 @@ public sealed class ImpacteDbContext(DbContextOptions<ImpacteDbContext> options)
     public DbSet<Meetings.AgendaItem> AgendaItems => Set<Meetings.AgendaItem>();
     public DbSet<Meetings.MeetingRsvp> Rsvps => Set<Meetings.MeetingRsvp>();
     public DbSet<Meetings.MeetingAttendance> Attendance => Set<Meetings.MeetingAttendance>();
+    public DbSet<Meetings.MeetingPackRecipient> PackRecipients => Set<Meetings.MeetingPackRecipient>();
+    public DbSet<Meetings.MeetingMove> MeetingMoves => Set<Meetings.MeetingMove>();
     public DbSet<Preferences.MemberPreferences> Preferences => Set<Preferences.MemberPreferences>();
 
     /// <summary>

@@ -251,8 +251,7 @@ public sealed class DigestTests : IAsyncLifetime
             db.AgendaItems.Add(new AgendaItem { MeetingId = meeting.Id, Position = 1, QuestionId = question.Id });
             // The pack went out this week; one member had it by email before moving reading packs into the digest.
             await db.Meetings.Where(m => m.Id == meeting.Id).ExecuteUpdateAsync(u => u.SetProperty(m => m.PackSentAt, InThePeriod));
-            db.Outbox.Add(OutboxEmails.Create(new EmailOptions(), clock, $"reading-pack:{meeting.Id}:{emailedBefore.UserId}:0", "reading-pack",
-                emailedBefore.Email, emailedBefore.Name, "Reading pack", "Pack.", null, emailedBefore.UserId, EmailList.ReadingPacks));
+            db.PackRecipients.Add(new MeetingPackRecipient { MeetingId = meeting.Id, UserId = emailedBefore.UserId, Sequence = 0, SentAt = InThePeriod });
             await db.SaveChangesAsync();
         }
         using var host = Host(clock);
@@ -281,6 +280,78 @@ public sealed class DigestTests : IAsyncLifetime
         Assert.Contains("Apixaban versus warfarin in patients with <i>atrial fibrillation</i>", email.TextBody);
         Assert.Contains("&lt;i&gt;atrial fibrillation&lt;/i&gt;", email.HtmlBody);
         Assert.Contains("Critically appraised topic", email.HtmlBody);
+    }
+
+    [Fact]
+    public async Task WhoHadThePackByEmailIsKnownFromThePackItselfNotFromTheFormatOfOutboxKeys()
+    {
+        // Monday 08:00; the meeting is on Thursday, inside its lead time, so the Worker's pack job sends its pack now.
+        var clock = new FakeTimeProvider(Monday);
+        var club = await ClubFixture.CreateAsync(database, 3, "digest-pack-keys");
+        var (inDigest, emailedBefore) = (club.Members[1], club.Members[2]);
+        await FollowAsync(inDigest.UserId, p => p.ReadingPacks = EmailDelivery.InDigest);
+        var meeting = await MeetingAsync(club.Id, Monday.AddDays(3));
+        var question = await QuestionAsync(club.Id, club.Members[0].UserId, "adults with atrial fibrillation", "apixaban", "stroke",
+            ClinicalArea.Cardiovascular, InThePeriod.AddDays(-60), QuestionStatus.Scheduled);
+        await AppraisalAsync(question.Id, club.Members[0].UserId, AppraisalStatus.Published, InThePeriod.AddDays(-10), "Offer apixaban.");
+        await using (var db = database.CreateContext())
+        {
+            db.AgendaItems.Add(new AgendaItem { MeetingId = meeting.Id, Position = 1, QuestionId = question.Id });
+            await db.SaveChangesAsync();
+        }
+        using var host = Host(clock);
+        using (var scope = host.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<IReadingPackJob>().RunAsync(CancellationToken.None);
+        await using (var db = database.CreateContext())
+        {
+            Assert.True(await db.Outbox.AnyAsync(e => e.Kind == "reading-pack" && e.RecipientId == emailedBefore.UserId));
+            Assert.False(await db.Outbox.AnyAsync(e => e.Kind == "reading-pack" && e.RecipientId == inDigest.UserId));
+            // Outbox keys are the outbox's business: whatever their format becomes, the digest must still know who had the pack.
+            await db.Database.ExecuteSqlRawAsync("UPDATE email_outbox SET idempotency_key = 'pack/' || id::text WHERE kind = 'reading-pack'");
+        }
+        // Having had it by email, this member moves reading packs into the digest.
+        await FollowAsync(emailedBefore.UserId, p => p.ReadingPacks = EmailDelivery.InDigest);
+
+        Assert.Single(Assert.Single((await PreviewAsync(host, inDigest.UserId)).Sections.Single(s => s.Kind == DigestSectionKind.Meetings).Items).Reading);
+        Assert.Empty(Assert.Single((await PreviewAsync(host, emailedBefore.UserId)).Sections.Single(s => s.Kind == DigestSectionKind.Meetings).Items).Reading);
+    }
+
+    [Fact]
+    public async Task AMeetingMovedOrCancelledInThePeriodIsInTheNextDigestOfThoseWhoTakeUpdatesThere()
+    {
+        var clock = new FakeTimeProvider(Monday);
+        var club = await ClubFixture.CreateAsync(database, 3, "digest-moves");
+        var (inDigest, immediate) = (club.Members[1], club.Members[2]);
+        await FollowAsync(inDigest.UserId, p => p.Updates = EmailDelivery.InDigest);
+        var moving = await MeetingAsync(club.Id, new DateTimeOffset(2026, 12, 9, 12, 30, 0, TimeSpan.Zero));
+        var cancelling = await MeetingAsync(club.Id, new DateTimeOffset(2026, 12, 16, 12, 30, 0, TimeSpan.Zero));
+        // The lead moves one and cancels the other, mid-week, through the same rules as the pages and the API.
+        await using (var db = database.CreateContext())
+        {
+            var meetings = new ClubMeetings(db, new FakeTimeProvider(InThePeriod));
+            var lead = Domain.Access.Actor.With(club.Members[0].UserId, isAdmin: false, [club.Id], [club.Id]);
+            var m = await meetings.FindAsync(moving.Id);
+            await meetings.UpdateAsync(lead, m, m.Version, new DateTimeOffset(2026, 12, 10, 13, 0, 0, TimeSpan.Zero), null, "Seminar room 2", null);
+            await meetings.CancelAsync(lead, await meetings.FindAsync(cancelling.Id), reason: "The practice is closed for training");
+        }
+        using var host = Host(clock);
+
+        var section = (await PreviewAsync(host, inDigest.UserId)).Sections.Single(s => s.Kind == DigestSectionKind.MeetingChanges);
+        Assert.Equal(2, section.Items.Count);
+        var cancelled = section.Items[0];
+        Assert.StartsWith("Cancelled:", cancelled.Title);
+        Assert.Contains("Reason: The practice is closed for training", cancelled.Detail);
+        var moved = section.Items[1];
+        Assert.StartsWith("Moved:", moved.Title);
+        Assert.Equal("Was Wed 9 Dec 12:30, Practice library → now Thu 10 Dec 13:00, Seminar room 2. Please answer again for the new time.", moved.Detail);
+        Assert.Equal(3, moved.Actions.Count); // one-click RSVP for the new time
+        Assert.DoesNotContain((await PreviewAsync(host, immediate.UserId)).Sections, s => s.Kind == DigestSectionKind.MeetingChanges);
+
+        await RunJobAsync(host);
+        var email = Assert.Single(await DigestsForAsync(inDigest.UserId));
+        Assert.Contains("The practice is closed for training", email.TextBody);
+        Assert.Contains("Was Wed 9 Dec 12:30, Practice library → now Thu 10 Dec 13:00, Seminar room 2", email.TextBody);
+        Assert.Contains("Meetings moved or cancelled", email.HtmlBody);
     }
 
     [Fact]

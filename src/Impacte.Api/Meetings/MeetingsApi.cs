@@ -6,6 +6,7 @@ using Impacte.Domain;
 using Impacte.Domain.Common;
 using Impacte.Domain.Meetings;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Impacte.Api.Meetings;
 
@@ -119,17 +120,31 @@ public static class MeetingsApi
     }
 
     internal static async Task<IResult> Calendar(
-        Guid meetingId, ClubMeetings meetings, ImpacteDbContext db, IAgendaQuestions questions, MeetingEmails emails, CancellationToken ct)
+        Guid meetingId, ClubMeetings meetings, ImpacteDbContext db, IAgendaQuestions questions, MeetingEmails emails, Actors actors, ClaimsPrincipal user,
+        CancellationToken ct)
     {
         var meeting = await meetings.FindAsync(meetingId, ct);
-        var invite = await InviteAsync(meeting, db, questions, emails, ct);
+        var invite = await InviteAsync(meeting, (await actors.ForAsync(user, ct)).UserId, db, questions, emails, ct);
         return TypedResults.Text(invite.ToIcs(), invite.ContentType);
     }
 
-    /// <summary>The meeting's calendar entry as members have it: REQUEST, or CANCEL once cancelled (API and meeting page).</summary>
-    internal static async Task<CalendarInvite> InviteAsync(Meeting meeting, ImpacteDbContext db, IAgendaQuestions questions, MeetingEmails emails, CancellationToken ct)
+    /// <summary>
+    /// The meeting's calendar entry as members have it: REQUEST, or CANCEL once cancelled (API and meeting page), with the
+    /// one downloading it as the attendee and their RSVP (for the meeting's current time) as PARTSTAT, as resent invites have it.
+    /// </summary>
+    internal static async Task<CalendarInvite> InviteAsync(Meeting meeting, Guid viewerId, ImpacteDbContext db, IAgendaQuestions questions, MeetingEmails emails,
+        CancellationToken ct)
     {
         var brief = await MeetingPlanner.BriefAsync(db, questions, meeting, ct);
-        return emails.Invite(brief, meeting.Status == MeetingStatus.Cancelled ? InviteMethod.Cancel : InviteMethod.Request, []);
+        var me = await db.Users.Where(u => u.Id == viewerId && u.Email != null)
+            .Select(u => new
+            {
+                u.Id, u.Email, u.Name,
+                Rsvp = db.Rsvps.Where(r => r.MeetingId == meeting.Id && r.UserId == u.Id).Select(r => new { r.Response, r.ForStartsAt }).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct);
+        IReadOnlyList<CalendarPerson> attendees = me is null ? []
+            : [new CalendarPerson(me.Name, me.Email!, new MeetingRecipient(me.Id, me.Email!, me.Name, me.Rsvp?.Response, me.Rsvp?.ForStartsAt).AnswerFor(meeting))];
+        return emails.Invite(brief, meeting.Status == MeetingStatus.Cancelled ? InviteMethod.Cancel : InviteMethod.Request, attendees);
     }
 }

@@ -37,6 +37,9 @@ public static class MembersApi
         invitations.MapDelete("/{invitationId:guid}", RevokeInvitation).WithName(nameof(RevokeInvitation))
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireClub(ClubPermission.Manage)
             .WithSummary("Withdraw a pending invitation (lead, admin): its link stops working.");
+        invitations.MapPost("/{invitationId:guid}/resend", ResendInvitation).WithName(nameof(ResendInvitation))
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).RequireClub(ClubPermission.Manage)
+            .WithSummary("Send a pending (or expired) invitation again (lead, admin): a new link, and the old one stops working (202).");
         return club;
     }
 
@@ -46,10 +49,17 @@ public static class MembersApi
         return TypedResults.Ok<IReadOnlyList<InvitationResponse>>(pending.Select(ToResponse).ToList());
     }
 
-    internal static async Task<NoContent> RevokeInvitation(Guid clubId, Guid invitationId, ClubMembers members, CancellationToken ct)
+    internal static async Task<NoContent> RevokeInvitation(Guid clubId, Guid invitationId, ClubMembers members, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
-        await members.RevokeAsync(clubId, invitationId, ct);
+        await members.RevokeAsync(clubId, invitationId, user.Id(), http.Connection.RemoteIpAddress?.ToString(), ct);
         return TypedResults.NoContent();
+    }
+
+    internal static async Task<Accepted<InvitationResponse>> ResendInvitation(
+        Guid clubId, Guid invitationId, ClubMembers members, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+    {
+        var sent = await members.ResendAsync(clubId, invitationId, user.Id(), http.Connection.RemoteIpAddress?.ToString(), ct);
+        return TypedResults.Accepted((string?)null, ToResponse(sent.Invitation));
     }
 
     private static InvitationResponse ToResponse(Invitation i) => new(i.Id, i.Email, i.Name, RoleName(i.Role), i.ExpiresAt);

@@ -78,8 +78,10 @@ public static class OpsApi
             userId, digest.To.Email, digest.To.Preferences.DigestFrequency.ToString().ToLowerInvariant(), digest.To.Period.Start, digest.To.Period.End,
             preview.WouldSend, email.Subject,
             digest.Sections.Select(s => new DigestPreviewSection(
-                JsonNamingPolicy(s.Kind), s.Heading,
-                s.Items.Select(i => new DigestPreviewItem(i.Title, i.Detail, i.Quote, i.Url, i.Actions.Select(a => new DigestPreviewLink(a.Label, a.Url)).ToList())).ToList()))
+                JsonNamingPolicy(s.Kind), s.Heading, s.Intro,
+                s.Items.Select(i => new DigestPreviewItem(i.Title, i.Detail, i.Quote, i.Url, i.Actions.Select(a => new DigestPreviewLink(a.Label, a.Url)).ToList(),
+                    i.Reading.Select(r => new DigestPreviewReading(r.Question, r.Papers.Select(p => new DigestPreviewPaper(p.Citation, p.Link)).ToList(), r.AppraisalUrl)).ToList(),
+                    i.IsNews)).ToList(), s.More))
                 .ToList(),
             email.TextBody, email.HtmlBody ?? ""));
     }

@@ -34,6 +34,9 @@ public static class QuestionsApi
             .WithSummary("Move a question through its lifecycle; 409 lists the moves you could make.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/{questionId:guid}/duplicate-candidates", DuplicateCandidates).WithName(nameof(DuplicateCandidates)).RequireQuestion(QuestionPermission.View)
+            .WithSummary("The questions this one may be marked a duplicate of (club lead): the club's others, the most similar first, then the newest.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{questionId:guid}/withdraw", WithdrawQuestion).WithName(nameof(WithdrawQuestion)).RequireQuestion(QuestionPermission.View)
             .WithSummary("Withdraw your own question while it is still proposed (its proposer); 409 once the club has taken it.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -83,6 +86,13 @@ public static class QuestionsApi
         ClinicalQuestions questions, ClaimsPrincipal user, string? text, Guid? clubId, CancellationToken ct)
     {
         var found = await questions.SimilarAsync(text, clubId, user.QuestionReader(), ct);
+        return TypedResults.Ok<IReadOnlyList<SimilarQuestionResponse>>(found.Select(QuestionResponses.ToResponse).ToList());
+    }
+
+    internal static async Task<Ok<IReadOnlyList<SimilarQuestionResponse>>> DuplicateCandidates(
+        Guid questionId, ClinicalQuestions questions, Actors actors, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var found = await questions.DuplicateCandidatesAsync(questionId, await actors.ForAsync(user, ct), ct);
         return TypedResults.Ok<IReadOnlyList<SimilarQuestionResponse>>(found.Select(QuestionResponses.ToResponse).ToList());
     }
 

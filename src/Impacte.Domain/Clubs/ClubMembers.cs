@@ -235,8 +235,8 @@ public sealed class ClubMembers(ImpacteDbContext db, UserManager<User> users, Em
             .OrderByDescending(i => i.CreatedAt).ToListAsync(ct);
     }
 
-    /// <summary>A lead withdraws a pending invitation: its link stops working at once.</summary>
-    public async Task RevokeAsync(Guid clubId, Guid invitationId, CancellationToken ct = default)
+    /// <summary>A lead withdraws a pending invitation: its link stops working at once. Recorded in the audit trail.</summary>
+    public async Task RevokeAsync(Guid clubId, Guid invitationId, Guid actorId, string? ip = null, CancellationToken ct = default)
     {
         var now = clock.UtcNowForDb();
         var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.Id == invitationId && i.ClubId == clubId, ct)
@@ -244,7 +244,29 @@ public sealed class ClubMembers(ImpacteDbContext db, UserManager<User> users, Em
         if (invitation.AcceptedAt is not null) throw new ConflictException("This invitation was accepted already: remove the member instead.");
         if (invitation.RevokedAt is not null || invitation.ExpiresAt <= now) return; // already closed: nothing left to do
         invitation.RevokedAt = now;
+        Audit.AuditTrail.Record(db, now, actorId, "invitation.revoked", "invitation", invitation.Id, "pending", "revoked", ip);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Sends an invitation again (lost, or expired) with a new link, and the old link stops working at once. One
+    /// withdrawn, replaced or accepted is not resent (409): invite the person again. Recorded in the audit trail, the
+    /// old invitation's id before, the new one's after.
+    /// </summary>
+    public async Task<InvitationSent> ResendAsync(Guid clubId, Guid invitationId, Guid actorId, string? ip = null, CancellationToken ct = default)
+    {
+        var old = await db.Invitations.FirstOrDefaultAsync(i => i.Id == invitationId && i.ClubId == clubId, ct)
+            ?? throw new NotFoundException("The invitation");
+        if (old.AcceptedAt is not null) throw new ConflictException("This invitation was accepted already.");
+        if (old.RevokedAt is not null) throw new ConflictException("This invitation was withdrawn or replaced: invite the person again.");
+        var (club, inviterName) = await LoadClubAsync(clubId, actorId, ct);
+        var now = clock.UtcNowForDb();
+        old.RevokedAt = now; // an expired one too, so only the new link is ever open
+        var sent = await StageAsync(club, new ValidInvite(old.Email, old.Name, old.Profession, old.Role, old.IsPublicRepresentative), actorId, inviterName, ct)
+            ?? throw new ConflictException($"{old.Email} is already a member of {club.Name}.");
+        Audit.AuditTrail.Record(db, now, actorId, "invitation.resent", "invitation", sent.Invitation.Id, old.Id.ToString(), sent.Invitation.Id.ToString(), ip);
+        await db.SaveChangesAsync(ct);
+        return sent;
     }
 
     /// <summary>

@@ -28,6 +28,8 @@ public sealed record DigestReading(string Question, IReadOnlyList<Meetings.Agend
 public enum DigestSectionKind
 {
     Meetings,
+    /// <summary>Their clubs' meetings moved or cancelled in the period, for those who take such news in the digest.</summary>
+    MeetingChanges,
     /// <summary>News of the member's own questions and appraisals, for those who take it in the digest.</summary>
     YourNews,
     YourChanges,

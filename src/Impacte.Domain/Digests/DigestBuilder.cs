@@ -52,6 +52,10 @@ public sealed class DigestBuilder(ImpacteDbContext db, MeetingEmails meetingEmai
         var answered = await AnsweredElsewhereAsync(userIds, since, ct);
         var newsFor = batch.Where(r => r.Preferences.Updates == Preferences.EmailDelivery.InDigest).Select(r => r.UserId).ToList();
         var news = newsFor.Count == 0 ? [] : await YourNewsAsync(newsFor, since, ct);
+        // Meetings moved or cancelled: for those who take reading packs (and with them a meeting's changes) or updates in the digest.
+        var changesFor = batch.Where(r => r.Preferences.ReadingPacks == EmailDelivery.InDigest || r.Preferences.Updates == EmailDelivery.InDigest)
+            .Select(r => r.UserId).ToHashSet();
+        var meetingChanges = changesFor.Count == 0 ? [] : await MeetingChangesAsync(clubIds, since, ct);
 
         var digests = new List<Digest>(batch.Count);
         foreach (var to in batch)
@@ -73,6 +77,10 @@ public sealed class DigestBuilder(ImpacteDbContext db, MeetingEmails meetingEmai
                     // Their reading pack comes here, unless it reached them by email before they chose the digest.
                     to.Preferences.ReadingPacks == EmailDelivery.InDigest && !emailed.Contains((m.Meeting.Id, to.UserId))
                         ? reading.GetValueOrDefault(m.Meeting.Id) ?? [] : [])));
+            if (changesFor.Contains(to.UserId))
+                Add(DigestSectionKind.MeetingChanges, "Meetings moved or cancelled", "Your club changed these meetings: check the new time, and answer again.",
+                    meetingChanges.Where(c => clubs.Contains(c.ClubId) && InPeriod(c.At)).OrderByDescending(c => c.Cancelled).ThenByDescending(c => c.At)
+                        .Select(c => c.Item(to, meetingEmails, Base)));
             Add(DigestSectionKind.YourNews, "Your questions and appraisals", "What happened to the questions you asked or supported, and to the appraisals you wrote.",
                 news.Where(n => n.For.Contains(to.UserId) && InPeriod(n.At)).OrderByDescending(n => n.At).Select(n => n.Item));
             Add(DigestSectionKind.YourChanges, "Your changes and audits due", "Practice changes you own or work on, and re-audits waiting for your figures.",
@@ -154,15 +162,50 @@ public sealed class DigestBuilder(ImpacteDbContext db, MeetingEmails meetingEmai
             .Select(q => new DigestReading(q!.Title, q.Papers, q.AppraisalId is { } id ? $"{Base}/appraisals/{id}" : null))
             .ToList());
 
-        // Reading-pack rows are keyed "reading-pack:{meeting}:{member}:{sequence}" (MeetingEmails.ReadingPack); none is
-        // older than the oldest of these meetings.
-        var since = meetings.Min(m => m.Meeting.CreatedAt);
-        var keys = await db.Outbox.AsNoTracking()
-            .Where(e => e.Kind == "reading-pack" && e.CreatedAt >= since && e.RecipientId != null && readers.Contains(e.RecipientId.Value))
-            .Select(e => e.IdempotencyKey).ToListAsync(ct);
-        var emailed = keys.Select(k => k.Split(':')).Where(p => p.Length >= 3 && Guid.TryParse(p[1], out _) && Guid.TryParse(p[2], out _))
-            .Select(p => (Guid.Parse(p[1]), Guid.Parse(p[2]))).ToHashSet();
+        // Who was written each meeting's pack by email (recorded with the pack's outbox rows).
+        var emailed = (await db.PackRecipients.AsNoTracking()
+                .Where(p => meetingIds.Contains(p.MeetingId) && readers.Contains(p.UserId))
+                .Select(p => new { p.MeetingId, p.UserId }).ToListAsync(ct))
+            .Select(p => (p.MeetingId, p.UserId)).ToHashSet();
         return (reading, emailed);
+    }
+
+    // ---- Meetings of their clubs cancelled (with the reason) or moved (was → now) in the period.
+
+    private sealed record MeetingChangeRow(Meeting Meeting, string ClubName, string TimeZone, DateTimeOffset At, bool Cancelled, DateTimeOffset? WasStartsAt, string? WasLocation)
+    {
+        public Guid ClubId => Meeting.ClubId;
+
+        public DigestItem Item(DigestRecipient to, MeetingEmails links, string baseUrl)
+        {
+            var url = $"{baseUrl}/meetings/{Meeting.Id}";
+            if (Cancelled)
+                return new DigestItem(Meeting.Id, $"Cancelled: {ClubName} journal club, {MeetingRules.When(Meeting, TimeZone)}",
+                    Meeting.CancelReason is { } reason ? $"The meeting is cancelled. Reason: {reason}" : "The meeting is cancelled.", url, []);
+            var was = $"{MeetingRules.Short(WasStartsAt!.Value, TimeZone)}{(WasLocation is { } place ? $", {place}" : "")}";
+            var now = $"{MeetingRules.Short(Meeting.StartsAt, TimeZone)}{(Meeting.Location is { } here ? $", {here}" : "")}";
+            return new DigestItem(Meeting.Id, $"Moved: {ClubName} journal club, now {MeetingRules.When(Meeting, TimeZone)}",
+                $"Was {was} → now {now}. Please answer again for the new time.", url,
+                Enum.GetValues<RsvpResponse>().Select(r => new DigestLink(Answer(r), links.RsvpLink(Meeting, to.UserId, r))).ToList());
+        }
+    }
+
+    private async Task<List<MeetingChangeRow>> MeetingChangesAsync(List<Guid> clubIds, DateTimeOffset since, CancellationToken ct)
+    {
+        if (clubIds.Count == 0) return [];
+        var cancelled = await db.Meetings.AsNoTracking()
+            .Where(m => clubIds.Contains(m.ClubId) && m.Status == MeetingStatus.Cancelled && m.CancelledAt >= since)
+            .Select(m => new { Meeting = m, ClubName = m.Club.Name, m.Club.TimeZone }).ToListAsync(ct);
+        // A moved meeting: the first move in the period says what members knew before; still scheduled and ahead.
+        var moved = await db.MeetingMoves.AsNoTracking().Where(x => x.At >= since)
+            .Join(db.Meetings, x => x.MeetingId, m => m.Id, (x, m) => new { Move = x, Meeting = m, ClubName = m.Club.Name, m.Club.TimeZone })
+            .Where(x => clubIds.Contains(x.Meeting.ClubId) && x.Meeting.Status == MeetingStatus.Scheduled)
+            .OrderBy(x => x.Move.At).ToListAsync(ct);
+        return cancelled.Select(c => new MeetingChangeRow(c.Meeting, c.ClubName, c.TimeZone, c.Meeting.CancelledAt!.Value, true, null, null))
+            .Concat(moved.GroupBy(x => x.Meeting.Id).Select(g => g.First())
+                .Where(x => x.Move.WasStartsAt != x.Meeting.StartsAt || x.Move.WasLocation != x.Meeting.Location)
+                .Select(x => new MeetingChangeRow(x.Meeting, x.ClubName, x.TimeZone, x.Move.At, false, x.Move.WasStartsAt, x.Move.WasLocation)))
+            .ToList();
     }
 
     private static string Answer(RsvpResponse r) => r switch

@@ -100,6 +100,8 @@ public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock, Email.
 
         var changed = start != meeting.StartsAt || start + duration != meeting.EndsAt || place != meeting.Location || online != meeting.OnlineUrl;
         if (!changed) return;
+        // Kept for the digest's "was → now" (the meeting's own "was" clears once the immediate notice goes).
+        db.MeetingMoves.Add(new MeetingMove { MeetingId = meeting.Id, At = clock.UtcNowForDb(), WasStartsAt = meeting.StartsAt, WasLocation = meeting.Location });
         meeting.Changed();
         (meeting.StartsAt, meeting.EndsAt, meeting.Location, meeting.OnlineUrl) = (start, start + duration, place, online);
         await db.SaveChangesAsync(ct);

@@ -246,6 +246,27 @@ public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock, E
         return await WithConnectionAsync(c => QuestionQueries.SimilarAsync(c, trimmed, clubId, reader, ct), ct);
     }
 
+    /// <summary>
+    /// The questions a lead may mark this one a duplicate of: its club's other questions (not duplicates themselves),
+    /// the most similar first (the similar-question search over its sentence, best score first), then the newest of
+    /// the rest, so the original is there even when it is put in other words. Only for those who may mark it so.
+    /// </summary>
+    public async Task<IReadOnlyList<SimilarQuestion>> DuplicateCandidatesAsync(Guid questionId, Actor actor, CancellationToken ct = default)
+    {
+        var question = await FindAsync(questionId, actor, ct);
+        if (!QuestionLifecycle.AvailableTo(question.Status, actor.InQuestion(question)).Any(t => t.To == QuestionStatus.Duplicate))
+            throw new ForbiddenException("Only the club's lead can mark this question as a duplicate.");
+        var text = question.Sentence.Length > QuestionQueries.MaxSimilarText ? question.Sentence[..QuestionQueries.MaxSimilarText] : question.Sentence;
+        var similar = await WithConnectionAsync(c => QuestionQueries.SimilarAsync(c, text, question.ClubId, actor.Reader(), ct), ct);
+        var newest = await db.Questions.AsNoTracking()
+            .Where(x => x.ClubId == question.ClubId && x.Id != questionId && x.Status != QuestionStatus.Duplicate)
+            .OrderByDescending(x => x.CreatedAt).Take(30)
+            .Select(x => new SimilarQuestion(x.Id, x.Title, x.Status, x.BottomLine, 0))
+            .ToListAsync(ct);
+        return similar.Where(s => s.Status != QuestionStatus.Duplicate).OrderByDescending(s => s.Score)
+            .Concat(newest).Where(s => s.Id != questionId).DistinctBy(s => s.Id).ToList();
+    }
+
     public async Task<(IReadOnlyList<QuestionListItem> Items, int Total)> SearchAsync(
         QuestionFilter filter, PageRequest page, QuestionReader reader, CancellationToken ct = default)
     {

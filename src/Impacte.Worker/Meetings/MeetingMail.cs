@@ -147,6 +147,10 @@ public sealed class MeetingMail(ImpacteDbContext db, MeetingEmails emails, IAgen
                 db.ChangeTracker.Clear();
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 var inserted = await OutboxWriter.InsertNewAsync(db, rows, ct);
+                // Who was sent the pack, as a relation (the digest and later notices ask it), in the same transaction.
+                if (kind == "reading-pack")
+                    await MeetingPackRecipients.RecordAsync(db, meetingId, meeting.Sequence,
+                        rows.Where(r => r.RecipientId is not null).Select(r => r.RecipientId!.Value).ToList(), clock.UtcNowForDb(), ct);
                 if (last)
                 {
                     var current = await db.Meetings.SingleOrDefaultAsync(m => m.Id == meetingId, ct);

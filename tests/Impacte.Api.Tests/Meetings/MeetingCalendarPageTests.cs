@@ -36,6 +36,33 @@ public sealed class MeetingCalendarPageTests(ApiFactory api) : ApiTestBase(api)
     }
 
     [Fact]
+    public async Task AddToCalendarCarriesTheMembersOwnRsvpAsPartstat()
+    {
+        var clubId = await ClubIdAsync(MiltonKeynes);
+        var created = await (await As("lead@example.org")).PostAsJsonAsync($"/api/clubs/{clubId}/meetings",
+            new { startsAt = DateTimeOffset.UtcNow.AddDays(42), durationMinutes = 60 });
+        var id = (await JsonAsync(created)).GetProperty("id").GetGuid();
+        var gpApi = await As("gp@example.org");
+        var gp = PageSession.For(Api);
+        await gp.SignInAsync("gp@example.org");
+        async Task<string> AttendeeAsync(string url, HttpClient client) =>
+            (await (await client.GetAsync(url)).Content.ReadAsStringAsync()).ReplaceLineEndings("\n").Replace("\n ", "")
+                .Split('\n').Single(l => l.StartsWith("ATTENDEE", StringComparison.Ordinal));
+
+        // Before answering: the member is the attendee, their answer still wanted.
+        var before = await AttendeeAsync($"/meetings/{id}?handler=Calendar", gp.Client);
+        Assert.Contains("PARTSTAT=NEEDS-ACTION", before);
+        Assert.EndsWith("mailto:gp@example.org", before);
+
+        Assert.Equal(HttpStatusCode.OK, (await gpApi.PutAsJsonAsync($"/api/meetings/{id}/rsvp", new { response = "maybe" })).StatusCode);
+        Assert.Contains("PARTSTAT=TENTATIVE", await AttendeeAsync($"/meetings/{id}?handler=Calendar", gp.Client));
+        Assert.Equal(HttpStatusCode.OK, (await gpApi.PutAsJsonAsync($"/api/meetings/{id}/rsvp", new { response = "yes" })).StatusCode);
+        Assert.Contains("PARTSTAT=ACCEPTED", await AttendeeAsync($"/api/meetings/{id}/calendar.ics", gpApi));
+        // Someone else downloading it sees their own state, not the GP's.
+        Assert.Contains("PARTSTAT=NEEDS-ACTION", await AttendeeAsync($"/api/meetings/{id}/calendar.ics", await As("lead@example.org")));
+    }
+
+    [Fact]
     public async Task SomeoneWithNoBusinessInTheClubGetsNoCalendarFile()
     {
         var clubId = await ClubIdAsync(MiltonKeynes);

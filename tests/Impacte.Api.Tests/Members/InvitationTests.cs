@@ -196,6 +196,92 @@ public sealed partial class InvitationTests(ApiFactory api) : ApiTestBase(api)
         Assert.Equal(await InviteAsync($"fresh-{Guid.NewGuid():N}@example.org"), await InviteAsync("anp.luton@example.org"));
     }
 
+    [Fact]
+    public async Task ALeadResendsAPendingInvitationWithANewLinkTheOldOneDiesAndTheAuditTrailSaysWho()
+    {
+        var clubId = await ClubIdAsync(MiltonKeynes);
+        var email = $"resent-{Guid.NewGuid():N}@example.org";
+        var lead = await As("lead@example.org");
+        var first = (await JsonAsync(await lead.PostAsJsonAsync($"/api/clubs/{clubId}/members", new { email, name = "Lost The Email" }))).GetProperty("id").GetGuid();
+        var oldToken = await LatestTokenAsync(email);
+
+        // Another club's lead cannot reach it; a member may not do it.
+        Assert.Equal(HttpStatusCode.NotFound, (await (await As("lead.bedford@example.org")).PostAsync($"/api/clubs/{clubId}/invitations/{first}/resend", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await As("gp@example.org")).PostAsync($"/api/clubs/{clubId}/invitations/{first}/resend", null)).StatusCode);
+        var resent = await lead.PostAsync($"/api/clubs/{clubId}/invitations/{first}/resend", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, resent.StatusCode);
+        var second = (await JsonAsync(resent)).GetProperty("id").GetGuid();
+        Assert.NotEqual(first, second);
+        var newToken = await LatestTokenAsync(email);
+        Assert.NotEqual(oldToken, newToken);
+        Assert.Contains("does not work", (await PageSession.For(Api).GetAsync($"/invitations/accept?token={oldToken}")).QuerySelector("h1")!.TextContent);
+        Assert.Contains("Lost The Email", (await PageSession.For(Api).GetAsync($"/invitations/accept?token={newToken}")).Body!.TextContent);
+        var pending = (await JsonAsync(await lead.GetAsync($"/api/clubs/{clubId}/invitations"))).EnumerateArray().Where(i => i.GetProperty("email").GetString() == email);
+        Assert.Equal(second, Assert.Single(pending).GetProperty("id").GetGuid());
+        await using var db = Db();
+        var audit = await db.Set<Domain.Audit.AuditEvent>().SingleAsync(a => a.Action == "invitation.resent" && a.TargetId == second);
+        Assert.Equal(await UserIdAsync("lead@example.org"), audit.ActorId);
+        Assert.Equal(first.ToString(), audit.Before);
+        // A withdrawn invitation is not resent: invite again instead.
+        Assert.Equal(HttpStatusCode.NoContent, (await lead.DeleteAsync($"/api/clubs/{clubId}/invitations/{second}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await lead.PostAsync($"/api/clubs/{clubId}/invitations/{second}/resend", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ARevokedLinkSignsNobodyInAndTheRevocationIsInTheAuditTrail()
+    {
+        var clubId = await ClubIdAsync(MiltonKeynes);
+        var email = $"revoked-new-{Guid.NewGuid():N}@example.org";
+        var lead = await As("lead@example.org");
+        var id = (await JsonAsync(await lead.PostAsJsonAsync($"/api/clubs/{clubId}/members", new { email, name = "Never Joins" }))).GetProperty("id").GetGuid();
+        var token = await LatestTokenAsync(email);
+        var session = PageSession.For(Api);
+        var page = await session.GetAsync($"/invitations/accept?token={token}");
+        var antiforgery = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        Assert.Equal(HttpStatusCode.NoContent, (await lead.DeleteAsync($"/api/clubs/{clubId}/invitations/{id}")).StatusCode);
+        // The form, opened before the revocation, is posted after it.
+        await session.Client.PostAsync($"/invitations/accept?token={token}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = antiforgery, ["Token"] = token,
+            ["Input.Password"] = "a long enough password 123", ["Input.ConfirmPassword"] = "a long enough password 123",
+        }));
+
+        Assert.EndsWith("/account/sign-in", (await session.Client.GetAsync("/")).RequestMessage!.RequestUri!.AbsolutePath);
+        await using var db = Db();
+        Assert.False(await db.Users.AnyAsync(u => u.Email == email));
+        var audit = await db.Set<Domain.Audit.AuditEvent>().SingleAsync(a => a.Action == "invitation.revoked" && a.TargetId == id);
+        Assert.Equal(await UserIdAsync("lead@example.org"), audit.ActorId);
+    }
+
+    [Fact]
+    public async Task ALeadResendsAnInvitationFromTheClubPage()
+    {
+        var clubId = await ClubIdAsync(MiltonKeynes);
+        var email = $"page-resent-{Guid.NewGuid():N}@example.org";
+        await (await As("lead@example.org")).PostAsJsonAsync($"/api/clubs/{clubId}/members", new { email, name = "Page Resent" });
+        var oldToken = await LatestTokenAsync(email);
+        var session = PageSession.For(Api);
+        await session.SignInAsync("lead@example.org");
+        await using var db = Db();
+        var id = await db.Invitations.Where(i => i.Email == email).Select(i => i.Id).SingleAsync();
+
+        var club = await session.GetAsync($"/clubs/{clubId}");
+        var form = club.QuerySelectorAll("form").Single(f => (f.GetAttribute("action") ?? "").Contains(id.ToString()) && f.GetAttribute("action")!.Contains("handler=Resend"));
+        var antiforgery = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var response = await session.Client.PostAsync(form.GetAttribute("action")!.Replace("&amp;", "&"),
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = antiforgery }));
+        var page = await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+
+        Assert.Contains($"Invitation sent again to {email}", page.QuerySelector("[data-testid=message]")!.TextContent);
+        Assert.Contains(email, page.QuerySelector("[data-testid=pending]")!.TextContent);
+        Assert.Null(await ServiceAsync(m => m.FindOpenInvitationAsync(oldToken)));
+        var newToken = await LatestTokenAsync(email);
+        Assert.NotEqual(oldToken, newToken);
+        Assert.NotNull(await ServiceAsync(m => m.FindOpenInvitationAsync(newToken)));
+    }
+
     private static IEnumerable<string> Keys(System.Text.Json.JsonElement json) => json.EnumerateObject().Select(p => p.Name).Order();
 
     private async Task<T> ServiceAsync<T>(Func<ClubMembers, Task<T>> use)

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Impacte.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Impacte.Api.Tests.Questions;
 
@@ -153,5 +154,45 @@ public sealed class QuestionPagesTests(ApiFactory api) : ApiTestBase(api)
         var done = await DocumentAsync(await PostFormAsync(lead, $"/questions/{declined}", $"/questions/{declined}?handler=Move",
             new() { ["to"] = "declined", ["reason"] = "Covered by <b>NICE</b> CKS." }));
         Assert.Contains("Covered by <b>NICE</b> CKS.", done.QuerySelector("[data-testid=history]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task TheDuplicatePickerListsTheMostSimilarQuestionFirstNotTheNewest()
+    {
+        var gp = await As("gp@example.org");
+        async Task<Guid> ProposeAsync(string population, string intervention, string outcome)
+        {
+            var response = await gp.PostAsJsonAsync("/api/questions", new
+            {
+                clubId = await ClubIdAsync(MiltonKeynes), population, intervention, outcome, type = "therapy", urgency = "routine",
+            });
+            Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            return (await JsonAsync(response)).GetProperty("id").GetGuid();
+        }
+        var original = await ProposeAsync("adults with gouty arthritis", "febuxostat", "recurrent gout flares");
+        var newer = await ProposeAsync("children with head lice", "dimeticone lotion", "clearance of lice");
+        var newest = await ProposeAsync("adults with plantar fasciitis", "heel orthoses", "heel pain");
+        var question = await ProposeAsync("adults with gout", "febuxostat", "gout flares");
+        await using (var db = Db())
+        {
+            // The original is the oldest of the four: newest-first would put it last of them.
+            await db.Questions.Where(q => q.Id == original).ExecuteUpdateAsync(u => u.SetProperty(q => q.CreatedAt, DateTimeOffset.UtcNow.AddDays(-60)));
+        }
+
+        var candidates = await JsonAsync(await (await As("lead@example.org")).GetAsync($"/api/questions/{question}/duplicate-candidates"));
+        var ids = candidates.EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToList();
+        Assert.Equal(original, ids[0]);
+        Assert.True(candidates[0].GetProperty("score").GetDouble() > 0);
+        Assert.Contains(newer, ids);
+        Assert.Contains(newest, ids);
+        Assert.DoesNotContain(question, ids);
+
+        var lead = await SignedInAsync("lead@example.org");
+        var page = Parser.ParseDocument(await lead.GetStringAsync($"/questions/{question}"));
+        var options = page.QuerySelectorAll("#duplicateOfId option").Select(o => o.GetAttribute("value")).Where(v => v is { Length: > 0 }).ToList();
+        Assert.Equal(original.ToString(), options[0]);
+
+        // A member who may not mark duplicates is refused.
+        Assert.Equal(HttpStatusCode.Forbidden, (await gp.GetAsync($"/api/questions/{question}/duplicate-candidates")).StatusCode);
     }
 }

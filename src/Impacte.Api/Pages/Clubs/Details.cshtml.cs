@@ -76,8 +76,24 @@ public sealed class DetailsModel(ImpacteDbContext db, ClubAccess access, ClubMem
         if (!CanManage) return Forbid();
         try
         {
-            await members.RevokeAsync(clubId, invitationId, ct);
+            await members.RevokeAsync(clubId, invitationId, User.Id(), HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
             Message = "Invitation withdrawn: its link no longer works.";
+        }
+        catch (DomainException e)
+        {
+            Message = e.Message;
+        }
+        return RedirectToPage(new { clubId });
+    }
+
+    public async Task<IActionResult> OnPostResendAsync(Guid clubId, Guid invitationId, CancellationToken ct)
+    {
+        if (!await LoadAsync(clubId, ct)) return NotFound();
+        if (!CanManage) return Forbid();
+        try
+        {
+            var sent = await members.ResendAsync(clubId, invitationId, User.Id(), HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
+            Message = $"Invitation sent again to {sent.Invitation.Email}, with a new link; the old link no longer works.";
         }
         catch (DomainException e)
         {

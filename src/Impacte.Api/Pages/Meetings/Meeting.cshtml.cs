@@ -43,16 +43,17 @@ public sealed class MeetingModel(ImpacteDbContext db, Actors actors, ResourceAcc
     public async Task<IActionResult> OnGetCalendarAsync(
         Guid meetingId, [FromServices] IAgendaQuestions questions, [FromServices] MeetingEmails emails, CancellationToken ct)
     {
+        var actor = await actors.ForAsync(User, ct);
         try
         {
-            await access.EnsureMeetingAsync(await actors.ForAsync(User, ct), meetingId, ClubPermission.View, ct);
+            await access.EnsureMeetingAsync(actor, meetingId, ClubPermission.View, ct);
         }
         catch (NotFoundException)
         {
             return NotFound();
         }
         var meeting = await meetings.FindAsync(meetingId, ct);
-        var invite = await MeetingsApi.InviteAsync(meeting, db, questions, emails, ct);
+        var invite = await MeetingsApi.InviteAsync(meeting, actor.UserId, db, questions, emails, ct);
         return File(System.Text.Encoding.UTF8.GetBytes(invite.ToIcs()), invite.ContentType, $"impacte-meeting-{meeting.StartsAt:yyyy-MM-dd}.ics");
     }
 

@@ -114,14 +114,8 @@ public sealed class DetailsModel(ImpacteDbContext db, ClinicalQuestions question
         Version = question.Version;
         if (Question.AvailableTransitions.Any(t => t.To == "duplicate"))
         {
-            // The most similar first, then the club's other questions, so the original is there even in other words.
-            var similar = await questions.SimilarAsync(question.Title, null, viewer.Reader(), ct);
-            var club = await db.Questions
-                .Where(x => x.ClubId == question.ClubId && x.Id != questionId && x.Status != QuestionStatus.Duplicate)
-                .OrderByDescending(x => x.CreatedAt).Take(30)
-                .Select(x => new SimilarQuestion(x.Id, x.Title, x.Status, x.BottomLine, 0))
-                .ToListAsync(ct);
-            Originals = similar.Concat(club).Where(s => s.Id != questionId).DistinctBy(s => s.Id).ToList();
+            // The most similar first (as the API's duplicate-candidates), then the club's newest.
+            Originals = await questions.DuplicateCandidatesAsync(questionId, viewer, ct);
         }
     }
 }

@@ -64,6 +64,7 @@ api.MapMembersApi();
 api.MapPapersApi();
 api.MapAppraisalsApi();
 api.MapEvidenceApi();
+api.MapScreeningApi();
 api.MapMeetingsApi();
 api.MapOpsApi();
 api.MapQuestionsApi();

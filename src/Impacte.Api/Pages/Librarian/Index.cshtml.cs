@@ -37,6 +37,8 @@ public sealed class IndexModel(ImpacteDbContext db, CriticalAppraisals appraisal
     /// <summary>My drafts whose question I do not hold (handed on, or taken before): still mine to finish.</summary>
     public IReadOnlyList<Row> OtherDrafts { get; private set; } = [];
     public IReadOnlyList<LibrarianChoice> Librarians { get; private set; } = [];
+    /// <summary>Questions I hold with no draft of mine yet: what "Start an appraisal" offers (every page's, once).</summary>
+    public IReadOnlyList<QueueItem> Startable { get; private set; } = [];
 
     [BindProperty(SupportsGet = true, Name = "check")]
     public int CheckPage { get; set; } = 1;
@@ -146,8 +148,10 @@ public sealed class IndexModel(ImpacteDbContext db, CriticalAppraisals appraisal
         Taken = taken.Select(q => new Held(q, entries.GetValueOrDefault(q.QuestionId), toScreen.GetValueOrDefault(q.QuestionId),
             mine.FirstOrDefault(d => d.QuestionId == q.QuestionId))).ToList();
         // Drafts of questions I do not hold show on the first page of my work.
-        var held = (await work.QueueAsync(me, new PageRequest(1, 100), ct)).Items.Select(q => q.QuestionId).ToHashSet();
+        var allHeld = (await work.QueueAsync(me, new PageRequest(1, 100), ct)).Items;
+        var held = allHeld.Select(q => q.QuestionId).ToHashSet();
         OtherDrafts = WorkPage == 1 ? mine.Where(d => !held.Contains(d.QuestionId)).ToList() : [];
+        Startable = allHeld.Where(q => mine.All(d => d.QuestionId != q.QuestionId)).ToList();
 
         (Waiting, WaitingTotal) = await work.QueueAsync(null, new PageRequest(QueuePage, QueueSize), ct);
         Librarians = (await work.LibrariansAsync(ct)).Where(l => l.UserId != me).ToList();

@@ -13,9 +13,10 @@ public static class ReturnTo
 /// <summary>The desk's page numbers as route values, so a form posted from the desk returns to the same pages.</summary>
 public static class DeskRoutes
 {
-    public static Dictionary<string, string> Of(IndexModel desk)
+    public static Dictionary<string, string> Of(IndexModel desk, Guid questionId)
     {
-        var values = new Dictionary<string, string>();
+        // asp-all-route-data replaces asp-route-*: the question goes in here too.
+        var values = new Dictionary<string, string> { ["questionId"] = questionId.ToString() };
         if (desk.CheckPage > 1) values["check"] = desk.CheckPage.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (desk.WorkPage > 1) values["work"] = desk.WorkPage.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (desk.QueuePage > 1) values["queue"] = desk.QueuePage.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -54,10 +54,15 @@ public sealed class AppraisalPagesTests(ApiFactory api) : LibrarianTestBase(api)
         var searchPath = $"/librarian/questions/{questionId}/search?returnUrl=%2Flibrarian%3Fqueue%3D2";
         foreach (var (database, hits) in new[] { ("PubMed", "40"), ("Cochrane Library", "12") })
         {
-            var (searched, searchPage) = await session.SubmitAsync(searchPath, new Dictionary<string, string>
+            // The add form is the page's last (each entry above it has its Remove form).
+            var before = await session.GetAsync(searchPath);
+            var add = before.QuerySelectorAll("main form").Last();
+            var searched = await session.Client.PostAsync(add.GetAttribute("action"), new FormUrlEncodedContent(new Dictionary<string, string>
             {
+                ["__RequestVerificationToken"] = Token(before),
                 ["Input.Database"] = database, ["Input.Strategy"] = "acne AND (blue light OR phototherapy)", ["Input.SearchedOn"] = "2026-11-20", ["Input.Hits"] = hits,
-            });
+            }));
+            var searchPage = await new HtmlParser().ParseDocumentAsync(await searched.Content.ReadAsStringAsync());
             Assert.Equal(HttpStatusCode.OK, searched.StatusCode);
             Assert.Contains($"{database} search recorded.", searchPage.QuerySelector("[data-testid=message]")!.TextContent);
             Assert.Equal("/librarian?queue=2", searchPage.QuerySelector("[data-testid=back]")!.GetAttribute("href"));

@@ -67,6 +67,7 @@ api.MapMembersApi();
 api.MapPapersApi();
 api.MapAppraisalsApi();
 api.MapEvidenceApi();
+api.MapScreeningApi();
 api.MapMeetingsApi();
 api.MapOpsApi();
 api.MapQuestionsApi();

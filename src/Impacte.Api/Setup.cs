@@ -27,6 +27,7 @@ public static class Setup
         services.AddScoped<DemoNetwork>();
         services.AddScoped<PaperImporter>();
         services.AddScoped<EvidenceWork>();
+        services.AddScoped<Screening>();
         services.AddScoped<CriticalAppraisals>();
         services.AddScoped<AppraisalLinks>();
         services.AddScoped<ClinicalQuestions>();

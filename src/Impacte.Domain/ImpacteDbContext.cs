@@ -27,6 +27,9 @@ public sealed class ImpacteDbContext(DbContextOptions<ImpacteDbContext> options)
     public DbSet<Paper> Papers => Set<Paper>();
     public DbSet<QuestionPaper> QuestionPapers => Set<QuestionPaper>();
     public DbSet<EvidenceSearch> EvidenceSearches => Set<EvidenceSearch>();
+    public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
+    public DbSet<ScreeningRecord> ScreeningRecords => Set<ScreeningRecord>();
+    public DbSet<ScreeningImport> ScreeningImports => Set<ScreeningImport>();
     public DbSet<Appraisal> Appraisals => Set<Appraisal>();
     public DbSet<AppraisalDocument> AppraisalDocuments => Set<AppraisalDocument>();
     public DbSet<ClinicalQuestion> Questions => Set<ClinicalQuestion>();

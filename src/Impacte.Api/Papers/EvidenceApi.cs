@@ -27,6 +27,17 @@ public static class EvidenceApi
         questions.MapPut("/search", SaveSearch).WithName(nameof(SaveSearch)).RequireQuestion(QuestionPermission.View).ProducesValidationProblem()
             .WithSummary("Record the search behind the question's evidence: sources, strategy, date and outcome (librarian).");
 
+        questions.MapGet("/search/entries", ListSearchEntries).WithName(nameof(ListSearchEntries)).RequireQuestion(QuestionPermission.View)
+            .WithSummary("The databases searched for the question: one entry each (database, date, strategy, hits) (librarian).");
+        questions.MapPost("/search/entries", AddSearchEntry).WithName(nameof(AddSearchEntry)).RequireQuestion(QuestionPermission.View).ProducesValidationProblem()
+            .WithSummary("Record one database searched for the question (librarian).");
+        questions.MapDelete("/search/entries/{entryId:guid}", RemoveSearchEntry).WithName(nameof(RemoveSearchEntry)).RequireQuestion(QuestionPermission.View)
+            .WithSummary("Remove one database's entry from the question's search record (librarian).");
+        questions.MapPost("/release", ReleaseQuestion).WithName(nameof(ReleaseQuestion)).RequireQuestion(QuestionPermission.View)
+            .WithSummary("Give a question you hold back to the queue (the librarian holding it, or an admin).");
+        questions.MapPost("/handover", HandOverQuestion).WithName(nameof(HandOverQuestion)).RequireQuestion(QuestionPermission.View).ProducesValidationProblem()
+            .WithSummary("Hand a question you hold to another librarian, who is told by email (the librarian holding it, or an admin).");
+
         group.MapGet("/librarian/queue", Queue).WithName(nameof(Queue)).ProducesValidationProblem()
             .WithSummary("Accepted questions across the network waiting for evidence, most urgent and oldest first; mine=true: the questions you have taken.");
         return group;
@@ -69,5 +80,39 @@ public static class EvidenceApi
     {
         return new QuestionPapersResponse(questionId, await db.QuestionPapers.Where(x => x.QuestionId == questionId).OrderBy(x => x.AddedAt)
             .Select(x => x.Paper).Select(PaperSummary.Of).ToListAsync(ct));
+    }
+
+    internal static async Task<Ok<IReadOnlyList<SearchEntryResponse>>> ListSearchEntries(Guid questionId, EvidenceWork work, CancellationToken ct) =>
+        TypedResults.Ok<IReadOnlyList<SearchEntryResponse>>((await work.SearchEntriesAsync(questionId, ct)).Select(ToResponse).ToList());
+
+    internal static async Task<Created<SearchEntryResponse>> AddSearchEntry(
+        Guid questionId, SearchEntryInput request, EvidenceWork work, Actors actors, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var entry = await work.AddSearchEntryAsync(questionId, request, await actors.ForAsync(user, ct), ct);
+        return TypedResults.Created($"/api/questions/{questionId}/search/entries", ToResponse(entry));
+    }
+
+    internal static async Task<NoContent> RemoveSearchEntry(
+        Guid questionId, Guid entryId, EvidenceWork work, Actors actors, ClaimsPrincipal user, CancellationToken ct)
+    {
+        await work.RemoveSearchEntryAsync(questionId, entryId, await actors.ForAsync(user, ct), ct);
+        return TypedResults.NoContent();
+    }
+
+    internal static SearchEntryResponse ToResponse(SearchEntry e) => new(e.Id, e.QuestionId, e.Database, e.SearchedOn, e.Strategy, e.Hits, e.RecordedAt);
+
+    internal static async Task<Ok<HeldQuestionResponse>> ReleaseQuestion(
+        Guid questionId, EvidenceWork work, Actors actors, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var question = await work.ReleaseAsync(questionId, await actors.ForAsync(user, ct), ct);
+        return TypedResults.Ok(new HeldQuestionResponse(question.Id, question.Status.ToString().ToLowerInvariant(), null));
+    }
+
+    internal static async Task<Ok<HeldQuestionResponse>> HandOverQuestion(
+        Guid questionId, HandOverRequest request, EvidenceWork work, Actors actors, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (request.ToUserId is not { } to || to == Guid.Empty) throw new DomainValidationException("toUserId", "Choose a librarian to hand the question to.");
+        var question = await work.HandOverAsync(questionId, to, await actors.ForAsync(user, ct), ct);
+        return TypedResults.Ok(new HeldQuestionResponse(question.Id, question.Status.ToString().ToLowerInvariant(), to));
     }
 }

@@ -30,7 +30,7 @@ public static class PapersApi
             .RequireAuthorization(AuthSetup.LibrarianPolicy)
             .DisableAntiforgery() // bearer-token API: no cookie, hence no cross-site request to forge
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxImportBytes))
-            .WithSummary("Import a citation export, and attach its papers to questionId when given (MEDLINE/PubMed, RIS, Ovid, Web of Science, EndNote, BibTeX, CSV; recognised from its content). " +
+            .WithSummary("Import a citation export, and put its papers on questionId's screening list when given (MEDLINE/PubMed, RIS, Ovid, Web of Science, EndNote, BibTeX, CSV; recognised from its content). " +
                 "Duplicates (DOI, PMID, then title and year) are linked, not created again; damaged records are reported and the rest imported.");
         return group;
     }
@@ -69,14 +69,16 @@ public static class PapersApi
         TypedResults.Ok(await LoadAsync(db, id, ct));
 
     internal static async Task<Ok<PaperImportResponse>> ImportPapers(
-        IFormFile file, [Microsoft.AspNetCore.Mvc.FromForm] Guid? questionId, PaperImporter importer, EvidenceWork work, ClaimsPrincipal user, CancellationToken ct)
+        IFormFile file, [Microsoft.AspNetCore.Mvc.FromForm] Guid? questionId, PaperImporter importer, EvidenceWork work, Screening screening, Actors actors,
+        ClaimsPrincipal user, CancellationToken ct)
     {
         if (file.Length > MaxImportBytes) throw new DomainValidationException("file", "The file must be 64 MB or smaller.");
         // Checked first, so a file meant for a question that cannot take evidence is not imported half-way to nowhere.
         if (questionId is { } q) await work.EvidenceQuestionAsync(q, ct);
         await using var stream = file.OpenReadStream();
         var report = await importer.ImportAsync(stream, user.Id(), ct);
-        if (questionId is { } question) await work.LinkAsync(question, report.PaperIds, user.Id(), ct);
+        // For a question, the papers wait to be screened; only those the librarian includes are attached.
+        if (questionId is { } question) await screening.AddImportAsync(question, report, await actors.ForAsync(user, ct), ct);
         return TypedResults.Ok(ToResponse(report));
     }
 

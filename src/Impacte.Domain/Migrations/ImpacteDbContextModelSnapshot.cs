@@ -2246,6 +2246,142 @@ namespace Impacte.Domain.Migrations
                     b.ToTable("question_papers", (string)null);
                 });
 
+            modelBuilder.Entity("Impacte.Domain.Papers.ScreeningImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("ById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("by_id");
+
+                    b.Property<Guid>("QuestionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("question_id");
+
+                    b.Property<int>("Records")
+                        .HasColumnType("integer")
+                        .HasColumnName("records");
+
+                    b.HasKey("Id")
+                        .HasName("pk_screening_imports");
+
+                    b.HasIndex("ById")
+                        .HasDatabaseName("ix_screening_imports_by_id");
+
+                    b.HasIndex("QuestionId")
+                        .HasDatabaseName("ix_screening_imports_question_id");
+
+                    b.ToTable("screening_imports", (string)null);
+                });
+
+            modelBuilder.Entity("Impacte.Domain.Papers.ScreeningRecord", b =>
+                {
+                    b.Property<Guid>("QuestionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("question_id");
+
+                    b.Property<Guid>("PaperId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("paper_id");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by_id");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("decision");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("QuestionId", "PaperId")
+                        .HasName("pk_screening_records");
+
+                    b.HasIndex("DecidedById")
+                        .HasDatabaseName("ix_screening_records_decided_by_id");
+
+                    b.HasIndex("PaperId")
+                        .HasDatabaseName("ix_screening_records_paper_id");
+
+                    b.ToTable("screening_records", (string)null);
+                });
+
+            modelBuilder.Entity("Impacte.Domain.Papers.SearchEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Database")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("database");
+
+                    b.Property<int?>("Hits")
+                        .HasColumnType("integer")
+                        .HasColumnName("hits");
+
+                    b.Property<Guid>("QuestionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("question_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid?>("RecordedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_id");
+
+                    b.Property<DateOnly>("SearchedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("searched_on");
+
+                    b.Property<string>("Strategy")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("strategy");
+
+                    b.HasKey("Id")
+                        .HasName("pk_question_search_entries");
+
+                    b.HasIndex("RecordedById")
+                        .HasDatabaseName("ix_question_search_entries_recorded_by_id");
+
+                    b.HasIndex("QuestionId", "SearchedOn")
+                        .HasDatabaseName("ix_question_search_entries_question_id_searched_on");
+
+                    b.ToTable("question_search_entries", (string)null);
+                });
+
             modelBuilder.Entity("Impacte.Domain.Preferences.MemberPreferences", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -3275,6 +3411,63 @@ namespace Impacte.Domain.Migrations
                         .HasConstraintName("fk_question_papers_questions_question_id");
 
                     b.Navigation("Paper");
+                });
+
+            modelBuilder.Entity("Impacte.Domain.Papers.ScreeningImport", b =>
+                {
+                    b.HasOne("Impacte.Domain.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_screening_imports_users_by_id");
+
+                    b.HasOne("Impacte.Domain.Questions.ClinicalQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_screening_imports_questions_question_id");
+                });
+
+            modelBuilder.Entity("Impacte.Domain.Papers.ScreeningRecord", b =>
+                {
+                    b.HasOne("Impacte.Domain.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_screening_records_users_decided_by_id");
+
+                    b.HasOne("Impacte.Domain.Papers.Paper", "Paper")
+                        .WithMany()
+                        .HasForeignKey("PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_screening_records_papers_paper_id");
+
+                    b.HasOne("Impacte.Domain.Questions.ClinicalQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_screening_records_questions_question_id");
+
+                    b.Navigation("Paper");
+                });
+
+            modelBuilder.Entity("Impacte.Domain.Papers.SearchEntry", b =>
+                {
+                    b.HasOne("Impacte.Domain.Questions.ClinicalQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_question_search_entries_questions_question_id");
+
+                    b.HasOne("Impacte.Domain.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_question_search_entries_users_recorded_by_id");
                 });
 
             modelBuilder.Entity("Impacte.Domain.Preferences.MemberPreferences", b =>

@@ -1,11 +1,20 @@
+using Impacte.Domain.Access;
 using Impacte.Domain.Common;
+using Impacte.Domain.Email;
+using Impacte.Domain.Identity;
 using Impacte.Domain.Questions;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Impacte.Domain.Papers;
 
 public sealed record EvidenceSearchInput(
     IReadOnlyList<string>? Sources, string? Strategy, DateOnly? SearchedOn, int? Found, int? Relevant, int? InsufficientQuality, string? Notes);
+
+public sealed record SearchEntryInput(string? Database, DateOnly? SearchedOn, string? Strategy, int? Hits);
+
+/// <summary>A librarian a question can be handed to.</summary>
+public sealed record LibrarianChoice(Guid UserId, string Name);
 
 /// <summary>One accepted or searching question in the librarian's queue.</summary>
 public sealed record QueueItem(
@@ -16,7 +25,7 @@ public sealed record QueueItem(
 /// The librarian's side of a question: the queue of questions waiting for evidence, the papers found for each, and
 /// the record of the search. Only questions a club has accepted take evidence.
 /// </summary>
-public sealed class EvidenceWork(ImpacteDbContext db, TimeProvider clock)
+public sealed class EvidenceWork(ImpacteDbContext db, TimeProvider clock, MemberNotices notices)
 {
     private static readonly QuestionStatus[] TakesEvidence =
         [QuestionStatus.Accepted, QuestionStatus.Searching, QuestionStatus.Appraised, QuestionStatus.Scheduled, QuestionStatus.Discussed, QuestionStatus.Answered];
@@ -118,5 +127,160 @@ public sealed class EvidenceWork(ImpacteDbContext db, TimeProvider clock)
         search.UpdatedById = userId;
         await db.SaveChangesAsync(ct);
         return search;
+    }
+
+    /// <summary>The databases searched for a question, in the order they were searched.</summary>
+    public async Task<IReadOnlyList<SearchEntry>> SearchEntriesAsync(Guid questionId, CancellationToken ct = default)
+    {
+        await EvidenceQuestionAsync(questionId, ct);
+        return await db.SearchEntries.AsNoTracking().Where(e => e.QuestionId == questionId)
+            .OrderBy(e => e.SearchedOn).ThenBy(e => e.RecordedAt).ToListAsync(ct);
+    }
+
+    /// <summary>Records one database searched: database, date, strategy and hits.</summary>
+    public async Task<SearchEntry> AddSearchEntryAsync(Guid questionId, SearchEntryInput input, Actor actor, CancellationToken ct = default)
+    {
+        RequireLibrarian(actor);
+        await EvidenceQuestionAsync(questionId, ct);
+        var errors = new Dictionary<string, string[]>();
+        var database = input.Database?.Trim();
+        if (string.IsNullOrEmpty(database)) errors["database"] = ["Name the database searched, such as PubMed, Cochrane Library or TRIP."];
+        else if (database.Length > SearchEntry.MaxDatabase) errors["database"] = [$"Keep the database's name to {SearchEntry.MaxDatabase} characters."];
+        var strategy = input.Strategy?.Trim();
+        if (string.IsNullOrEmpty(strategy)) errors["strategy"] = ["Give the search terms or strategy run in this database."];
+        else if (strategy.Length > EvidenceSearch.MaxStrategy) errors["strategy"] = [$"Keep the strategy to {EvidenceSearch.MaxStrategy} characters."];
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (input.SearchedOn is null) errors["searchedOn"] = ["Give the date of the search."];
+        else if (input.SearchedOn > today) errors["searchedOn"] = ["The search cannot be in the future."];
+        if (input.Hits is < 0) errors["hits"] = ["Hits cannot be negative."];
+        UserText.Check(database, "database", errors, TextKind.Line);
+        UserText.Check(strategy, "strategy", errors);
+        if (errors.Count > 0) throw new DomainValidationException(errors);
+
+        var entry = new SearchEntry
+        {
+            QuestionId = questionId, Database = database!, SearchedOn = input.SearchedOn!.Value, Strategy = strategy!, Hits = input.Hits,
+            RecordedAt = clock.UtcNowForDb(), RecordedById = actor.UserId,
+        };
+        db.SearchEntries.Add(entry);
+        await db.SaveChangesAsync(ct);
+        await SummariseSearchAsync(questionId, actor.UserId, ct);
+        return entry;
+    }
+
+    public async Task RemoveSearchEntryAsync(Guid questionId, Guid entryId, Actor actor, CancellationToken ct = default)
+    {
+        RequireLibrarian(actor);
+        await EvidenceQuestionAsync(questionId, ct);
+        var entry = await db.SearchEntries.FirstOrDefaultAsync(e => e.Id == entryId && e.QuestionId == questionId, ct)
+            ?? throw new NotFoundException("The search entry");
+        db.SearchEntries.Remove(entry);
+        await db.SaveChangesAsync(ct);
+        await SummariseSearchAsync(questionId, actor.UserId, ct);
+    }
+
+    /// <summary>
+    /// Keeps the question's search record (what the appraisal shows across the network) in step with its entries:
+    /// the databases, the latest date, the hits added up and each database's strategy. Relevant counts and notes stay.
+    /// </summary>
+    private async Task SummariseSearchAsync(Guid questionId, Guid userId, CancellationToken ct)
+    {
+        var entries = await db.SearchEntries.AsNoTracking().Where(e => e.QuestionId == questionId)
+            .OrderBy(e => e.SearchedOn).ThenBy(e => e.RecordedAt).ToListAsync(ct);
+        var search = await db.EvidenceSearches.FindAsync([questionId], ct);
+        if (entries.Count == 0)
+        {
+            if (search is not null) db.EvidenceSearches.Remove(search);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+        if (search is null) db.EvidenceSearches.Add(search = new EvidenceSearch { QuestionId = questionId, Strategy = "" });
+        search.Sources = entries.Select(e => e.Database).Distinct(StringComparer.OrdinalIgnoreCase).Take(EvidenceSearch.MaxSources).ToList();
+        var strategy = string.Join("\n", entries.Select(e => $"{e.Database}: {e.Strategy}"));
+        search.Strategy = strategy.Length <= EvidenceSearch.MaxStrategy ? strategy : strategy[..EvidenceSearch.MaxStrategy];
+        search.SearchedOn = entries.Max(e => e.SearchedOn);
+        search.Found = entries.Any(e => e.Hits is not null) ? entries.Sum(e => e.Hits ?? 0) : null;
+        search.UpdatedAt = clock.UtcNowForDb();
+        search.UpdatedById = userId;
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Who holds a searching question: the librarian who last took it (or was handed it).</summary>
+    public Task<Guid?> HolderAsync(Guid questionId, CancellationToken ct = default) =>
+        db.QuestionTransitions.Where(t => t.QuestionId == questionId && t.ToStatus == QuestionStatus.Searching)
+            .OrderByDescending(t => t.At).Select(t => t.ById).FirstOrDefaultAsync(ct);
+
+    /// <summary>Librarians with an active account, by name: those a question can be handed to.</summary>
+    public async Task<IReadOnlyList<LibrarianChoice>> LibrariansAsync(CancellationToken ct = default)
+    {
+        var role = NetworkRoles.Librarian.ToUpperInvariant();
+        return await db.Users.AsNoTracking()
+            .Where(u => u.DeactivatedAt == null && db.Set<IdentityUserRole<Guid>>().Any(r => r.UserId == u.Id &&
+                db.Set<IdentityRole<Guid>>().Any(x => x.Id == r.RoleId && x.NormalizedName == role)))
+            .OrderBy(u => u.Name).Select(u => new LibrarianChoice(u.Id, u.Name)).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Gives a taken question back to the queue (accepted again). Only the librarian holding it, or an admin; the move
+    /// is on the question's history.
+    /// </summary>
+    public async Task<ClinicalQuestion> ReleaseAsync(Guid questionId, Actor actor, CancellationToken ct = default)
+    {
+        var question = await HeldAsync(questionId, actor, ct);
+        var now = clock.UtcNowForDb();
+        question.Status = QuestionStatus.Accepted;
+        question.UpdatedAt = now;
+        db.QuestionTransitions.Add(new QuestionTransitionRecord
+        {
+            QuestionId = questionId, ById = actor.UserId, At = now, FromStatus = QuestionStatus.Searching, ToStatus = QuestionStatus.Accepted,
+            Reason = "Released back to the queue.",
+        });
+        await db.SaveChangesAsync(ct);
+        return question;
+    }
+
+    /// <summary>
+    /// Hands a taken question to another librarian, who holds it from now on (a history line names both) and is told
+    /// by email, as their preference for updates says.
+    /// </summary>
+    public async Task<ClinicalQuestion> HandOverAsync(Guid questionId, Guid toUserId, Actor actor, CancellationToken ct = default)
+    {
+        var question = await HeldAsync(questionId, actor, ct);
+        var librarians = await LibrariansAsync(ct);
+        var to = librarians.FirstOrDefault(l => l.UserId == toUserId)
+            ?? throw new DomainValidationException("toUserId", "Choose a librarian to hand the question to.");
+        if (await HolderAsync(questionId, ct) == toUserId) throw new DomainValidationException("toUserId", $"{to.Name} already holds this question.");
+        var from = await db.Users.Where(u => u.Id == actor.UserId).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "A librarian";
+        var now = clock.UtcNowForDb();
+        question.UpdatedAt = now;
+        // The record's person is the new holder, as when they take a question; the reason says who handed it over.
+        db.QuestionTransitions.Add(new QuestionTransitionRecord
+        {
+            QuestionId = questionId, ById = toUserId, At = now, FromStatus = QuestionStatus.Searching, ToStatus = QuestionStatus.Searching,
+            Reason = $"Handed over by {from}.",
+        });
+        await notices.AddAsync([toUserId], _ => new Notice($"question-handed-over:{questionId}:{now.ToUnixTimeMilliseconds()}:{toUserId}", "question-handed-over",
+            $"Handed to you: {MemberNotices.Short(question.Title, 70)}", "A question has been handed to you",
+            $"{from} has handed you the question “{question.Title}” to find and appraise its evidence.",
+            "Open your evidence desk", $"{notices.Base}/librarian", "It is on your desk under your questions.",
+            [("Question", question.Title), ("From", from)]), ct);
+        await db.SaveChangesAsync(ct);
+        return question;
+    }
+
+    private async Task<ClinicalQuestion> HeldAsync(Guid questionId, Actor actor, CancellationToken ct)
+    {
+        RequireLibrarian(actor);
+        var question = await db.Questions.FirstOrDefaultAsync(q => q.Id == questionId, ct) ?? throw new NotFoundException("The question");
+        if (question.Status != QuestionStatus.Searching)
+            throw new ConflictException($"The question is {QuestionLifecycle.Label(question.Status)}: only a question being searched can be released or handed over.");
+        if (!actor.IsAdmin && await HolderAsync(questionId, ct) != actor.UserId)
+            throw new ForbiddenException("Only the librarian who holds the question (or an admin) can release it or hand it over.");
+        return question;
+    }
+
+    private static void RequireLibrarian(Actor actor)
+    {
+        if (!actor.WorksAcrossClubs) throw new ForbiddenException("Only librarians record the evidence work.");
     }
 }

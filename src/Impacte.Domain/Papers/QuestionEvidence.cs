@@ -45,6 +45,37 @@ public sealed class EvidenceSearch
     }.OfType<string>());
 }
 
+/// <summary>
+/// One database searched for a question, as the librarian records it: the database, the day, the strategy run there
+/// and how many hits it gave. A question's search is the list of these.
+/// </summary>
+public sealed class SearchEntry
+{
+    public const int MaxDatabase = 100;
+
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid QuestionId { get; set; }
+    public required string Database { get; set; }
+    public DateOnly SearchedOn { get; set; }
+    public required string Strategy { get; set; }
+    public int? Hits { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+    public Guid? RecordedById { get; set; }
+}
+
+internal sealed class SearchEntryConfiguration : IEntityTypeConfiguration<SearchEntry>
+{
+    public void Configure(EntityTypeBuilder<SearchEntry> b)
+    {
+        b.ToTable("question_search_entries");
+        b.Property(x => x.Database).HasMaxLength(SearchEntry.MaxDatabase);
+        b.Property(x => x.Strategy).HasMaxLength(EvidenceSearch.MaxStrategy);
+        b.HasOne<ClinicalQuestion>().WithMany().HasForeignKey(x => x.QuestionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<User>().WithMany().HasForeignKey(x => x.RecordedById).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(x => new { x.QuestionId, x.SearchedOn });
+    }
+}
+
 internal sealed class QuestionPaperConfiguration : IEntityTypeConfiguration<QuestionPaper>
 {
     public void Configure(EntityTypeBuilder<QuestionPaper> b)

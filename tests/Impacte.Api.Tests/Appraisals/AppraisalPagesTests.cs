@@ -36,7 +36,7 @@ public sealed class AppraisalPagesTests(ApiFactory api) : LibrarianTestBase(api)
     }
 
     [Fact]
-    public async Task ALibrarianTakesAQuestionRecordsItsSearchImportsItsPapersAndStartsAnAppraisal()
+    public async Task ALibrarianTakesAQuestionRecordsItsSearchImportsScreensAndStartsAnAppraisalWithTheIncludedPapers()
     {
         var questionId = await QuestionAsync(Impacte.Domain.Questions.QuestionStatus.Accepted, urgency: Impacte.Domain.Questions.Urgency.Urgent);
         var session = await SignedInAsync("librarian2@example.org");
@@ -50,12 +50,26 @@ public sealed class AppraisalPagesTests(ApiFactory api) : LibrarianTestBase(api)
         Assert.Contains("You have taken", afterTake.QuerySelector("[data-testid=message]")!.TextContent);
         Assert.Equal(Impacte.Domain.Questions.QuestionStatus.Searching, await StatusOfAsync(questionId));
 
-        var (searched, _) = await session.SubmitAsync($"/librarian/questions/{questionId}/search", new Dictionary<string, string>
+        // One entry per database searched; saving stays on the page, whose way back is the desk the librarian came from.
+        var searchPath = $"/librarian/questions/{questionId}/search?returnUrl=%2Flibrarian%3Fqueue%3D2";
+        foreach (var (database, hits) in new[] { ("PubMed", "40"), ("Cochrane Library", "12") })
         {
-            ["Input.Sources"] = "Cochrane Library", ["Input.OtherSources"] = "DynaMed", ["Input.Strategy"] = "acne AND (blue light OR phototherapy)",
-            ["Input.SearchedOn"] = "2026-11-20", ["Input.Found"] = "40", ["Input.Relevant"] = "6", ["Input.InsufficientQuality"] = "2",
-        });
-        Assert.Equal(HttpStatusCode.OK, searched.StatusCode);
+            // The add form is the page's last (each entry above it has its Remove form).
+            var before = await session.GetAsync(searchPath);
+            var add = before.QuerySelectorAll("main form").Last();
+            var searched = await session.Client.PostAsync(add.GetAttribute("action"), new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = Token(before),
+                ["Input.Database"] = database, ["Input.Strategy"] = "acne AND (blue light OR phototherapy)", ["Input.SearchedOn"] = "2026-11-20", ["Input.Hits"] = hits,
+            }));
+            var searchPage = await new HtmlParser().ParseDocumentAsync(await searched.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.OK, searched.StatusCode);
+            Assert.Contains($"{database} search recorded.", searchPage.QuerySelector("[data-testid=message]")!.TextContent);
+            Assert.Equal("/librarian?queue=2", searchPage.QuerySelector("[data-testid=back]")!.GetAttribute("href"));
+        }
+        Assert.Equal(2, (await session.GetAsync(searchPath)).QuerySelectorAll("[data-testid=entry]").Length);
+        var offSite = await session.GetAsync($"/librarian/questions/{questionId}/search?returnUrl=https%3A%2F%2Fevil.example%2F");
+        Assert.Equal("/librarian", offSite.QuerySelector("[data-testid=back]")!.GetAttribute("href"));
 
         var import = await session.GetAsync($"/papers/import?questionId={questionId}");
         var form = new MultipartFormDataContent
@@ -68,20 +82,46 @@ public sealed class AppraisalPagesTests(ApiFactory api) : LibrarianTestBase(api)
         var importedPage = await new HtmlParser().ParseDocumentAsync(await imported.Content.ReadAsStringAsync());
         Assert.True(importedPage.QuerySelector("[data-testid=import-report]") is not null && importedPage.QuerySelector(".nhsuk-error-summary") is null,
             importedPage.QuerySelector("main")?.TextContent);
+        Assert.Equal($"/librarian/questions/{questionId}/screen", importedPage.QuerySelector("[data-testid=screen]")!.GetAttribute("href"));
+
+        // Screening: one record at a time; include the first, exclude the second with a reason; the next comes up.
+        var screenPath = $"/librarian/questions/{questionId}/screen";
+        var screen = await session.GetAsync(screenPath);
+        Assert.Equal("12", screen.QuerySelector("[data-testid=found]")!.TextContent.Trim());
+        var first = screen.QuerySelector("[data-testid=record-title]")!.TextContent;
+        Assert.NotNull(screen.QuerySelector("[data-testid=include][autofocus]"));
+        var (_, afterInclude) = await session.SubmitAsync(screenPath, new Dictionary<string, string> { ["decision"] = "include" });
+        Assert.Contains("Included", afterInclude.QuerySelector("[data-testid=message]")!.TextContent);
+        var second = afterInclude.QuerySelector("[data-testid=record-title]")!.TextContent;
+        Assert.NotEqual(first, second);
+        var (_, refused) = await session.SubmitAsync(screenPath, new Dictionary<string, string> { ["decision"] = "exclude" });
+        Assert.Contains("Choose why the record is excluded.", refused.QuerySelector(".nhsuk-error-summary")!.TextContent);
+        var (_, afterExclude) = await session.SubmitAsync(screenPath, new Dictionary<string, string> { ["decision"] = "exclude", ["Reason"] = "wrong-study-design" });
+        Assert.Equal("1", afterExclude.QuerySelector("[data-testid=included]")!.TextContent.Trim());
+        Assert.StartsWith("1", afterExclude.QuerySelector("[data-testid=excluded]")!.TextContent.Trim());
+        Assert.Contains("Wrong study design: 1", afterExclude.QuerySelector("[data-testid=excluded]")!.TextContent);
+
         var card = (await session.GetAsync("/librarian")).QuerySelectorAll("[data-testid=taken]")
             .Single(c => c.QuerySelector($"a[href='/questions/{questionId}']") is not null);
         var cardText = System.Text.RegularExpressions.Regex.Replace(card.TextContent, @"\s+", " ");
-        Assert.True(cardText.Contains("12 papers"), cardText);
-        Assert.Contains("search recorded", card.TextContent);
+        Assert.True(cardText.Contains("2 databases") && cardText.Contains("1 paper included") && cardText.Contains("10 to screen"), cardText);
 
         var start = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = Token(await session.GetAsync("/librarian")), ["QuestionId"] = questionId.ToString(), ["StudyDesign"] = "cohort",
         });
         var editor = await session.Client.PostAsync("/librarian?handler=Start", start);
-        Assert.Matches("^/appraisals/[0-9a-f-]+/edit$", editor.RequestMessage!.RequestUri!.AbsolutePath);
+        var editorPath = editor.RequestMessage!.RequestUri!.AbsolutePath;
+        Assert.Matches("^/appraisals/[0-9a-f-]+/edit$", editorPath);
         var page = await new HtmlParser().ParseDocumentAsync(await editor.Content.ReadAsStringAsync());
         Assert.Contains("blue light therapy", page.QuerySelector("[data-testid=question]")!.TextContent);
+
+        // The editor offers the included paper (only that one) to tick; ticking it adds it to the appraisal.
+        var pick = Assert.Single(page.QuerySelectorAll("[data-testid=pick-papers] input[type=checkbox]"));
+        var (_, saved) = await session.SubmitAsync(editorPath, new Dictionary<string, string> { ["Input.PickPapers"] = pick.GetAttribute("value")!, ["Input.StudyDesign"] = "cohort" }, handler: "Save");
+        Assert.Equal("Saved.", saved.QuerySelector("[data-testid=message]")!.TextContent.Trim());
+        Assert.Equal(pick.GetAttribute("value"), saved.QuerySelector("input[name='Input.Papers[0].PaperId']")!.GetAttribute("value"));
+        Assert.Null(saved.QuerySelector("[data-testid=pick-papers]"));
     }
 
     [Fact]

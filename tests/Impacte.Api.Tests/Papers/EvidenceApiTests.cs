@@ -50,7 +50,7 @@ public sealed class EvidenceApiTests(ApiFactory api) : LibrarianTestBase(api)
     }
 
     [Fact]
-    public async Task AnImportForAQuestionAttachesEveryPaperTheFileNames()
+    public async Task AnImportForAQuestionAttachesNoPaperUntilTheLibrarianIncludesIt()
     {
         var questionId = await QuestionAsync();
         var form = new MultipartFormDataContent
@@ -63,7 +63,9 @@ public sealed class EvidenceApiTests(ApiFactory api) : LibrarianTestBase(api)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var queue = await JsonAsync(await (await As("librarian@example.org")).GetAsync("/api/librarian/queue?mine=true&pageSize=100"));
-        Assert.Equal(12, queue.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("questionId").GetGuid() == questionId).GetProperty("papers").GetInt32());
+        Assert.Equal(0, queue.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("questionId").GetGuid() == questionId).GetProperty("papers").GetInt32());
+        var screening = await JsonAsync(await (await As("librarian@example.org")).GetAsync($"/api/questions/{questionId}/screening"));
+        Assert.Equal(12, screening.GetProperty("counts").GetProperty("pending").GetInt32());
     }
 
     [Fact]

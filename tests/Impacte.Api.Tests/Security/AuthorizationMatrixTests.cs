@@ -75,6 +75,13 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
         ["DELETE api/questions/{questionId:guid}/papers/{paperId:guid}"] = Rule.Librarian,
         ["PUT api/questions/{questionId:guid}/search"] = Rule.Librarian,
         ["GET api/librarian/queue"] = Rule.Librarian,
+        ["GET api/questions/{questionId:guid}/search/entries"] = Rule.Librarian,
+        ["POST api/questions/{questionId:guid}/search/entries"] = Rule.Librarian,
+        ["DELETE api/questions/{questionId:guid}/search/entries/{entryId:guid}"] = Rule.Librarian,
+        ["POST api/questions/{questionId:guid}/release"] = Rule.Librarian,
+        ["POST api/questions/{questionId:guid}/handover"] = Rule.Librarian,
+        ["GET api/questions/{questionId:guid}/screening/"] = Rule.Librarian,
+        ["POST api/questions/{questionId:guid}/screening/{paperId:guid}"] = Rule.Librarian,
         ["GET api/clubs/{clubId:guid}/cadence"] = Rule.ClubView,
         ["PUT api/clubs/{clubId:guid}/cadence"] = Rule.ClubManage,
         ["GET api/clubs/{clubId:guid}/meetings"] = Rule.ClubView,
@@ -250,7 +257,7 @@ public sealed class AuthorizationMatrixTests(ApiFactory api) : ApiTestBase(api)
             .Replace("{userId:guid}", Guid.NewGuid().ToString()).Replace("{invitationId:guid}", Guid.NewGuid().ToString())
             .Replace("{meetingId:guid}", (await MeetingIdAsync()).ToString())
             .Replace("{name}", "reading-packs").Replace("{id:guid}", Guid.NewGuid().ToString())
-            .Replace("{paperId:guid}", Guid.NewGuid().ToString())
+            .Replace("{paperId:guid}", Guid.NewGuid().ToString()).Replace("{entryId:guid}", Guid.NewGuid().ToString())
             .Replace("{questionId:guid}", (await QuestionIdAsync()).ToString())
             .Replace("{changeId:guid}", (await ChangeIdAsync()).ToString())
             .Replace("{pdsaId:guid}", (await PdsaIdAsync()).ToString())

@@ -56,6 +56,8 @@ public sealed class EditModel(CriticalAppraisals appraisals, Actors actors, Impa
         public DateOnly? ReviewBy { get; set; }
         public string? Narrative { get; set; }
         public string? AddPaper { get; set; }
+        /// <summary>Papers picked from those the librarian included when screening the question's search.</summary>
+        public List<Guid> PickPapers { get; set; } = [];
         public List<PaperRow> Papers { get; set; } = [];
         public List<ResultRow> Results { get; set; } = [];
         public Dictionary<string, string> Answers { get; set; } = [];
@@ -77,6 +79,8 @@ public sealed class EditModel(CriticalAppraisals appraisals, Actors actors, Impa
     public string? Message { get; set; }
 
     public Appraisal Appraisal { get; private set; } = null!;
+    /// <summary>The question's included papers (screening), to pick from: no typing DOIs for the usual case.</summary>
+    public IReadOnlyList<(Guid Id, string Citation)> IncludedPapers { get; private set; } = [];
     public QuestionHeading Question { get; private set; } = null!;
     public AppraisalDocumentInfo? Document { get; private set; }
     public Checklist Checklist => Checklists.TryParse(Input.StudyDesign, out var d) ? Checklists.For(d) : Checklists.For(Appraisal.StudyDesign);
@@ -144,6 +148,8 @@ public sealed class EditModel(CriticalAppraisals appraisals, Actors actors, Impa
         {
             var papers = Input.Papers.Where(p => !p.Remove)
                 .Select(p => new AppraisalPaperInput(p.PaperId, p.StudyType, p.Population, p.Weaknesses)).ToList();
+            foreach (var picked in Input.PickPapers.Where(id => IncludedPapers.Any(p => p.Id == id)))
+                if (papers.All(p => p.PaperId != picked)) papers.Add(new AppraisalPaperInput(picked));
             if (!string.IsNullOrWhiteSpace(Input.AddPaper))
             {
                 var paperId = await FindPaperAsync(Input.AddPaper, ct)
@@ -214,6 +220,10 @@ public sealed class EditModel(CriticalAppraisals appraisals, Actors actors, Impa
         Document = await db.AppraisalDocuments.Where(d => d.AppraisalId == id)
             .Select(d => new AppraisalDocumentInfo(d.FileName, d.ContentType, d.Length, d.UploadedAt)).SingleOrDefaultAsync(ct);
         if (!Appraisal.IsEditable()) return RedirectToPage("/Appraisals/Details", new { id });
+        var included = await db.QuestionPapers.AsNoTracking().Where(x => x.QuestionId == Appraisal.QuestionId).OrderBy(x => x.AddedAt)
+            .Select(x => new { x.Paper.Id, x.Paper.Title, x.Paper.Authors, x.Paper.Journal, x.Paper.Year, x.Paper.Volume, x.Paper.Issue, x.Paper.Pages })
+            .ToListAsync(ct);
+        IncludedPapers = included.Select(p => (p.Id, Paper.Cite(p.Title, p.Authors, p.Journal, p.Year, p.Volume, p.Issue, p.Pages))).ToList();
         return null;
     }
 }

@@ -14,29 +14,52 @@ using Microsoft.EntityFrameworkCore;
 namespace Impacte.Api.Pages.Librarian;
 
 /// <summary>
-/// The librarian's desk: accepted questions waiting for evidence (most urgent, then oldest, first), the questions they
-/// have taken, appraisals waiting for a second pair of eyes, their own drafts, recent publications.
+/// The librarian's desk, a task list in the order work should be done: appraisals waiting for my check, my own work
+/// (questions I hold and my drafts, named by their question), then the queue of accepted questions (most urgent, then
+/// oldest, first). Each list is short and paged; the page numbers ride along so every action returns here.
 /// </summary>
 [Authorize(Roles = $"{NetworkRoles.Admin},{NetworkRoles.Librarian}")]
 public sealed class IndexModel(ImpacteDbContext db, CriticalAppraisals appraisals, EvidenceWork work, ClinicalQuestions questions, Actors actors) : PageModel
 {
-    public sealed record Row(Guid Id, Guid QuestionId, StudyDesign Design, AppraisalStatus Status, Guid AuthorId, string Author, string? BottomLine, DateTimeOffset UpdatedAt);
+    public const int CheckSize = 5, WorkSize = 5, QueueSize = 10;
+
+    public sealed record Row(Guid Id, Guid QuestionId, string QuestionTitle, StudyDesign Design, AppraisalStatus Status, string Author, DateTimeOffset UpdatedAt);
+
+    /// <summary>A question I hold, with where its work stands.</summary>
+    public sealed record Held(QueueItem Question, int Entries, int ToScreen, Row? Draft);
 
     public IReadOnlyList<QueueItem> Waiting { get; private set; } = [];
     public int WaitingTotal { get; private set; }
-    public IReadOnlyList<QueueItem> Taken { get; private set; } = [];
+    public IReadOnlyList<Held> Taken { get; private set; } = [];
+    public int TakenTotal { get; private set; }
     public IReadOnlyList<Row> ToCheck { get; private set; } = [];
-    public IReadOnlyList<Row> Mine { get; private set; } = [];
-    public IReadOnlyList<Row> Published { get; private set; } = [];
+    public int ToCheckTotal { get; private set; }
+    /// <summary>My drafts whose question I do not hold (handed on, or taken before): still mine to finish.</summary>
+    public IReadOnlyList<Row> OtherDrafts { get; private set; } = [];
+    public IReadOnlyList<LibrarianChoice> Librarians { get; private set; } = [];
+    /// <summary>Questions I hold with no draft of mine yet: what "Start an appraisal" offers (every page's, once).</summary>
+    public IReadOnlyList<QueueItem> Startable { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true, Name = "check")]
+    public int CheckPage { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "work")]
+    public int WorkPage { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "queue")]
+    public int QueuePage { get; set; } = 1;
 
     [BindProperty]
     public Guid? QuestionId { get; set; }
 
+    [BindProperty]
+    public string? StudyDesign { get; set; }
+
     [TempData]
     public string? Message { get; set; }
 
-    [BindProperty]
-    public string? StudyDesign { get; set; }
+    /// <summary>This desk as it is now (its pages), to come back to after any action.</summary>
+    public object Here => new { check = CheckPage == 1 ? (int?)null : CheckPage, work = WorkPage == 1 ? (int?)null : WorkPage, queue = QueuePage == 1 ? (int?)null : QueuePage };
+
+    public string HereUrl => Url.Page("/Librarian/Index", Here) ?? "/librarian";
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -45,15 +68,43 @@ public sealed class IndexModel(ImpacteDbContext db, CriticalAppraisals appraisal
     {
         try
         {
-            var viewer = await actors.ForAsync(User, ct);
-            var question = await questions.TransitionAsync(questionId, "searching", null, null, viewer, ct);
+            var question = await questions.TransitionAsync(questionId, "searching", null, null, await actors.ForAsync(User, ct), ct);
             Message = $"You have taken \u201c{question.Title}\u201d.";
         }
         catch (DomainException e)
         {
             Message = e.Message;
         }
-        return RedirectToPage();
+        return RedirectToPage(Here);
+    }
+
+    public async Task<IActionResult> OnPostReleaseAsync(Guid questionId, CancellationToken ct)
+    {
+        try
+        {
+            var question = await work.ReleaseAsync(questionId, await actors.ForAsync(User, ct), ct);
+            Message = $"\u201c{question.Title}\u201d is back in the queue.";
+        }
+        catch (DomainException e)
+        {
+            Message = e.Message;
+        }
+        return RedirectToPage(Here);
+    }
+
+    public async Task<IActionResult> OnPostHandOverAsync(Guid questionId, Guid? toUserId, CancellationToken ct)
+    {
+        try
+        {
+            var question = await work.HandOverAsync(questionId, toUserId ?? Guid.Empty, await actors.ForAsync(User, ct), ct);
+            var name = (await work.LibrariansAsync(ct)).First(l => l.UserId == toUserId).Name;
+            Message = $"\u201c{question.Title}\u201d is handed to {name}, who has been told.";
+        }
+        catch (DomainException e)
+        {
+            Message = e.Message;
+        }
+        return RedirectToPage(Here);
     }
 
     public async Task<IActionResult> OnPostStartAsync(CancellationToken ct)
@@ -78,12 +129,35 @@ public sealed class IndexModel(ImpacteDbContext db, CriticalAppraisals appraisal
     private async Task LoadAsync(CancellationToken ct)
     {
         var me = User.Id();
-        (Waiting, WaitingTotal) = await work.QueueAsync(null, new PageRequest(1, 50), ct);
-        (Taken, _) = await work.QueueAsync(me, new PageRequest(1, 50), ct);
-        Task<List<Row>> ListAsync(IQueryable<Appraisal> query) =>
-            query.Select(a => new Row(a.Id, a.QuestionId, a.StudyDesign, a.Status, a.AuthorId, a.Author.Name, a.BottomLine, a.UpdatedAt)).ToListAsync(ct);
-        ToCheck = await ListAsync(db.Appraisals.Where(a => a.Status == AppraisalStatus.Submitted && a.AuthorId != me && a.Editors.All(e => e.UserId != me)).OrderBy(a => a.UpdatedAt));
-        Mine = await ListAsync(db.Appraisals.Where(a => a.AuthorId == me && a.Status != AppraisalStatus.Published).OrderByDescending(a => a.UpdatedAt));
-        Published = await ListAsync(db.Appraisals.Where(a => a.Status == AppraisalStatus.Published).OrderByDescending(a => a.PublishedAt).Take(10));
+        CheckPage = Math.Clamp(CheckPage, 1, 1_000_000);
+        WorkPage = Math.Clamp(WorkPage, 1, 1_000_000);
+        QueuePage = Math.Clamp(QueuePage, 1, 1_000_000);
+
+        var toCheck = db.Appraisals.Where(a => a.Status == AppraisalStatus.Submitted && a.AuthorId != me && a.Editors.All(e => e.UserId != me));
+        ToCheckTotal = await toCheck.CountAsync(ct);
+        ToCheck = await RowsAsync(toCheck.OrderBy(a => a.UpdatedAt).Skip((CheckPage - 1) * CheckSize).Take(CheckSize), ct);
+
+        var (taken, takenTotal) = await work.QueueAsync(me, new PageRequest(WorkPage, WorkSize), ct);
+        TakenTotal = takenTotal;
+        var ids = taken.Select(q => q.QuestionId).ToList();
+        var entries = await db.SearchEntries.Where(e => ids.Contains(e.QuestionId)).GroupBy(e => e.QuestionId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var toScreen = await db.ScreeningRecords.Where(r => ids.Contains(r.QuestionId) && r.Decision == ScreeningDecision.Pending).GroupBy(r => r.QuestionId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var mine = await RowsAsync(db.Appraisals.Where(a => a.AuthorId == me && a.Status != AppraisalStatus.Published).OrderByDescending(a => a.UpdatedAt), ct);
+        Taken = taken.Select(q => new Held(q, entries.GetValueOrDefault(q.QuestionId), toScreen.GetValueOrDefault(q.QuestionId),
+            mine.FirstOrDefault(d => d.QuestionId == q.QuestionId))).ToList();
+        // Drafts of questions I do not hold show on the first page of my work.
+        var allHeld = (await work.QueueAsync(me, new PageRequest(1, 100), ct)).Items;
+        var held = allHeld.Select(q => q.QuestionId).ToHashSet();
+        OtherDrafts = WorkPage == 1 ? mine.Where(d => !held.Contains(d.QuestionId)).ToList() : [];
+        Startable = allHeld.Where(q => mine.All(d => d.QuestionId != q.QuestionId)).ToList();
+
+        (Waiting, WaitingTotal) = await work.QueueAsync(null, new PageRequest(QueuePage, QueueSize), ct);
+        Librarians = (await work.LibrariansAsync(ct)).Where(l => l.UserId != me).ToList();
     }
+
+    private Task<List<Row>> RowsAsync(IQueryable<Appraisal> query, CancellationToken ct) =>
+        query.Select(a => new Row(a.Id, a.QuestionId, db.Questions.Where(q => q.Id == a.QuestionId).Select(q => q.Title).First(), a.StudyDesign,
+            a.Status, a.Author.Name, a.UpdatedAt)).ToListAsync(ct);
 }

@@ -1,66 +1,63 @@
 using Impacte.Api.Auth;
 using Impacte.Api.Pages.Shared;
-using Impacte.Domain;
 using Impacte.Domain.Common;
 using Impacte.Domain.Identity;
 using Impacte.Domain.Papers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Impacte.Api.Pages.Librarian;
 
-/// <summary>Record the search behind a question's evidence, so readers can judge how thorough it was.</summary>
+/// <summary>
+/// The search record behind a question's evidence, one entry per database searched (database, date, strategy, hits),
+/// as librarians record them, so readers can judge how thorough it was.
+/// </summary>
 [Authorize(Roles = $"{NetworkRoles.Admin},{NetworkRoles.Librarian}")]
-public sealed class SearchModel(EvidenceWork work, ImpacteDbContext db, TimeProvider clock) : PageModel
+public sealed class SearchModel(EvidenceWork work, Actors actors, TimeProvider clock) : PageModel
 {
     public static IReadOnlyList<string> CommonSources { get; } = ["NICE CKS", "NICE guidance", "Cochrane Library", "PubMed", "TRIP", "Embase", "SIGN", "BMJ Best Practice"];
 
-    public sealed class SearchInput
+    public sealed class EntryInput
     {
-        public List<string> Sources { get; set; } = [];
-        public string? OtherSources { get; set; }
-        public string? Strategy { get; set; }
+        public string? Database { get; set; }
         public DateOnly? SearchedOn { get; set; }
-        public int? Found { get; set; }
-        public int? Relevant { get; set; }
-        public int? InsufficientQuality { get; set; }
-        public string? Notes { get; set; }
+        public string? Strategy { get; set; }
+        public int? Hits { get; set; }
     }
 
     [BindProperty]
-    public SearchInput Input { get; set; } = new();
+    public EntryInput Input { get; set; } = new();
+
+    /// <summary>Where the librarian came from (their desk, a page of it), to go back to.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    [TempData]
+    public string? Message { get; set; }
 
     public string? QuestionTitle { get; private set; }
+    public IReadOnlyList<SearchEntry> Entries { get; private set; } = [];
+    public string Back => ReturnTo.Local(Url, ReturnUrl, "/librarian");
 
     public async Task<IActionResult> OnGetAsync(Guid questionId, CancellationToken ct)
     {
-        if (await LoadQuestionAsync(questionId, ct) is { } refusal) return refusal;
-        var search = await db.EvidenceSearches.AsNoTracking().FirstOrDefaultAsync(s => s.QuestionId == questionId, ct);
-        Input = search is null
-            ? new SearchInput { SearchedOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) }
-            : new SearchInput
-            {
-                Sources = search.Sources.Where(CommonSources.Contains).ToList(),
-                OtherSources = string.Join(", ", search.Sources.Where(s => !CommonSources.Contains(s))),
-                Strategy = search.Strategy, SearchedOn = search.SearchedOn, Found = search.Found, Relevant = search.Relevant,
-                InsufficientQuality = search.InsufficientQuality, Notes = search.Notes,
-            };
+        if (await LoadAsync(questionId, ct) is { } refusal) return refusal;
+        Input = new EntryInput { SearchedOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) };
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid questionId, CancellationToken ct)
     {
-        if (await LoadQuestionAsync(questionId, ct) is { } refusal) return refusal;
+        if (await LoadAsync(questionId, ct) is { } refusal) return refusal;
         ModelState.Clear();
-        var sources = Input.Sources.Concat((Input.OtherSources ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
         try
         {
-            await work.SaveSearchAsync(questionId, new EvidenceSearchInput(sources, Input.Strategy, Input.SearchedOn, Input.Found, Input.Relevant,
-                Input.InsufficientQuality, Input.Notes), User.Id(), ct);
-            TempData["Message"] = "Search recorded.";
-            return RedirectToPage("/Librarian/Index");
+            var entry = await work.AddSearchEntryAsync(questionId, new SearchEntryInput(Input.Database, Input.SearchedOn, Input.Strategy, Input.Hits),
+                await actors.ForAsync(User, ct), ct);
+            Message = $"{entry.Database} search recorded.";
+            // Stays here for the next database; the way back keeps where the librarian came from.
+            return RedirectToPage(new { questionId, returnUrl = ReturnUrl is null ? null : Back });
         }
         catch (DomainValidationException e)
         {
@@ -69,9 +66,25 @@ public sealed class SearchModel(EvidenceWork work, ImpacteDbContext db, TimeProv
         return Page();
     }
 
-    private async Task<IActionResult?> LoadQuestionAsync(Guid questionId, CancellationToken ct)
+    public async Task<IActionResult> OnPostRemoveAsync(Guid questionId, Guid entryId, CancellationToken ct)
+    {
+        if (await LoadAsync(questionId, ct) is { } refusal) return refusal;
+        try
+        {
+            await work.RemoveSearchEntryAsync(questionId, entryId, await actors.ForAsync(User, ct), ct);
+            Message = "Entry removed.";
+        }
+        catch (NotFoundException)
+        {
+            Message = "That entry was already removed.";
+        }
+        return RedirectToPage(new { questionId, returnUrl = ReturnUrl is null ? null : Back });
+    }
+
+    private async Task<IActionResult?> LoadAsync(Guid questionId, CancellationToken ct)
     {
         (QuestionTitle, var refusal) = await this.LoadAsync(work, questionId, ct);
+        if (refusal is null) Entries = await work.SearchEntriesAsync(questionId, ct);
         return refusal;
     }
 }

@@ -13,7 +13,7 @@ namespace Impacte.Api.Pages.Papers;
 /// <summary>Import a literature database's export file; the report says what was created, matched and rejected.</summary>
 [Authorize(Roles = $"{NetworkRoles.Admin},{NetworkRoles.Librarian}")]
 [RequestSizeLimit(Api.Papers.PapersApi.MaxImportBytes)]
-public sealed class ImportModel(PaperImporter importer, EvidenceWork work) : PageModel
+public sealed class ImportModel(PaperImporter importer, EvidenceWork work, Screening screening, Actors actors) : PageModel
 {
     [BindProperty]
     public IFormFile? Upload { get; set; }
@@ -40,7 +40,8 @@ public sealed class ImportModel(PaperImporter importer, EvidenceWork work) : Pag
         {
             await using var stream = Upload.OpenReadStream();
             Report = await importer.ImportAsync(stream, User.Id(), ct);
-            if (QuestionId is { } questionId) await work.LinkAsync(questionId, Report.PaperIds, User.Id(), ct);
+            // The question's papers wait to be screened; the librarian includes or excludes each next.
+            if (QuestionId is { } questionId) await screening.AddImportAsync(questionId, Report, await actors.ForAsync(User, ct), ct);
         }
         catch (DomainValidationException e)
         {

@@ -1,0 +1,163 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Impacte.Domain.Migrations
+{
+    /// <inheritdoc />
+    public partial class Screening : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "question_search_entries",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    question_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    database = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    searched_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    strategy = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
+                    hits = table.Column<int>(type: "integer", nullable: true),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    recorded_by_id = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_question_search_entries", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_question_search_entries_questions_question_id",
+                        column: x => x.question_id,
+                        principalTable: "questions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_question_search_entries_users_recorded_by_id",
+                        column: x => x.recorded_by_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "screening_imports",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    question_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    records = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_screening_imports", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_screening_imports_questions_question_id",
+                        column: x => x.question_id,
+                        principalTable: "questions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_screening_imports_users_by_id",
+                        column: x => x.by_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "screening_records",
+                columns: table => new
+                {
+                    question_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    paper_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    decision = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    reason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    added_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    decided_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_screening_records", x => new { x.question_id, x.paper_id });
+                    table.ForeignKey(
+                        name: "fk_screening_records_papers_paper_id",
+                        column: x => x.paper_id,
+                        principalTable: "papers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_screening_records_questions_question_id",
+                        column: x => x.question_id,
+                        principalTable: "questions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_screening_records_users_decided_by_id",
+                        column: x => x.decided_by_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_question_search_entries_question_id_searched_on",
+                table: "question_search_entries",
+                columns: new[] { "question_id", "searched_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_question_search_entries_recorded_by_id",
+                table: "question_search_entries",
+                column: "recorded_by_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_screening_imports_by_id",
+                table: "screening_imports",
+                column: "by_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_screening_imports_question_id",
+                table: "screening_imports",
+                column: "question_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_screening_records_decided_by_id",
+                table: "screening_records",
+                column: "decided_by_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_screening_records_paper_id",
+                table: "screening_records",
+                column: "paper_id");
+
+            // --- Raw SQL (the model cannot say it): each question's one search record, as it was kept before search
+            // entries, becomes that question's first entry: its sources joined as the database, its date, strategy and
+            // papers found as the hits.
+            migrationBuilder.Sql("""
+                INSERT INTO question_search_entries (id, question_id, database, searched_on, strategy, hits, recorded_at, recorded_by_id)
+                SELECT gen_random_uuid(), s.question_id, coalesce(nullif(left(array_to_string(s.sources, ', '), 100), ''), 'Not recorded'), s.searched_on, s.strategy, s.found,
+                       s.updated_at, s.updated_by_id
+                FROM question_searches s
+                WHERE NOT EXISTS (SELECT 1 FROM question_search_entries e WHERE e.question_id = s.question_id);
+                """);
+            // --- end of raw SQL
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "question_search_entries");
+
+            migrationBuilder.DropTable(
+                name: "screening_imports");
+
+            migrationBuilder.DropTable(
+                name: "screening_records");
+        }
+    }
+}

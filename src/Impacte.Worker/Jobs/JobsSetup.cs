@@ -101,7 +101,9 @@ public static class JobsSetup
 
         services.AddSingleton<JobStorage>(_ => JobSettings.Storage(connectionString));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddSingleton<IJobFilterProvider>(new JobFilterProviderCollection(GlobalJobFilters.Filters, new JobClassFilterProvider(Classes)));
+        // This host's own filters: the job classes' attributes, and every run timed (JobMetricsFilter).
+        services.AddSingleton<IJobFilterProvider>(sp => new JobFilterProviderCollection(GlobalJobFilters.Filters, new JobClassFilterProvider(Classes),
+            new JobFilterCollection { new JobMetricsFilter(sp.GetRequiredService<Domain.Telemetry.ImpacteMetrics>()) }));
         services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

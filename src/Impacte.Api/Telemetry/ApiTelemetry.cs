@@ -27,12 +27,19 @@ public static class ApiTelemetry
 
     /// <summary>
     /// Early in the pipeline (after the forwarded-headers step, before sign-in and HTTPS redirects). A request from
-    /// anywhere else goes on down the pipeline and finds nothing there: 404.
+    /// anywhere else is answered 404.
     /// </summary>
     public static WebApplication UseImpacteMetricsEndpoint(this WebApplication app)
     {
         var networks = AllowedNetworks(app.Configuration);
         app.UseOpenTelemetryPrometheusScrapingEndpoint(c => c.Request.Path == MetricsPath && MayScrape(c, networks));
+        // Anyone else hears that there is nothing here (rather than being sent to sign in, as for a page).
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path != MetricsPath) return next(context);
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
         return app;
     }
 

@@ -3,11 +3,15 @@ using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Impacte.Domain.Email;
 using Impacte.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace Impacte.Worker.Tests;
 
-/// <summary>The Worker's Prometheus port, scraped as Prometheus would while the Worker sends real email (MailDev).</summary>
-public sealed partial class WorkerMetricsTests : IAsyncLifetime
+/// <summary>The Worker's Prometheus port, scraped as Prometheus would while the Worker sends real email (MailDev), and its logs.</summary>
+public sealed partial class WorkerTelemetryTests : IAsyncLifetime
 {
     private TestDatabase database = null!;
 
@@ -44,6 +48,18 @@ public sealed partial class WorkerMetricsTests : IAsyncLifetime
         {
             await worker.StopAsync();
         }
+    }
+
+    [Fact]
+    public void InProductionLogsAreJsonWithTheTraceIdAndInDevelopmentReadable()
+    {
+        using var production = WorkerHost.Build([.. Worker.Args(database), "--environment=Production"]);
+        Assert.Equal(ConsoleFormatterNames.Json, production.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().Get("").FormatterName);
+        var tracking = production.Services.GetRequiredService<IOptions<LoggerFactoryOptions>>().Value.ActivityTrackingOptions;
+        Assert.True(tracking.HasFlag(ActivityTrackingOptions.TraceId) && tracking.HasFlag(ActivityTrackingOptions.SpanId));
+
+        using var development = WorkerHost.Build([.. Worker.Args(database), "--environment=Development"]);
+        Assert.NotEqual(ConsoleFormatterNames.Json, development.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().Get("").FormatterName);
     }
 
     private async Task<OutboxEmail> EnqueueAsync(string kind)

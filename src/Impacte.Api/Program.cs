@@ -21,10 +21,12 @@ using Impacte.Api.PersonalData;
 using Impacte.Api.Preferences;
 using Impacte.Api.Questions;
 using Impacte.Api.Security;
+using Impacte.Api.Telemetry;
 using Impacte.Api;
 using Impacte.Domain;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddImpacteTelemetry();
 
 builder.Services.AddImpacteDomain(builder.Configuration);
 builder.Services.AddImpacteFeatures();
@@ -44,6 +46,7 @@ if (Commands.Handles(args)) return await Commands.RunAsync(app.Services, args);
 if (app.Environment.IsDevelopment()) await Commands.MigrateAsync(app.Services, CancellationToken.None);
 
 app.UseImpacteReverseProxy();
+app.UseImpacteMetricsEndpoint();
 app.UseImpacteErrorPages();
 app.UseSecurityHeaders();
 // Public files (the NHS.UK frontend, our CSS and JS) are served before authentication: nothing to guard.

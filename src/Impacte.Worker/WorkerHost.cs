@@ -1,6 +1,7 @@
 using Impacte.Domain;
 using Impacte.Worker.Email;
 using Impacte.Worker.Jobs;
+using Impacte.Worker.Telemetry;
 
 namespace Impacte.Worker;
 
@@ -11,6 +12,7 @@ public static class WorkerHost
     public static IHost Build(string[] args, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(args);
+        builder.AddImpacteTelemetry();
         builder.Services.AddImpacteDomain(builder.Configuration);
         builder.Services.AddImpacteJobs(builder.Configuration);
         builder.Services.AddOutboxDispatcher(builder.Configuration);

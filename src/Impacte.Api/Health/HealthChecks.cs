@@ -1,5 +1,6 @@
 using Impacte.Domain;
 using Impacte.Domain.Email;
+using Impacte.Domain.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,9 @@ namespace Impacte.Api.Health;
 
 /// <summary>
 /// /health/live: the process answers. /health/ready: PostgreSQL and the SMTP relay answer too, so a load
-/// balancer sends people only to an instance that can do its work.
+/// balancer sends people only to an instance that can do its work; it says Degraded (still 200: this instance can
+/// serve) when the outbox's oldest pending email has waited longer than <see cref="OutboxHealthOptions.OutboxMaxAgeMinutes"/>,
+/// a sign that no Worker sends or the relay refuses.
 /// </summary>
 public static class HealthChecks
 {
@@ -16,7 +19,9 @@ public static class HealthChecks
     {
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
-            .AddCheck<SmtpHealthCheck>("smtp", tags: ["ready"]);
+            .AddCheck<SmtpHealthCheck>("smtp", tags: ["ready"])
+            .AddCheck<OutboxHealthCheck>("outbox", failureStatus: HealthStatus.Degraded, tags: ["ready"]);
+        services.AddOptions<OutboxHealthOptions>().BindConfiguration(OutboxHealthOptions.Section);
         return services;
     }
 
@@ -25,6 +30,26 @@ public static class HealthChecks
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         return app;
+    }
+}
+
+public sealed class OutboxHealthOptions
+{
+    public const string Section = "Health";
+
+    /// <summary>How long the oldest pending email may wait before /health/ready says Degraded.</summary>
+    public double OutboxMaxAgeMinutes { get; set; } = 15;
+}
+
+internal sealed class OutboxHealthCheck(ImpacteDbContext db, TimeProvider clock, IOptions<OutboxHealthOptions> options) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        var backlog = await OutboxBacklog.ReadAsync(db, clock.GetUtcNow(), ct);
+        var limit = TimeSpan.FromMinutes(options.Value.OutboxMaxAgeMinutes);
+        return backlog.OldestPendingAge > limit
+            ? HealthCheckResult.Degraded($"The oldest of {backlog.Pending} pending emails has waited {backlog.OldestPendingAge.TotalMinutes:0} minutes (more than {limit.TotalMinutes:0}): is a Worker running, and does the relay take mail?")
+            : HealthCheckResult.Healthy();
     }
 }
 

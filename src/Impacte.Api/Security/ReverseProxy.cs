@@ -58,8 +58,8 @@ public static class ReverseProxy
         app.Use(async (context, next) =>
         {
             var path = context.Request.Path;
-            // The balancer's health checks come over plain HTTP from inside the network.
-            if (context.Request.IsHttps || path.StartsWithSegments("/health"))
+            // The balancer's health checks (and Prometheus's scrapes) come over plain HTTP from inside the network.
+            if (context.Request.IsHttps || path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics"))
             {
                 await next();
                 return;

@@ -1,5 +1,6 @@
 using Hangfire;
 using Impacte.Domain.Operations;
+using Impacte.Domain.Telemetry;
 using Impacte.Worker.Jobs;
 
 namespace Impacte.Worker.Chasers;
@@ -11,7 +12,7 @@ namespace Impacte.Worker.Chasers;
 /// </summary>
 [DisableConcurrentExecution(timeoutInSeconds: JobSettings.LockWaitSeconds)]
 [AutomaticRetry(Attempts = 4, DelaysInSeconds = [10, 30, 60, 300])]
-public sealed class ChaseJob(ChangeChasers chasers) : IChaseJob
+public sealed class ChaseJob(ChangeChasers chasers, ImpacteMetrics metrics) : IChaseJob
 {
-    public Task RunAsync(CancellationToken ct) => chasers.RunAsync(ct);
+    public async Task RunAsync(CancellationToken ct) => metrics.ChasesSent(await chasers.RunAsync(ct));
 }

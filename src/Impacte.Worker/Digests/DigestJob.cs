@@ -1,6 +1,7 @@
 using Hangfire;
 using Impacte.Domain.Digests;
 using Impacte.Domain.Operations;
+using Impacte.Domain.Telemetry;
 using Impacte.Worker.Jobs;
 
 namespace Impacte.Worker.Digests;
@@ -13,11 +14,12 @@ namespace Impacte.Worker.Digests;
 /// </summary>
 [DisableConcurrentExecution(timeoutInSeconds: JobSettings.LockWaitSeconds)]
 [AutomaticRetry(Attempts = 4, DelaysInSeconds = [10, 30, 60, 300])]
-public sealed class DigestJob(MemberDigests digests, ILogger<DigestJob> log) : IDigestJob
+public sealed class DigestJob(MemberDigests digests, ImpacteMetrics metrics, ILogger<DigestJob> log) : IDigestJob
 {
     public async Task RunAsync(CancellationToken ct)
     {
         var written = await digests.SendDueAsync(ct);
+        metrics.DigestsSent(written);
         log.LogInformation("Digests: {Count} written to the outbox", written);
     }
 }

@@ -3,6 +3,7 @@ using Impacte.Domain;
 using Impacte.Domain.Common;
 using Impacte.Domain.Email;
 using Impacte.Domain.Preferences;
+using Impacte.Domain.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -36,7 +37,7 @@ public sealed class OutboxOptions
 /// </summary>
 public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes, IMailTransportFactory transports, TimeProvider clock, IOptions<OutboxOptions> options,
-    IOptions<EmailOptions> emailOptions, ILogger<OutboxDispatcher> log)
+    IOptions<EmailOptions> emailOptions, ImpacteMetrics metrics, ILogger<OutboxDispatcher> log)
 {
     /// <summary>What replaces a redacted secret in a sent email's stored bodies.</summary>
     public const string Redacted = "[removed once sent]";
@@ -199,6 +200,7 @@ public sealed class OutboxDispatcher(
             email.SentAt = clock.UtcNowForDb();
             email.LastError = null;
             Redact(email);
+            metrics.EmailSent(email.Kind);
             log.LogDebug("Sent {Kind} email {MessageId}", email.Kind, email.MessageId);
             return (false, null);
         }
@@ -209,11 +211,13 @@ public sealed class OutboxDispatcher(
             {
                 email.Status = OutboxStatus.Failed;
                 Redact(email);
+                metrics.EmailFailed(email.Kind);
                 log.LogWarning("Gave up on {Kind} email {MessageId}: {Reply}", email.Kind, email.MessageId, email.LastError);
             }
             else
             {
                 email.NextAttemptAt = clock.UtcNowForDb() + Backoff(email.Attempts, Options.RetryBaseSeconds);
+                metrics.EmailRetried(email.Kind);
                 log.LogWarning("Will retry {Kind} email {MessageId} at {Next}: {Reply}", email.Kind, email.MessageId, email.NextAttemptAt, email.LastError);
             }
             return (e.ConnectionLost, e.Bounce ? email.LastError : null);

@@ -108,7 +108,9 @@ public static class JobsSetup
         // Finished jobs' history expires after the retention period (Hangfire deletes it itself).
         services.AddSingleton<JobStorage>(_ => JobSettings.Storage(connectionString, TimeSpan.FromDays(Math.Max(1, retention.JobHistoryDays))));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddSingleton<IJobFilterProvider>(new JobFilterProviderCollection(GlobalJobFilters.Filters, new JobClassFilterProvider(Classes)));
+        // This host's own filters: the job classes' attributes, and every run timed (JobMetricsFilter).
+        services.AddSingleton<IJobFilterProvider>(sp => new JobFilterProviderCollection(GlobalJobFilters.Filters, new JobClassFilterProvider(Classes),
+            new JobFilterCollection { new JobMetricsFilter(sp.GetRequiredService<Domain.Telemetry.ImpacteMetrics>()) }));
         services.AddHangfire(c => c
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

@@ -3,6 +3,7 @@
 #
 #   deploy/local/faults.sh [api] [worker] [postgres]     (default: all three)
 #   FAULTS_TRIALS=100 deploy/local/faults.sh worker       Worker trials (default 100)
+#   FAULTS_UNTIL=$(date -d '+40 min' +%s) deploy/local/faults.sh worker    as many trials as fit until then
 #
 # api       wrk through nginx on the main read endpoints (a GP's bearer token, got as the API tests get it: POST
 #           /api/auth/login) while api1 is killed with SIGKILL and started again: failed requests counted.
@@ -90,6 +91,7 @@ start_load() {
 nginx_retries() { grep -c 'while connecting to upstream\|while reading response header\|upstream prematurely closed' "$CL/nginx/error.log" 2>/dev/null || true; }
 
 fault_api() {
+  local LOAD_SECONDS=${FAULTS_API_LOAD_SECONDS:-90}
   report "-- api: SIGKILL api1 under load through nginx (${LOAD_SECONDS}s, 8 connections)"
   local before; before=$(nginx_retries)
   start_load
@@ -115,8 +117,16 @@ seed_club() {
 }
 
 sink_lines() { wc -l <"$CL/sink.log"; }
-# Recipients at the bench club's domain since line $1 of the sink's log: "total distinct".
-delivered() { tail -n +"$(( $1 + 1 ))" "$CL/sink.log" | awk -F'\t' -v d="@$DOMAIN" 'index($2, d) { n++; seen[$3]++ } END { printf "%d %d\n", n, length(seen) }'; }
+# The meeting's emails as written to the outbox (their Message-IDs), into $CL/expected.
+expected_ids() { q "select message_id from email_outbox where idempotency_key like '%$1%'" >"$CL/expected"; }
+# Of the meeting's emails, since line $2 of the sink's log: "deliveries distinct most-copies-of-one".
+delivered() {
+  expected_ids "$1"
+  tail -n +"$(( $2 + 1 ))" "$CL/sink.log" | awk -F'\t' -v ids="$CL/expected" '
+    BEGIN { while ((getline id < ids) > 0) want[id] = 1 }
+    ($3 in want) { n++; c[$3]++ }
+    END { m = 0; for (k in c) if (c[k] > m) m = c[k]; printf "%d %d %d\n", n, length(c), m }'
+}
 
 worker_server_up() { [ "$(q "select count(*) from hangfire.server where id like '$1:%' and lastheartbeat > now() - interval '15 seconds'")" -ge 1 ]; }
 
@@ -141,14 +151,14 @@ pack_runner() {
      where j.statename = 'Processing' and j.invocationdata::text like '%ReadingPack%' order by j.id desc limit 1" | cut -d: -f1
 }
 
-# Waits until every member has the trial's email, or a timeout; echoes "seconds total distinct".
+# Waits until every member has the meeting's email, or a timeout; echoes "seconds deliveries distinct most".
 wait_delivered() {
-  local from=$1 since=$2 limit=$3 total distinct
+  local meeting=$1 from=$2 since=$3 limit=$4 total distinct most
   while :; do
-    read -r total distinct < <(delivered "$from")
-    if [ "$distinct" -ge "$MEMBERS" ]; then echo "$(elapsed "$since" "$(now)") $total $distinct"; return 0; fi
-    if [ "$(elapsed "$since" "$(now)" | cut -d. -f1)" -ge "$limit" ]; then echo "timeout $total $distinct"; return 0; fi
-    sleep 0.2
+    read -r total distinct most < <(delivered "$meeting" "$from")
+    if [ "$distinct" -ge "$MEMBERS" ]; then echo "$(elapsed "$since" "$(now)") $total $distinct $most"; return 0; fi
+    if [ "$(elapsed "$since" "$(now)" | cut -d. -f1)" -ge "$limit" ]; then echo "timeout $total $distinct $most"; return 0; fi
+    sleep 0.3
   done
 }
 
@@ -162,6 +172,8 @@ fault_worker() {
   report "-- worker: $TRIALS trials, reading pack to $MEMBERS members, SIGKILL the Worker running the fan-out"
   local lost_total=0 extra_total=0 worst_extra=0 slowest=0 done_trials=0 times=()
   for trial in $(seq 1 "$TRIALS"); do
+    # FAULTS_UNTIL (a Unix time): start no trial after it, so a run fits the time there is; the count is reported.
+    if [ -n "${FAULTS_UNTIL:-}" ] && [ "$(date +%s)" -ge "$FAULTS_UNTIL" ]; then report "stopping at FAULTS_UNTIL"; break; fi
     ensure_workers
     from=$(sink_lines)
     local meeting victim="" start written killed result secs total distinct
@@ -177,12 +189,11 @@ fault_worker() {
     [ -n "$victim" ] || victim=worker$(( RANDOM % 2 + 1 ))
     "$CLUSTER" kill "$victim"
     killed=$(now)
-    result=$(wait_delivered "$from" "$killed" 180)
-    read -r secs total distinct <<<"$result"
-    # Copies of one Message-ID beyond the first, and the most copies any one email had.
+    result=$(wait_delivered "$meeting" "$from" "$killed" 180)
     local extra most lost
+    read -r secs total distinct most <<<"$result"
+    # Copies of one Message-ID beyond the first; lost: members whose email never arrived.
     extra=$(( total - distinct ))
-    most=$(tail -n +"$(( from + 1 ))" "$CL/sink.log" | awk -F'\t' -v d="@$DOMAIN" 'index($2, d) { c[$3]++ } END { m = 0; for (k in c) if (c[k] > m) m = c[k]; print m }')
     lost=$(( MEMBERS - distinct ))
     report "trial $trial: killed $victim with $written/$MEMBERS rows written; survivor done ${secs} s after the kill; lost $lost; extra copies $extra (max copies of one email $most)"
     lost_total=$(( lost_total + lost )); extra_total=$(( extra_total + extra ))
@@ -225,8 +236,9 @@ fault_postgres() {
   if [ "$lastfail" = 0 ]; then report "probe: no failed request during the restart"
   else report "probe: $fails failed; requests succeed again $(awk -v a="$restarted" -v l="$lastfail" -v p="$probe_log" 'BEGIN { while ((getline line < p) > 0) { split(line, f, " "); if (f[1] > l && f[2] == 200) { printf "%.1f", f[1] - a; exit } } }') s after the restart began"; fi
   local result secs total distinct
-  result=$(wait_delivered "$from" "$restarted" 180)
-  read -r secs total distinct <<<"$result"
+  result=$(wait_delivered "$meeting" "$from" "$restarted" 180)
+  local most
+  read -r secs total distinct most <<<"$result"
   report "outbox: $distinct/$MEMBERS emails delivered (lost $(( MEMBERS - distinct )), extra copies $(( total - distinct ))), last one ${secs} s after the restart; rows not Sent: $(q "select count(*) from email_outbox where idempotency_key like '%$meeting%' and status <> 'Sent'")"
 }
 

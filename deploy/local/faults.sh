@@ -27,7 +27,7 @@ OUT="$CL/faults.txt"
 PASSWORD=${IMPACTE_DEMO_PASSWORD:-Impacte-demo-2026!}
 CLUSTER_CONNECTION="Host=/var/run/postgresql;Port=$PG_PORT;Database=impacte;Username=root"
 
-q() { psql -p "$PG_PORT" -d impacte -XAtc "$1"; }
+q() { psql -p "$PG_PORT" -d impacte -XAtqc "$1"; }
 report() { echo "$*" | tee -a "$OUT"; }
 now() { date +%s.%N; }
 elapsed() { echo "$2 - $1" | bc -l | xargs printf '%.1f'; }
@@ -142,7 +142,7 @@ add_meeting() {
   q "insert into meetings (id, club_id, starts_at, ends_at, location, status, sequence, rsvp_key, created_at)
      select gen_random_uuid(), id, now() + interval '3 days', now() + interval '3 days 1 hour', 'Fault trial $1', 'Scheduled', 0,
             decode(md5(random()::text) || md5(random()::text), 'hex'), now()
-     from clubs where ods_code = 'F00001' returning id" | head -1
+     from clubs where ods_code = 'F00001' returning id"
 }
 
 # The Worker whose Hangfire server is processing the reading-pack job now (empty when none is).
@@ -217,7 +217,7 @@ fault_postgres() {
   t=$(token)
   start_load
   # A probe beside the load: one GET every 0.1 s, its time and status, to time the recovery.
-  ( while :; do printf '%s %s\n' "$(now)" "$(curl -ks -o /dev/null -w '%{http_code}' --max-time 5 -H "Authorization: Bearer $t" "$URL/api/questions?pageSize=20")"; sleep 0.1; done ) >"$probe_log" &
+  ( while :; do printf '%s %s\n' "$(now)" "$(curl -ks -o /dev/null -w '%{http_code} %{time_total}' --max-time 10 -H "Authorization: Bearer $t" "$URL/api/questions?pageSize=20")"; sleep 0.1; done ) >"$probe_log" &
   local probe=$!
   sleep 8
   from=$(sink_lines)
@@ -225,14 +225,17 @@ fault_postgres() {
   for _ in $(seq 1 200); do [ "$(q "select count(*) from email_outbox where idempotency_key like '%$meeting%'")" -gt 0 ] && break; sleep 0.05; done
   restarted=$(now)
   pg_ctlcluster 15 impacte_cluster restart
-  report "pg_ctlcluster restart took $(elapsed "$restarted" "$(now)") s"
+  local back; back=$(now)
+  report "pg_ctlcluster restart (fast shutdown, start) took $(elapsed "$restarted" "$back") s"
   wait "$WRK" || true
   kill "$probe" 2>/dev/null || true
-  grep -E '^(statuses|requests=)' "$CL/wrk.out" | tee -a "$OUT"
+  grep -E '^(statuses|requests=)|Latency' "$CL/wrk.out" | tee -a "$OUT"
   # Recovery: from the restart command until the first 200 after the probe's last failure.
   awk -v r="$restarted" '$1 >= r && $2 != 200 { last = $1 } END { print last + 0 }' "$probe_log" >"$CL/probe.lastfail"
   local lastfail; lastfail=$(cat "$CL/probe.lastfail")
   local fails; fails=$(awk '$2 != 200' "$probe_log" | wc -l)
+  # The slowest probe request that was under way while PostgreSQL was down: how long a user waited at worst.
+  report "probe: $(awk -v r="$restarted" -v b="$back" '$1 + $3 >= r && $1 <= b { n++; if ($3 > m) m = $3 } END { printf "%d requests overlapped the restart, the slowest took %.1f s", n, m }' "$probe_log")"
   if [ "$lastfail" = 0 ]; then report "probe: no failed request during the restart"
   else report "probe: $fails failed; requests succeed again $(awk -v a="$restarted" -v l="$lastfail" -v p="$probe_log" 'BEGIN { while ((getline line < p) > 0) { split(line, f, " "); if (f[1] > l && f[2] == 200) { printf "%.1f", f[1] - a; exit } } }') s after the restart began"; fi
   local result secs total distinct

@@ -189,13 +189,17 @@ fault_worker() {
     [ -n "$victim" ] || victim=worker$(( RANDOM % 2 + 1 ))
     "$CLUSTER" kill "$victim"
     killed=$(now)
+    # What the killed Worker had committed: rows of the pack, and whether its fan-out had finished (the meeting marked).
+    local at_kill finished
+    at_kill=$(q "select count(*) from email_outbox where idempotency_key like '%$meeting%'")
+    finished=$(q "select case when pack_sent_at is null then 'mid fan-out' else 'fan-out done, sending' end from meetings where id = '$meeting'")
     result=$(wait_delivered "$meeting" "$from" "$killed" 180)
     local extra most lost
     read -r secs total distinct most <<<"$result"
     # Copies of one Message-ID beyond the first; lost: members whose email never arrived.
     extra=$(( total - distinct ))
     lost=$(( MEMBERS - distinct ))
-    report "trial $trial: killed $victim with $written/$MEMBERS rows written; survivor done ${secs} s after the kill; lost $lost; extra copies $extra (max copies of one email $most)"
+    report "trial $trial: killed $victim ($finished, $at_kill/$MEMBERS rows written); survivor done ${secs} s after the kill; lost $lost; extra copies $extra (max copies of one email $most)"
     lost_total=$(( lost_total + lost )); extra_total=$(( extra_total + extra ))
     [ "$extra" -gt "$worst_extra" ] && worst_extra=$extra
     [ "$secs" != timeout ] && times+=("$secs")

@@ -235,12 +235,12 @@ fault_postgres() {
   kill "$probe" 2>/dev/null || true
   grep -E '^(statuses|requests=)|Latency' "$CL/wrk.out" | tee -a "$OUT"
   # Recovery: from the restart command until the first 200 after the probe's last failure.
-  awk -v r="$restarted" '$1 >= r && $2 != 200 { last = $1 } END { print last + 0 }' "$probe_log" >"$CL/probe.lastfail"
+  awk -v r="$restarted" '$1 >= r && $2 != 200 { last = $1 } END { printf "%.3f\n", last + 0 }' "$probe_log" >"$CL/probe.lastfail"
   local lastfail; lastfail=$(cat "$CL/probe.lastfail")
   local fails; fails=$(awk '$2 != 200' "$probe_log" | wc -l)
   # The slowest probe request that was under way while PostgreSQL was down: how long a user waited at worst.
   report "probe: $(awk -v r="$restarted" -v b="$back" '$1 + $3 >= r && $1 <= b { n++; if ($3 > m) m = $3 } END { printf "%d requests overlapped the restart, the slowest took %.1f s", n, m }' "$probe_log")"
-  if [ "$lastfail" = 0 ]; then report "probe: no failed request during the restart"
+  if [ "$lastfail" = 0.000 ]; then report "probe: no failed request during the restart"
   else report "probe: $fails failed; requests succeed again $(awk -v a="$restarted" -v l="$lastfail" -v p="$probe_log" 'BEGIN { while ((getline line < p) > 0) { split(line, f, " "); if (f[1] > l && f[2] == 200) { printf "%.1f", f[1] - a; exit } } }') s after the restart began"; fi
   local result secs total distinct
   result=$(wait_delivered "$meeting" "$from" "$restarted" 180)

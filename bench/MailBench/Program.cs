@@ -2,6 +2,7 @@
 // rows already written (outbox -> sink); and a whole reading pack to M members with the dispatcher running, as in the
 // Worker (fan-out in chunks that commit, NOTIFY waking the lanes, sending while the rest is composed).
 // Usage: MailBench --port 2525 --connections 16 --members 5000
+//        MailBench --seed-into "Host=...;Database=..." --members 1000 --club Faults --ods F00001   (seed only)
 using System.Diagnostics;
 using Impacte.Domain;
 using Impacte.Domain.Clubs;
@@ -21,6 +22,19 @@ var port = int.Parse(options.GetValueOrDefault("port", "2525"));
 var connections = int.Parse(options.GetValueOrDefault("connections", "16"));
 var members = int.Parse(options.GetValueOrDefault("members", "5000"));
 var server = options.GetValueOrDefault("server", "Host=/var/run/postgresql");
+
+// --seed-into CONNECTION_STRING: only seed a club of --members members (--club, --ods) and a meeting due for its
+// reading pack into that existing, migrated database, then exit. deploy/local/faults.sh seeds its 1,000-member
+// fan-out this way, with the same seeder as the benchmark.
+if (options.TryGetValue("seed-into", out var seedInto))
+{
+    using var seedHost = WorkerHost.Build([$"--ConnectionStrings:Impacte={seedInto}", "--Logging:LogLevel:Default=Warning"]);
+    using var seedScope = seedHost.Services.CreateScope();
+    await SeedAsync(seedScope.ServiceProvider.GetRequiredService<ImpacteDbContext>(),
+        options.GetValueOrDefault("club", "Faults"), options.GetValueOrDefault("ods", "F00001"), members);
+    Console.WriteLine($"seeded club={options.GetValueOrDefault("club", "Faults")} members={members}");
+    return;
+}
 var dbName = $"impacte_bench_{Guid.NewGuid():N}";
 var connectionString = $"{server};Database={dbName};Maximum Pool Size=100";
 

@@ -63,7 +63,8 @@ start_one() {
       local port=${API_PORTS[${name#api} - 1]}
       ASPNETCORE_URLS="http://127.0.0.1:$port" launch "$name" Impacte.Api dotnet bin/Release/net10.0/Impacte.Api.dll ;;
     worker1|worker2)
-      Jobs__ServerName="$name" launch "$name" Impacte.Worker dotnet bin/Release/net10.0/Impacte.Worker.dll ;;
+      # Each Worker scrapes on a port of its own (two on one port: the second would not start).
+      Metrics__Port=$((5890 + ${name#worker})) Jobs__ServerName="$name" launch "$name" Impacte.Worker dotnet bin/Release/net10.0/Impacte.Worker.dll ;;
     *) echo "unknown process $name (api1 api2 worker1 worker2)" >&2; return 1 ;;
   esac
 }

@@ -286,7 +286,14 @@ public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock, Email.
             foreach (var (item, discussion, decision, _, _) in written) (item.Discussion, item.Outcome) = (discussion, decision);
             await AgendaQuestionMoves.DiscussedAsync(db, agenda.Where(a => a.Outcome is not null).Select(a => a.QuestionId).ToList(),
                 LifecycleActor(actor, meeting.ClubId), actor.UserId, clock.UtcNowForDb(), ct);
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw new StaleVersionException(); // another editor saved since this one read the meeting
+            }
 
             foreach (var (item, _, decision, change, index) in written.Where(w => w.Change is not null))
             {

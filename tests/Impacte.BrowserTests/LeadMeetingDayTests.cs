@@ -13,7 +13,7 @@ namespace Impacte.BrowserTests;
 public sealed class LeadMeetingDayTests(Chromium chromium, Site site) : BrowserTest(chromium, site)
 {
     [Theory]
-    [InlineData(1280, 900, "K83901", "lead@example.org", "gp@example.org")]
+    [InlineData(1280, 900, "K83901", "lead@example.org", "nurse.mk@example.org")]
     [InlineData(390, 844, "E81902", "lead.luton@example.org", "nurse.luton@example.org")]
     public async Task ALeadSetsTheAgendaSendsThePackAndMinutesTheMeetingWithAChangeOpened(int width, int height, string ods, string leadEmail, string memberEmail)
     {

@@ -49,7 +49,7 @@ public sealed class ChangeJourneyTests(Chromium chromium, Site site) : BrowserTe
         var (meetingId, question) = await MeetingAsync();
         await SignInAsync("lead@example.org");
         await Page.GotoAsync($"/meetings/{meetingId}");
-        await Page.GetByLabel(new Regex("^Outcome for")).FillAsync("Change practice: review everyone with AF who is not anticoagulated.");
+        await Page.GetByLabel(new Regex("^Decision on")).FillAsync("Change practice: review everyone with AF who is not anticoagulated.");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Save minutes" }).ClickAsync();
         await Page.GetByTestId("open-change").ClickAsync();
 

@@ -27,7 +27,7 @@ public sealed class MeetingJourneyTests(Chromium chromium, Site site) : BrowserT
         await Page.GetByLabel("Presenter").SelectOptionAsync(new SelectOptionValue { Label = "Dr Sarah Okafor" });
         await Page.GetByRole(AriaRole.Button, new() { Name = "Add to agenda" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("agenda")).ToContainTextAsync(question, new() { IgnoreCase = true });
-        await Assertions.Expect(Page.GetByTestId("agenda")).ToContainTextAsync("presented by Dr Sarah Okafor");
+        await Assertions.Expect(Page.GetByTestId("agenda")).ToContainTextAsync("Presented by Dr Sarah Okafor");
         await Assertions.Expect(Page.GetByTestId("agenda")).ToContainTextAsync("scheduled");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
 
@@ -61,10 +61,10 @@ public sealed class MeetingJourneyTests(Chromium chromium, Site site) : BrowserT
         var pack = Assert.Single(await Impacte.Testing.MailDev.Local.WaitForAsync("nurse.luton@example.org", since: started));
         Assert.StartsWith("Reading pack", pack.Subject);
 
-        var move = Page.GetByTestId("move-form");
-        await move.GetByLabel("New date").FillAsync(inThreeDays.AddDays(1).ToString("yyyy-MM-dd"));
-        await move.GetByLabel("New start time").FillAsync("08:00");
-        await move.GetByRole(AriaRole.Button, new() { Name = "Move meeting" }).ClickAsync();
+        var move = Page.GetByTestId("details-form");
+        await move.GetByLabel("Date", new() { Exact = true }).FillAsync(inThreeDays.AddDays(1).ToString("yyyy-MM-dd"));
+        await move.GetByLabel("Start time").FillAsync("08:00");
+        await move.GetByRole(AriaRole.Button, new() { Name = "Save details" }).ClickAsync();
         await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("08:00");
         await ScreenshotAsync("meeting-moved");
 

@@ -15,19 +15,30 @@ public sealed record CreateMeetingRequest(DateTimeOffset? StartsAt, int? Duratio
 public sealed record UpdateMeetingRequest(DateTimeOffset? StartsAt, int? DurationMinutes, string? Location, string? OnlineUrl);
 public sealed record AgendaRequest(IReadOnlyList<Guid>? QuestionIds, IReadOnlyDictionary<Guid, Guid>? Presenters);
 public sealed record RsvpRequest(string? Response);
-/// <summary>Why the meeting is cancelled, told to members (optional).</summary>
+/// <summary>Why the meeting is cancelled, told to members (required).</summary>
 public sealed record CancelMeetingRequest(string? Reason);
 public sealed record AttendanceRequest(IReadOnlyList<Guid>? UserIds);
-public sealed record MinutesRequest(string? Markdown, IReadOnlyDictionary<Guid, string>? Outcomes);
+/// <summary>A change the club agreed on an item: what (the question's title if left out), its owner (a member) and due date.</summary>
+public sealed record AgreedChangeRequest(string? Title, Guid? OwnerId, DateOnly? DueOn);
+/// <summary>One agenda item's minutes; <c>Change</c> opens a practice change from the decision.</summary>
+public sealed record ItemMinutesRequest(Guid QuestionId, string? Discussion, string? Decision, AgreedChangeRequest? Change);
+/// <summary>Notes for the whole meeting (Markdown) and the minutes of each agenda item; sent with If-Match.</summary>
+public sealed record MinutesRequest(string? Markdown, IReadOnlyList<ItemMinutesRequest>? Items);
 
 public sealed record MeetingSummary(Guid Id, Guid ClubId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Location, string? OnlineUrl, string Status, int Sequence);
-public sealed record AgendaItemResponse(Guid QuestionId, string? Title, string? QuestionStatus, Guid? PresenterId, string? PresenterName, string? Outcome);
+/// <summary>
+/// One agenda item: its question, presenter, the published CAT to read (when there is one), and once minuted the
+/// discussion, the decision (<c>Outcome</c>) and the practice change it opened.
+/// </summary>
+public sealed record AgendaItemResponse(Guid QuestionId, string? Title, string? QuestionStatus, Guid? PresenterId, string? PresenterName, string? Outcome,
+    string? Discussion = null, Guid? AppraisalId = null, Guid? ChangeId = null, string? ChangeTitle = null);
 public sealed record AgendaChoice(Guid QuestionId, string Title, string Status);
 public sealed record RsvpCounts(int Yes, int Maybe, int No);
 public sealed record MeetingResponse(
     Guid Id, Guid ClubId, string ClubName, string TimeZone, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Location, string? OnlineUrl,
     string Status, int Sequence, bool PackSent, IReadOnlyList<AgendaItemResponse> Agenda, RsvpCounts Rsvps, string? MyRsvp,
-    IReadOnlyList<PersonResponse> Attendance, string? MinutesMarkdown, string MinutesHtml);
+    IReadOnlyList<PersonResponse> Attendance, string? MinutesMarkdown, string MinutesHtml,
+    bool HasStarted = false, string? CancelReason = null, DateTimeOffset? PackSentAt = null);
 
 /// <summary>
 /// Hand-written mapping from <see cref="ClubMeetings"/> to what the API and the meeting pages show; the rules are
@@ -41,7 +52,7 @@ public static class MeetingResponses
     public static IQueryable<MeetingSummary> ToSummaries(this IQueryable<Meeting> meetings) =>
         meetings.Select(m => new MeetingSummary(m.Id, m.ClubId, m.StartsAt, m.EndsAt, m.Location, m.OnlineUrl, m.Status.ToString().ToLower(), m.Sequence));
 
-    public static async Task<MeetingResponse> DescribeMeetingAsync(this ImpacteDbContext db, Guid meetingId, Guid userId, CancellationToken ct)
+    public static async Task<MeetingResponse> DescribeMeetingAsync(this ImpacteDbContext db, Guid meetingId, Guid userId, TimeProvider clock, CancellationToken ct)
     {
         var m = await db.Meetings.AsNoTracking().Include(x => x.Club).SingleAsync(x => x.Id == meetingId, ct);
         var zone = await db.Cadences.Where(c => c.ClubId == m.ClubId).Select(c => c.TimeZone).FirstOrDefaultAsync(ct) ?? m.Club.TimeZone;
@@ -49,7 +60,13 @@ public static class MeetingResponses
             .Select(a => new AgendaItemResponse(a.QuestionId,
                 db.Questions.Where(q => q.Id == a.QuestionId).Select(q => q.Title).FirstOrDefault(),
                 db.Questions.Where(q => q.Id == a.QuestionId).Select(q => q.Status.ToString().ToLower()).FirstOrDefault(),
-                a.PresenterId, db.Users.Where(u => u.Id == a.PresenterId).Select(u => u.Name).FirstOrDefault(), a.Outcome))
+                a.PresenterId, db.Users.Where(u => u.Id == a.PresenterId).Select(u => u.Name).FirstOrDefault(), a.Outcome, a.Discussion,
+                db.Appraisals.Where(p => p.QuestionId == a.QuestionId && p.Status == Domain.Appraisals.AppraisalStatus.Published)
+                    .OrderByDescending(p => p.PublishedAt).Select(p => (Guid?)p.Id).FirstOrDefault(),
+                db.Set<Domain.Changes.PracticeChange>().Where(c => c.MeetingId == meetingId && c.QuestionId == a.QuestionId)
+                    .OrderBy(c => c.CreatedAt).Select(c => (Guid?)c.Id).FirstOrDefault(),
+                db.Set<Domain.Changes.PracticeChange>().Where(c => c.MeetingId == meetingId && c.QuestionId == a.QuestionId)
+                    .OrderBy(c => c.CreatedAt).Select(c => c.Title).FirstOrDefault()))
             .ToListAsync(ct);
         var rsvps = await db.Rsvps.Where(r => r.MeetingId == meetingId).Select(r => new { r.UserId, r.Response }).ToListAsync(ct);
         var attendance = await db.Attendance.Where(a => a.MeetingId == meetingId)
@@ -58,13 +75,14 @@ public static class MeetingResponses
             m.Status.ToString().ToLowerInvariant(), m.Sequence, m.PackSentAt is not null, agenda,
             new RsvpCounts(rsvps.Count(r => r.Response == RsvpResponse.Yes), rsvps.Count(r => r.Response == RsvpResponse.Maybe), rsvps.Count(r => r.Response == RsvpResponse.No)),
             rsvps.FirstOrDefault(r => r.UserId == userId)?.Response.ToString().ToLowerInvariant(),
-            attendance, m.Minutes, SafeMarkdown.ToHtml(m.Minutes));
+            attendance, m.Minutes, SafeMarkdown.ToHtml(m.Minutes), MeetingRules.HasStarted(m, clock.GetUtcNow()), m.CancelReason, m.PackSentAt);
     }
 
-    /// <summary>The club's questions that can go on an agenda, appraised ones first (they have evidence to read).</summary>
+    /// <summary>The club's questions that can go on an agenda: appraised first (they have evidence to read), then accepted ones.</summary>
     public static Task<List<AgendaChoice>> AgendaChoicesAsync(this ImpacteDbContext db, Guid clubId, CancellationToken ct) =>
-        db.Questions.Where(q => q.ClubId == clubId && (q.Status == Domain.Questions.QuestionStatus.Appraised || q.Status == Domain.Questions.QuestionStatus.Scheduled))
-            .OrderBy(q => q.Status == Domain.Questions.QuestionStatus.Appraised ? 0 : 1).ThenBy(q => q.Title)
+        db.Questions.Where(q => q.ClubId == clubId && (q.Status == Domain.Questions.QuestionStatus.Appraised
+                || q.Status == Domain.Questions.QuestionStatus.Accepted || q.Status == Domain.Questions.QuestionStatus.Scheduled))
+            .OrderBy(q => q.Status == Domain.Questions.QuestionStatus.Appraised ? 0 : q.Status == Domain.Questions.QuestionStatus.Accepted ? 1 : 2).ThenBy(q => q.Title)
             .Select(q => new AgendaChoice(q.Id, q.Title, q.Status.ToString().ToLower())).ToListAsync(ct);
 
     public static CadenceResponse ToResponse(ClubCadence c) =>

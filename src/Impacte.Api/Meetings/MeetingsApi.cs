@@ -29,11 +29,15 @@ public static class MeetingsApi
         meetings.MapPatch("/", UpdateMeeting).WithName(nameof(UpdateMeeting)).RequireMeeting(ClubPermission.Manage).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Move a meeting or change its place (lead); needs If-Match. Members get an update if the pack went out.");
-        meetings.MapPost("/cancel", CancelMeeting).WithName(nameof(CancelMeeting)).RequireMeeting(ClubPermission.Manage).WithSummary("Cancel a meeting (lead); members who had the pack or answered get a cancellation with the reason.");
+        meetings.MapPost("/cancel", CancelMeeting).WithName(nameof(CancelMeeting)).RequireMeeting(ClubPermission.Manage).ProducesValidationProblem()
+            .WithSummary("Cancel a meeting with its reason (lead; the reason is required); members who had the pack or answered get a cancellation with the reason.");
         meetings.MapPut("/agenda", SetAgenda).WithName(nameof(SetAgenda)).RequireMeeting(ClubPermission.Manage).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Set the agenda's questions, in order, and their presenters (lead); they move to scheduled (or back to appraised when taken off).");
         meetings.MapPut("/rsvp", SetRsvp).WithName(nameof(SetRsvp)).RequireMeeting(ClubPermission.ViewMembers).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Answer yes, maybe or no (member).");
-        meetings.MapPut("/attendance", SetAttendance).WithName(nameof(SetAttendance)).RequireMeeting(ClubPermission.Manage).ProducesValidationProblem().WithSummary("Record who attended (lead).");
-        meetings.MapPut("/minutes", SetMinutes).WithName(nameof(SetMinutes)).RequireMeeting(ClubPermission.Manage).ProducesValidationProblem().WithSummary("Write the minutes (Markdown) and each question's outcome (lead); a question with an outcome moves to discussed.");
+        meetings.MapPut("/attendance", SetAttendance).WithName(nameof(SetAttendance)).RequireMeeting(ClubPermission.Manage).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Record who attended, once the meeting has started (lead).");
+        meetings.MapPut("/minutes", SetMinutes).WithName(nameof(SetMinutes)).RequireMeeting(ClubPermission.Manage).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .WithSummary("Write the minutes once the meeting has started (lead; If-Match): notes, and per agenda item the discussion, the decision (the question moves to discussed) and a practice change agreed (owner, due date), which is opened linked to the meeting and question.");
         meetings.MapGet("/calendar.ics", Calendar).WithName("MeetingCalendar").RequireMeeting(ClubPermission.View).Produces<string>(200, "text/calendar").WithSummary("The meeting as an iCalendar file (REQUEST, or CANCEL once cancelled).");
         return group;
     }
@@ -53,70 +57,73 @@ public static class MeetingsApi
         TypedResults.Ok(await meetings.List(clubId, from?.ToUniversalTime(), to?.ToUniversalTime()).ToSummaries().ToPagedAsync(PageRequest.From(page, pageSize), ct));
 
     internal static async Task<Created<MeetingResponse>> CreateMeeting(
-        Guid clubId, CreateMeetingRequest request, ClubMeetings meetings, Actors actors, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+        Guid clubId, CreateMeetingRequest request, ClubMeetings meetings, Actors actors, ImpacteDbContext db, TimeProvider clock, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
         var meeting = await meetings.CreateAsync(await actors.ForAsync(user, ct), clubId,
             request.StartsAt, request.DurationMinutes, request.Location, request.OnlineUrl, ct);
         ETags.Set(response, meeting.Version);
-        return TypedResults.Created($"/api/meetings/{meeting.Id}", await db.DescribeMeetingAsync(meeting.Id, user.Id(), ct));
+        return TypedResults.Created($"/api/meetings/{meeting.Id}", await db.DescribeMeetingAsync(meeting.Id, user.Id(), clock, ct));
     }
 
     internal static async Task<Ok<MeetingResponse>> GetMeeting(
-        Guid meetingId, ClubMeetings meetings, ImpacteDbContext db, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+        Guid meetingId, ClubMeetings meetings, ImpacteDbContext db, TimeProvider clock, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
         var meeting = await meetings.FindAsync(meetingId, ct);
         ETags.Set(response, meeting.Version);
-        return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), ct));
+        return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), clock, ct));
     }
 
     internal static async Task<Ok<MeetingResponse>> UpdateMeeting(Guid meetingId, UpdateMeetingRequest request, ClubMeetings meetings, Actors actors,
-        ImpacteDbContext db, ClaimsPrincipal user, HttpRequest http, HttpResponse response, CancellationToken ct)
+        ImpacteDbContext db, TimeProvider clock, ClaimsPrincipal user, HttpRequest http, HttpResponse response, CancellationToken ct)
     {
         var meeting = await meetings.FindAsync(meetingId, ct);
         await meetings.UpdateAsync(await actors.ForAsync(user, ct), meeting, ETags.Required(http),
             request.StartsAt, request.DurationMinutes, request.Location, request.OnlineUrl, ct);
         ETags.Set(response, meeting.Version);
-        return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), ct));
+        return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), clock, ct));
     }
 
     internal static async Task<Ok<MeetingResponse>> CancelMeeting(
-        Guid meetingId, CancelMeetingRequest? request, ClubMeetings meetings, Actors actors, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
+        Guid meetingId, CancelMeetingRequest? request, ClubMeetings meetings, Actors actors, ImpacteDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var meeting = await meetings.FindAsync(meetingId, ct);
-        await meetings.CancelAsync(await actors.ForAsync(user, ct), meeting, ct, request?.Reason);
-        return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), ct));
+        await meetings.CancelAsync(await actors.ForAsync(user, ct), meeting, request?.Reason, ct);
+        return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), clock, ct));
     }
 
     internal static async Task<Ok<MeetingResponse>> SetAgenda(
-        Guid meetingId, AgendaRequest request, ClubMeetings meetings, Actors actors, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
+        Guid meetingId, AgendaRequest request, ClubMeetings meetings, Actors actors, ImpacteDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var meeting = await meetings.FindAsync(meetingId, ct);
         await meetings.SetAgendaAsync(await actors.ForAsync(user, ct), meeting, request.QuestionIds, request.Presenters, ct);
-        return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), ct));
+        return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), clock, ct));
     }
 
     internal static async Task<Ok<MeetingResponse>> SetRsvp(
-        Guid meetingId, RsvpRequest request, ClubMeetings meetings, Actors actors, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
+        Guid meetingId, RsvpRequest request, ClubMeetings meetings, Actors actors, ImpacteDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var meeting = await meetings.FindAsync(meetingId, ct);
         await meetings.SetRsvpAsync(await actors.ForAsync(user, ct), meeting, MeetingRules.ValidResponse(request.Response), ct);
-        return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), ct));
+        return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), clock, ct));
     }
 
     internal static async Task<Ok<MeetingResponse>> SetAttendance(
-        Guid meetingId, AttendanceRequest request, ClubMeetings meetings, Actors actors, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
+        Guid meetingId, AttendanceRequest request, ClubMeetings meetings, Actors actors, ImpacteDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var meeting = await meetings.FindAsync(meetingId, ct);
         await meetings.SetAttendanceAsync(await actors.ForAsync(user, ct), meeting, request.UserIds ?? [], ct);
-        return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), ct));
+        return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), clock, ct));
     }
 
-    internal static async Task<Ok<MeetingResponse>> SetMinutes(
-        Guid meetingId, MinutesRequest request, ClubMeetings meetings, Actors actors, ImpacteDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    internal static async Task<Ok<MeetingResponse>> SetMinutes(Guid meetingId, MinutesRequest request, ClubMeetings meetings, Actors actors,
+        ImpacteDbContext db, TimeProvider clock, ClaimsPrincipal user, HttpRequest http, HttpResponse response, CancellationToken ct)
     {
         var meeting = await meetings.FindAsync(meetingId, ct);
-        await meetings.SetMinutesAsync(await actors.ForAsync(user, ct), meeting, request.Markdown, request.Outcomes, ct);
-        return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), ct));
+        var items = (request.Items ?? []).Select(i => new ItemMinutes(i.QuestionId, i.Discussion, i.Decision,
+            i.Change is { } c ? new AgreedChange(c.Title, c.OwnerId, c.DueOn) : null)).ToList();
+        await meetings.SetMinutesAsync(await actors.ForAsync(user, ct), meeting, ETags.Required(http), request.Markdown, items, ct);
+        ETags.Set(response, meeting.Version);
+        return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), clock, ct));
     }
 
     internal static async Task<IResult> Calendar(

@@ -103,7 +103,7 @@ public sealed class HomeTasks(ImpacteDbContext db, TimeProvider clock, IJobHealt
 
         var since = now.AddDays(-MinutesWithinDays);
         var minutes = await db.Meetings.Where(m => clubs.Contains(m.ClubId) && m.Status == MeetingStatus.Scheduled
-                && m.EndsAt < now && m.EndsAt > since && (m.Minutes == null || m.Minutes == ""))
+                && m.EndsAt < now && m.EndsAt > since && (m.Minutes == null || m.Minutes == "") && !m.Agenda.Any(a => a.Outcome != null || a.Discussion != null))
             .OrderBy(m => m.StartsAt).Select(m => new { m.Id, m.StartsAt, Club = m.Club.Name }).ToListAsync(ct);
         tasks.AddRange(minutes.Select(m => new HomeTask(HomeRole.Lead, "write-minutes", $"Write the minutes of {m.Club}'s meeting", $"/meetings/{m.Id}", m.StartsAt)));
 

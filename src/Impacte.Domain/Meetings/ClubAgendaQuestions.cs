@@ -47,8 +47,8 @@ public sealed class ClubAgendaQuestions(ImpacteDbContext db) : IAgendaQuestions
 
 /// <summary>
 /// What the agenda does to its questions, through <see cref="QuestionLifecycle"/>: on the agenda moves a question from
-/// appraised to scheduled, off it (and on no other live agenda) back to appraised, an outcome in the minutes to
-/// discussed. Each step is kept in the question's history, made by the lead who did it.
+/// accepted or appraised to scheduled, off it (and on no other live agenda) back to where it was, a decision in the
+/// minutes to discussed. Each step is kept in the question's history, made by the lead who did it.
 /// </summary>
 public static class AgendaQuestionMoves
 {
@@ -68,7 +68,11 @@ public static class AgendaQuestionMoves
         {
             var elsewhere = await db.AgendaItems.AnyAsync(a => a.QuestionId == question.Id && a.MeetingId != meeting.Id
                 && db.Meetings.Any(m => m.Id == a.MeetingId && m.Status == MeetingStatus.Scheduled), ct);
-            if (!elsewhere) Move(db, question, QuestionStatus.Appraised, actor, byUserId, now);
+            if (elsewhere) continue;
+            // Back to where it came from: accepted (talked through before the evidence) or appraised.
+            var before = await db.QuestionTransitions.Where(t => t.QuestionId == question.Id && t.ToStatus == QuestionStatus.Scheduled)
+                .OrderByDescending(t => t.At).Select(t => (QuestionStatus?)t.FromStatus).FirstOrDefaultAsync(ct);
+            Move(db, question, before == QuestionStatus.Accepted ? QuestionStatus.Accepted : QuestionStatus.Appraised, actor, byUserId, now);
         }
     }
 

@@ -107,15 +107,16 @@ public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock, Email.
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Cancels the meeting; the reason (optional here, asked for by the page) is told to members with the cancellation.</summary>
-    public async Task CancelAsync(Actor actor, Meeting meeting, CancellationToken ct = default, string? reason = null)
+    /// <summary>Cancels the meeting with its reason (required), which members are told with the cancellation.</summary>
+    public async Task CancelAsync(Actor actor, Meeting meeting, string? reason, CancellationToken ct = default)
     {
         EnsureLead(actor, meeting.ClubId);
         if (meeting.Status == MeetingStatus.Cancelled) return;
         var why = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        if (why?.Length > MeetingRules.MaxCancelReason)
+        if (why is null) throw new DomainValidationException("reason", "Say why the meeting is cancelled: members are told with the cancellation.");
+        if (why.Length > MeetingRules.MaxCancelReason)
             throw new DomainValidationException("reason", $"Keep the reason to {MeetingRules.MaxCancelReason} characters or fewer.");
-        if (why is not null) UserText.Require(why, "reason");
+        UserText.Require(why, "reason");
         meeting.Changed();
         meeting.Status = MeetingStatus.Cancelled;
         meeting.CancelledAt = clock.UtcNowForDb();
@@ -152,6 +153,51 @@ public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock, Email.
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Adds a question at the end of the agenda, with its presenter if one is named.</summary>
+    public async Task AddAgendaItemAsync(Actor actor, Meeting meeting, Guid questionId, Guid? presenterId, CancellationToken ct = default)
+    {
+        var (ids, presenters) = await AgendaAsync(meeting, ct);
+        if (ids.Contains(questionId)) throw new DomainValidationException("questionId", "That question is already on the agenda.");
+        ids.Add(questionId);
+        if (presenterId is { } p) presenters[questionId] = p;
+        await SetAgendaAsync(actor, meeting, ids, presenters, ct);
+    }
+
+    public async Task RemoveAgendaItemAsync(Actor actor, Meeting meeting, Guid questionId, CancellationToken ct = default)
+    {
+        var (ids, presenters) = await AgendaAsync(meeting, ct);
+        ids.Remove(questionId);
+        presenters.Remove(questionId);
+        await SetAgendaAsync(actor, meeting, ids, presenters, ct);
+    }
+
+    /// <summary>Moves an item one place up (-1) or down (+1); at either end it stays where it is.</summary>
+    public async Task MoveAgendaItemAsync(Actor actor, Meeting meeting, Guid questionId, int by, CancellationToken ct = default)
+    {
+        var (ids, presenters) = await AgendaAsync(meeting, ct);
+        var from = ids.IndexOf(questionId);
+        if (from < 0) throw new DomainValidationException("questionId", "That question is not on the agenda.");
+        var to = Math.Clamp(from + Math.Sign(by), 0, ids.Count - 1);
+        (ids[from], ids[to]) = (ids[to], ids[from]);
+        await SetAgendaAsync(actor, meeting, ids, presenters, ct);
+    }
+
+    /// <summary>Names (or, with null, clears) who presents one item.</summary>
+    public async Task SetPresenterAsync(Actor actor, Meeting meeting, Guid questionId, Guid? presenterId, CancellationToken ct = default)
+    {
+        var (ids, presenters) = await AgendaAsync(meeting, ct);
+        if (!ids.Contains(questionId)) throw new DomainValidationException("questionId", "That question is not on the agenda.");
+        if (presenterId is { } p) presenters[questionId] = p; else presenters.Remove(questionId);
+        await SetAgendaAsync(actor, meeting, ids, presenters, ct);
+    }
+
+    private async Task<(List<Guid> Ids, Dictionary<Guid, Guid> Presenters)> AgendaAsync(Meeting meeting, CancellationToken ct)
+    {
+        var items = await db.AgendaItems.AsNoTracking().Where(a => a.MeetingId == meeting.Id).OrderBy(a => a.Position).ToListAsync(ct);
+        return (items.Select(a => a.QuestionId).ToList(),
+            items.Where(a => a.PresenterId is not null).ToDictionary(a => a.QuestionId, a => a.PresenterId!.Value));
+    }
+
     /// <summary>The actor's own answer (members, and admins as everywhere).</summary>
     public async Task SetRsvpAsync(Actor actor, Meeting meeting, RsvpResponse response, CancellationToken ct = default)
     {
@@ -166,11 +212,14 @@ public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock, Email.
             """, ct);
     }
 
+    /// <summary>Records who attended; once the meeting has started, not before.</summary>
     public async Task SetAttendanceAsync(Actor actor, Meeting meeting, IReadOnlyCollection<Guid> userIds, CancellationToken ct = default)
     {
         EnsureLead(actor, meeting.ClubId);
-        await EnsureMembersAsync(meeting.ClubId, userIds, "userIds", ct);
+        MeetingRules.EnsureNotCancelled(meeting);
         var now = clock.UtcNowForDb();
+        MeetingRules.EnsureStarted(meeting, now, "Attendance");
+        await EnsureMembersAsync(meeting.ClubId, userIds, "userIds", ct);
         var existing = await db.Attendance.Where(a => a.MeetingId == meeting.Id).ToListAsync(ct);
         db.Attendance.RemoveRange(existing.Where(a => !userIds.Contains(a.UserId)));
         foreach (var id in userIds.Distinct().Where(id => existing.All(a => a.UserId != id)))
@@ -178,24 +227,97 @@ public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock, Email.
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Writes the minutes; a question given an outcome moves to discussed.</summary>
-    public async Task SetMinutesAsync(Actor actor, Meeting meeting, string? markdown, IReadOnlyDictionary<Guid, string>? outcomes,
-        CancellationToken ct = default)
+    /// <summary>
+    /// Who the lead sees ticked as present: the attendance once recorded, until then everyone who answered yes (the
+    /// lead corrects it). <c>Recorded</c> says which.
+    /// </summary>
+    public async Task<(IReadOnlyList<Guid> Present, bool Recorded)> AttendanceToConfirmAsync(Meeting meeting, CancellationToken ct = default)
+    {
+        var recorded = await db.Attendance.Where(a => a.MeetingId == meeting.Id).Select(a => a.UserId).ToListAsync(ct);
+        if (recorded.Count > 0) return (recorded, true);
+        return (await db.Rsvps.Where(r => r.MeetingId == meeting.Id && r.Response == RsvpResponse.Yes).Select(r => r.UserId).ToListAsync(ct), false);
+    }
+
+    /// <summary>
+    /// Writes the minutes: notes for the whole meeting and, per agenda item, the discussion and the decision (a
+    /// question with a decision moves to discussed). An item whose decision is to change practice opens that change
+    /// (owner, due date) through <see cref="PracticeChanges"/>, linked to the meeting and the question. The minutes
+    /// are saved only over the version the lead read (<paramref name="expectedVersion"/>), and only once the meeting has started.
+    /// </summary>
+    public async Task<IReadOnlyList<Changes.PracticeChange>> SetMinutesAsync(Actor actor, Meeting meeting, uint expectedVersion, string? markdown,
+        IReadOnlyList<ItemMinutes>? items, CancellationToken ct = default)
     {
         EnsureLead(actor, meeting.ClubId);
-        if (markdown?.Length > 100_000) throw new DomainValidationException("markdown", "The minutes must be 100,000 characters or fewer.");
-        // Minutes and outcomes are shown to the club and emailed: the one free-text rule applies.
-        meeting.Minutes = string.IsNullOrWhiteSpace(markdown) ? null : UserText.Require(markdown, "markdown");
-        var items = await db.AgendaItems.Where(a => a.MeetingId == meeting.Id).ToListAsync(ct);
-        foreach (var (questionId, outcome) in outcomes ?? new Dictionary<Guid, string>())
+        MeetingRules.EnsureNotCancelled(meeting);
+        MeetingRules.EnsureStarted(meeting, clock.GetUtcNow(), "Minutes");
+        if (meeting.Version != expectedVersion) throw new StaleVersionException();
+
+        var errors = new Dictionary<string, string[]>();
+        // Minutes are shown to the club and emailed: the one free-text rule applies.
+        string? Text(string? value, string field)
         {
-            var item = items.FirstOrDefault(a => a.QuestionId == questionId)
-                ?? throw new DomainValidationException("outcomes", "An outcome must be for a question on the agenda.");
-            item.Outcome = string.IsNullOrWhiteSpace(outcome) ? null : UserText.Require(outcome.Trim(), $"outcomes[{questionId}]");
+            var text = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+            if (text?.Length > MeetingRules.MaxMinutesText) errors[field] = [$"Keep this to {MeetingRules.MaxMinutesText:N0} characters or fewer."];
+            else UserText.Check(text, field, errors);
+            return text;
         }
-        await AgendaQuestionMoves.DiscussedAsync(db, items.Where(a => a.Outcome is not null).Select(a => a.QuestionId).ToList(),
-            LifecycleActor(actor, meeting.ClubId), actor.UserId, clock.UtcNowForDb(), ct);
-        await db.SaveChangesAsync(ct);
+        var notes = Text(markdown, "markdown");
+        var agenda = await db.AgendaItems.Where(a => a.MeetingId == meeting.Id).ToListAsync(ct);
+        var given = items ?? [];
+        var written = new List<(AgendaItem Item, string? Discussion, string? Decision, AgreedChange? Change, int Index)>();
+        for (var i = 0; i < given.Count; i++)
+        {
+            var item = agenda.FirstOrDefault(a => a.QuestionId == given[i].QuestionId);
+            if (item is null) { errors[$"items[{i}].questionId"] = ["Minutes must be for a question on the agenda."]; continue; }
+            var decision = Text(given[i].Decision, $"items[{i}].decision");
+            if (given[i].Change is not null && decision is null)
+                errors[$"items[{i}].decision"] = ["Say what the club decided: it becomes the practice change's description."];
+            written.Add((item, Text(given[i].Discussion, $"items[{i}].discussion"), decision, given[i].Change, i));
+        }
+        MeetingRules.ThrowIfAny(errors);
+
+        var opened = new List<Changes.PracticeChange>();
+        var changes = new Changes.PracticeChanges(db, clock);
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.Entry(meeting).Property(m => m.Version).OriginalValue = expectedVersion;
+            meeting.Minutes = notes;
+            // Saved even when only the items changed, so the meeting's version moves and a second editor is told.
+            db.Entry(meeting).Property(m => m.Minutes).IsModified = true;
+            foreach (var (item, discussion, decision, _, _) in written) (item.Discussion, item.Outcome) = (discussion, decision);
+            await AgendaQuestionMoves.DiscussedAsync(db, agenda.Where(a => a.Outcome is not null).Select(a => a.QuestionId).ToList(),
+                LifecycleActor(actor, meeting.ClubId), actor.UserId, clock.UtcNowForDb(), ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw new StaleVersionException(); // another editor saved since this one read the meeting
+            }
+
+            foreach (var (item, _, decision, change, index) in written.Where(w => w.Change is not null))
+            {
+                // One change per question per meeting: saving the minutes again does not open a second.
+                if (await db.Set<Changes.PracticeChange>().AnyAsync(c => c.MeetingId == meeting.Id && c.QuestionId == item.QuestionId, ct)) continue;
+                var question = await db.Questions.Where(q => q.Id == item.QuestionId).Select(q => q.Title).SingleAsync(ct);
+                var appraisal = await db.Appraisals.Where(a => a.QuestionId == item.QuestionId && a.Status == Appraisals.AppraisalStatus.Published)
+                    .OrderByDescending(a => a.PublishedAt).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
+                try
+                {
+                    opened.Add(await changes.CreateAsync(meeting.ClubId, new Changes.ChangeInput(
+                        Title: string.IsNullOrWhiteSpace(change!.Title) ? question : change.Title, Description: decision, OwnerId: change.OwnerId,
+                        DueOn: change.DueOn, QuestionId: item.QuestionId, AppraisalId: appraisal, MeetingId: meeting.Id), actor, ct));
+                }
+                catch (DomainValidationException e)
+                {
+                    throw new DomainValidationException(e.Errors.ToDictionary(kv => $"items[{index}].change.{kv.Key}", kv => kv.Value));
+                }
+            }
+            await tx.CommitAsync(ct);
+        });
+        return opened;
     }
 
     /// <summary>Tells the people behind each question newly on the agenda when and where it will be discussed.</summary>

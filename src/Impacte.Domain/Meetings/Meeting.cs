@@ -111,7 +111,9 @@ public sealed class AgendaItem
     /// <summary>The ClinicalQuestion discussed; putting it here moves it to scheduled, its outcome to discussed.</summary>
     public Guid QuestionId { get; set; }
     public Guid? PresenterId { get; set; }
-    /// <summary>The discussion's outcome, written with the minutes (Markdown).</summary>
+    /// <summary>The minutes of this item: what was said (Markdown).</summary>
+    public string? Discussion { get; set; }
+    /// <summary>The club's decision on the question, written with the minutes (Markdown); once given, the question counts as discussed.</summary>
     public string? Outcome { get; set; }
 }
 
@@ -148,3 +150,9 @@ public sealed class MeetingAttendance
     public Guid UserId { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
 }
+
+/// <summary>The minutes of one agenda item: what was said, what the club decided, and a change it agreed (if any).</summary>
+public sealed record ItemMinutes(Guid QuestionId, string? Discussion, string? Decision, AgreedChange? Change = null);
+
+/// <summary>A practice change agreed in the minutes: what (the question's title if blank), who owns it, when it is due.</summary>
+public sealed record AgreedChange(string? Title, Guid? OwnerId, DateOnly? DueOn);

@@ -10,6 +10,7 @@ public static class MeetingRules
     public const int MaxLocation = 200;
     public const int MaxUrl = 500;
     public const int MaxCancelReason = 500;
+    public const int MaxMinutesText = 20_000;
     public const int MaxLeadTimeDays = 60;
     /// <summary>How far ahead the Worker keeps a cadence's meetings.</summary>
     public static readonly TimeSpan Horizon = TimeSpan.FromDays(92);
@@ -70,6 +71,38 @@ public static class MeetingRules
     public static void EnsureNotCancelled(Meeting meeting)
     {
         if (meeting.Status == MeetingStatus.Cancelled) throw new ConflictException("This meeting has been cancelled.");
+    }
+
+    /// <summary>Attendance and minutes belong to a meeting that has started: before then there is nothing to record.</summary>
+    public static bool HasStarted(Meeting meeting, DateTimeOffset now) => meeting.StartsAt <= now;
+
+    public static void EnsureStarted(Meeting meeting, DateTimeOffset now, string what)
+    {
+        if (!HasStarted(meeting, now)) throw new ConflictException($"{what} can be written once the meeting has started.");
+    }
+
+    private static readonly System.Globalization.CultureInfo EnGb = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
+
+    /// <summary>A meeting's time as every meeting page shows it, in the club's zone: "Thu 4 Dec 2026, 13:00".</summary>
+    public static string UkDateTime(DateTimeOffset instant, string timeZone) =>
+        TimeZoneInfo.ConvertTime(instant, MeetingTime.FindZone(timeZone)).ToString("ddd d MMM yyyy, HH:mm", EnGb);
+
+    /// <summary>A date alone, as pages show it: "Thu 4 Dec 2026".</summary>
+    public static string UkDate(DateTimeOffset instant, string timeZone) =>
+        TimeZoneInfo.ConvertTime(instant, MeetingTime.FindZone(timeZone)).ToString("ddd d MMM yyyy", EnGb);
+
+    /// <summary>
+    /// The new start from a date picker's date and a time input's time, read in the club's zone. Errors go to
+    /// <paramref name="errors"/> under the page's field names.
+    /// </summary>
+    public static DateTimeOffset? ValidLocalStart(string? date, string? time, string timeZone, IDictionary<string, string[]> errors,
+        string dateField = "date", string timeField = "time")
+    {
+        var okDate = DateOnly.TryParseExact(date?.Trim(), "yyyy-MM-dd", out var day);
+        var okTime = TimeOnly.TryParseExact(time?.Trim(), ["HH:mm", "HH:mm:ss"], out var at);
+        if (!okDate) errors[dateField] = ["Enter the date, like 4 December 2026 (pick it from the calendar)."];
+        if (!okTime) errors[timeField] = ["Enter the start time on the 24-hour clock, like 13:00."];
+        return okDate && okTime ? MeetingTime.ToUtc(day, at, MeetingTime.FindZone(timeZone)) : null;
     }
 
     /// <summary>The location and link as one line, for emails and pages.</summary>

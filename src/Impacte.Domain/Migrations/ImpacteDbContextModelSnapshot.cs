@@ -1678,6 +1678,10 @@ namespace Impacte.Domain.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("Discussion")
+                        .HasColumnType("text")
+                        .HasColumnName("discussion");
+
                     b.Property<Guid>("MeetingId")
                         .HasColumnType("uuid")
                         .HasColumnName("meeting_id");

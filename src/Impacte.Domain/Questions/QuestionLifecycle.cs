@@ -102,6 +102,9 @@ public static class QuestionLifecycle
         new(Searching, Appraised, Librarian | TransitionRoles.System, "publish an appraisal"),
         new(Appraised, Scheduled, Lead, "put a question on a meeting agenda"),
         new(Scheduled, Appraised, Lead, "take a question off a meeting agenda"),
+        // A club may talk a question through before the evidence is in (to sharpen it, or agree what matters).
+        new(Accepted, Scheduled, Lead, "put a question on a meeting agenda"),
+        new(Scheduled, Accepted, Lead, "take a question off a meeting agenda"),
         new(Scheduled, Discussed, Lead, "record that a question was discussed"),
         new(Discussed, Answered, Lead, "record a question's answer", TransitionInput.BottomLine),
     ];

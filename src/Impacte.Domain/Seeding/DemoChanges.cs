@@ -54,9 +54,21 @@ internal static class DemoChanges
                 {
                     ClubId = club.Id, StartsAt = agreedAt.AddDays(-7), EndsAt = agreedAt.AddDays(-7).AddHours(1), CreatedAt = agreedAt.AddDays(-60),
                     PackSentAt = agreedAt.AddDays(-14), ReminderSentAt = agreedAt.AddDays(-8), NotifiedSequence = 0,
-                    Minutes = "Discussed the appraisal and agreed a practice change.",
+                    Location = $"{club.Name}, meeting room",
+                    Minutes = "Discussed the appraisal and agreed a practice change. Apologies were sent by two members.",
                 };
-                meeting.Agenda.Add(new AgendaItem { MeetingId = meeting.Id, Position = 1, QuestionId = question.Id, Outcome = decision });
+                meeting.Agenda.Add(new AgendaItem
+                {
+                    MeetingId = meeting.Id, Position = 1, QuestionId = question.Id, Outcome = decision, PresenterId = change.OwnerId,
+                    Discussion = $"{await NameAsync(db, change.OwnerId, ct)} presented the appraisal; the club read the bottom line and the key results " +
+                        "together and agreed the evidence applies to our patients. Who would run the search and the audit was settled before we closed.",
+                });
+                // Who came, as the lead recorded it: the lead, the change's owner and its team, each having answered yes.
+                foreach (var userId in new[] { leadId, change.OwnerId }.Concat(change.Team.Select(t => t.UserId)).Distinct())
+                {
+                    meeting.Rsvps.Add(new MeetingRsvp { MeetingId = meeting.Id, UserId = userId, Response = RsvpResponse.Yes, RespondedAt = meeting.PackSentAt!.Value.AddDays(1), ForStartsAt = meeting.StartsAt });
+                    meeting.Attendance.Add(new MeetingAttendance { MeetingId = meeting.Id, UserId = userId, RecordedAt = meeting.EndsAt });
+                }
                 db.Meetings.Add(meeting);
                 change.MeetingId = meeting.Id;
             }
@@ -192,6 +204,9 @@ internal static class DemoChanges
     private static async Task<Guid> UserAsync(ImpacteDbContext db, string email, CancellationToken ct) =>
         await db.Users.Where(u => u.Email == email).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct)
         ?? throw new InvalidDataException($"Demo changes: no person {email}.");
+
+    private static async Task<string> NameAsync(ImpacteDbContext db, Guid userId, CancellationToken ct) =>
+        await db.Users.Where(u => u.Id == userId).Select(u => u.Name).SingleAsync(ct);
 
     private static string? Text(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

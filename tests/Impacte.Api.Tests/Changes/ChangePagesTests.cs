@@ -61,7 +61,7 @@ public sealed class ChangePagesTests(ApiFactory api) : ApiTestBase(api)
         var lead = await SignedInAsync(Lead);
         var (saved, _) = await lead.SubmitAsync($"/meetings/{meetingId}", new Dictionary<string, string>
         {
-            ["Minutes"] = "We read the evidence.", [$"Outcomes[{questionId}]"] = "Change practice: review everyone with AF.",
+            ["Minutes"] = "We read the evidence.", ["Items[0].Decision"] = "Change practice: review everyone with AF.",
         }, handler: "Minutes");
         Assert.True(saved.IsSuccessStatusCode);
 

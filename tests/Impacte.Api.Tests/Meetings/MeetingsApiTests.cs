@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Impacte.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Impacte.Api.Tests.Meetings;
 
@@ -78,8 +79,12 @@ public sealed class MeetingsApiTests(ApiFactory api) : ApiTestBase(api)
         stale.Headers.IfMatch.Add(created.Headers.ETag!);
         Assert.Equal(HttpStatusCode.PreconditionFailed, (await lead.SendAsync(stale)).StatusCode);
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await As("gp@example.org")).PostAsync($"/api/meetings/{id}/cancel", null)).StatusCode);
-        var cancelled = await JsonAsync(await lead.PostAsync($"/api/meetings/{id}/cancel", null));
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await As("gp@example.org")).PostAsJsonAsync($"/api/meetings/{id}/cancel", new { reason = "No room" })).StatusCode);
+        // Members are told why: a cancellation without a reason is a field error.
+        var unexplained = await lead.PostAsync($"/api/meetings/{id}/cancel", null);
+        Assert.Equal(HttpStatusCode.BadRequest, unexplained.StatusCode);
+        Assert.True((await JsonAsync(unexplained)).GetProperty("errors").TryGetProperty("reason", out _));
+        var cancelled = await JsonAsync(await lead.PostAsJsonAsync($"/api/meetings/{id}/cancel", new { reason = "The room is flooded." }));
         Assert.Equal(("cancelled", 2), (cancelled.GetProperty("status").GetString(), cancelled.GetProperty("sequence").GetInt32()));
 
         var ics = await lead.GetAsync($"/api/meetings/{id}/calendar.ics");
@@ -125,11 +130,32 @@ public sealed class MeetingsApiTests(ApiFactory api) : ApiTestBase(api)
         Assert.Equal(1, rsvp.GetProperty("rsvps").GetProperty("yes").GetInt32());
         Assert.Equal(0, rsvp.GetProperty("rsvps").GetProperty("maybe").GetInt32());
 
+        // Attendance and minutes wait for the meeting to start.
+        Assert.Equal(HttpStatusCode.Conflict, (await lead.PutAsJsonAsync($"/api/meetings/{id}/attendance", new { userIds = new[] { gpId } })).StatusCode);
+        await using (var db = Db())
+            await db.Meetings.Where(m => m.Id == id).ExecuteUpdateAsync(u => u.SetProperty(m => m.StartsAt, DateTimeOffset.UtcNow.AddHours(-2))
+                .SetProperty(m => m.EndsAt, DateTimeOffset.UtcNow.AddHours(-1)));
+
         var attendance = await JsonAsync(await lead.PutAsJsonAsync($"/api/meetings/{id}/attendance", new { userIds = new[] { gpId } }));
         Assert.Equal(gpId, attendance.GetProperty("attendance")[0].GetProperty("id").GetGuid());
 
-        var minutes = await JsonAsync(await lead.PutAsJsonAsync($"/api/meetings/{id}/minutes",
-            new { markdown = "We **agreed** to audit.\n\n<script>alert(1)</script> [x](javascript:alert(1))", outcomes = new Dictionary<Guid, string> { [question] = "Change practice" } }));
+        var body = new
+        {
+            markdown = "We **agreed** to audit.\n\n<script>alert(1)</script> [x](javascript:alert(1))",
+            items = new[] { new { questionId = question, discussion = "Fits our patients.", decision = "Change practice" } },
+        };
+        Assert.Equal(HttpStatusCode.PreconditionRequired, (await lead.PutAsJsonAsync($"/api/meetings/{id}/minutes", body)).StatusCode);
+        var read = await lead.GetAsync($"/api/meetings/{id}");
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/meetings/{id}/minutes") { Content = JsonContent.Create(body) };
+        put.Headers.IfMatch.Add(read.Headers.ETag!);
+        var saved = await lead.SendAsync(put);
+        await AssertStatusAsync(HttpStatusCode.OK, saved);
+        var minutes = await JsonAsync(saved);
+        Assert.Equal("Fits our patients.", minutes.GetProperty("agenda")[0].GetProperty("discussion").GetString());
+        // A second save over the version first read is refused.
+        var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/meetings/{id}/minutes") { Content = JsonContent.Create(body) };
+        stale.Headers.IfMatch.Add(read.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await lead.SendAsync(stale)).StatusCode);
         var html = minutes.GetProperty("minutesHtml").GetString()!;
         Assert.Contains("<strong>agreed</strong>", html);
         Assert.DoesNotContain("<script", html);
@@ -141,6 +167,31 @@ public sealed class MeetingsApiTests(ApiFactory api) : ApiTestBase(api)
             Assert.Equal([Impacte.Domain.Questions.QuestionStatus.Scheduled, Impacte.Domain.Questions.QuestionStatus.Appraised,
                 Impacte.Domain.Questions.QuestionStatus.Scheduled, Impacte.Domain.Questions.QuestionStatus.Discussed], steps.TakeLast(4));
         }
+    }
+
+    [Fact]
+    public async Task TheDemoClubsArchiveHasPastMeetingsWithAttendanceAndMinutesThatOpenedItsChanges()
+    {
+        using (var scope = Api.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<Impacte.Domain.Seeding.DemoNetwork>().LoadChangesAsync(
+                Impacte.Domain.Seeding.DemoNetwork.FindSeedsDirectory(RepoPaths.Seeds));
+        var lead = await As("lead@example.org");
+        var clubId = await ClubIdAsync(MiltonKeynes);
+
+        var past = await JsonAsync(await lead.GetAsync($"/api/clubs/{clubId}/meetings?pageSize=50&to={Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"))}"));
+        var held = new List<System.Text.Json.JsonElement>();
+        foreach (var m in past.GetProperty("items").EnumerateArray())
+            held.Add(await JsonAsync(await lead.GetAsync($"/api/meetings/{m.GetProperty("id").GetGuid()}")));
+        var withChange = held.Where(m => m.GetProperty("agenda").EnumerateArray().Any(a => a.TryGetProperty("changeId", out var c) && c.ValueKind != System.Text.Json.JsonValueKind.Null)).ToList();
+        Assert.True(withChange.Count >= 2, "The Milton Keynes archive shows the meetings that agreed its demo changes.");
+        Assert.All(withChange, m =>
+        {
+            Assert.NotEmpty(m.GetProperty("attendance").EnumerateArray());
+            var item = m.GetProperty("agenda")[0];
+            Assert.False(string.IsNullOrEmpty(item.GetProperty("discussion").GetString()));
+            Assert.False(string.IsNullOrEmpty(item.GetProperty("outcome").GetString()));
+            Assert.True(m.GetProperty("hasStarted").GetBoolean());
+        });
     }
 
     [Fact]

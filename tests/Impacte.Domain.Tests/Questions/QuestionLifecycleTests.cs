@@ -21,6 +21,8 @@ public class QuestionLifecycleTests
         [(Searching, Appraised)] = ["admin", "librarian", "system"],
         [(Appraised, Scheduled)] = ["admin", "lead"],
         [(Scheduled, Appraised)] = ["admin", "lead"],
+        [(Accepted, Scheduled)] = ["admin", "lead"],
+        [(Scheduled, Accepted)] = ["admin", "lead"],
         [(Scheduled, Discussed)] = ["admin", "lead"],
         [(Discussed, Answered)] = ["admin", "lead"],
     };
@@ -105,9 +107,9 @@ public class QuestionLifecycleTests
     }
 
     [Theory]
-    [InlineData(Accepted)]
+    [InlineData(Proposed)]
     [InlineData(Searching)]
-    public void Only_an_appraised_question_can_be_scheduled(QuestionStatus from)
+    public void Only_an_accepted_or_appraised_question_can_be_scheduled(QuestionStatus from)
     {
         var check = QuestionLifecycle.Check(from, Scheduled, Actors["lead"]);
 

@@ -2,7 +2,6 @@ using Impacte.Api.Auth;
 using Impacte.Api.Meetings;
 using Impacte.Api.Pages.Shared;
 using Impacte.Domain;
-using Impacte.Domain.Changes;
 using Impacte.Domain.Common;
 using Impacte.Domain.Meetings;
 using Microsoft.AspNetCore.Mvc;
@@ -11,19 +10,38 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Impacte.Api.Pages.Meetings;
 
-/// <summary>One meeting: when and where, the agenda, RSVPs, and for leads attendance, minutes, move and cancel.</summary>
-public sealed class MeetingModel(ImpacteDbContext db, Actors actors, ResourceAccess access, ClubMeetings meetings) : PageModel
+/// <summary>
+/// One meeting in its phases. Before it starts: the agenda (order, presenters, each item's CAT), where and when, and
+/// cancelling with a reason. Once it has started: attendance (ticked from the yes answers until recorded) and the
+/// minutes per agenda item, where a decision to change practice opens the change. Every rule is <see cref="ClubMeetings"/>'.
+/// </summary>
+public sealed class MeetingModel(ImpacteDbContext db, Actors actors, ResourceAccess access, ClubMeetings meetings, TimeProvider clock) : PageModel
 {
     public sealed record MemberOption(Guid UserId, string Name);
+
+    /// <summary>One agenda item's minutes as the form posts them.</summary>
+    public sealed class ItemInput
+    {
+        public Guid QuestionId { get; set; }
+        public string? Discussion { get; set; }
+        public string? Decision { get; set; }
+        public bool ChangePractice { get; set; }
+        public string? ChangeTitle { get; set; }
+        public Guid? OwnerId { get; set; }
+        public string? DueOn { get; set; }
+    }
 
     [TempData] public string? Message { get; set; }
     [BindProperty] public string? QuestionId { get; set; }
     [BindProperty] public Guid? PresenterId { get; set; }
     [BindProperty] public List<Guid> Attended { get; set; } = [];
+    [BindProperty] public uint Version { get; set; }
     [BindProperty] public string? Minutes { get; set; }
-    [BindProperty] public Dictionary<Guid, string> Outcomes { get; set; } = [];
-    [BindProperty] public string? MoveDate { get; set; }
-    [BindProperty] public string? MoveTime { get; set; }
+    [BindProperty] public List<ItemInput> Items { get; set; } = [];
+    [BindProperty] public string? Date { get; set; }
+    [BindProperty] public string? Time { get; set; }
+    [BindProperty] public string? Location { get; set; }
+    [BindProperty] public string? OnlineUrl { get; set; }
     [BindProperty] public string? CancelReason { get; set; }
 
     public MeetingResponse Meeting { get; private set; } = null!;
@@ -31,8 +49,13 @@ public sealed class MeetingModel(ImpacteDbContext db, Actors actors, ResourceAcc
     public bool IsMember { get; private set; }
     public IReadOnlyList<MemberOption> Members { get; private set; } = [];
     public IReadOnlyList<AgendaChoice> Choices { get; private set; } = [];
-    /// <summary>Changes already opened from this meeting, by question, so "Open a practice change" is offered once.</summary>
-    public IReadOnlyDictionary<Guid, (Guid Id, string Title)> ChangesOpened { get; private set; } = new Dictionary<Guid, (Guid, string)>();
+    /// <summary>Who is ticked present: the recorded attendance, or until then the yes answers.</summary>
+    public IReadOnlySet<Guid> Present { get; private set; } = new HashSet<Guid>();
+    public bool AttendanceRecorded { get; private set; }
+    /// <summary>The club's reading-pack lead time (a cadence setting), when the club has a cadence.</summary>
+    public int? LeadTimeDays { get; private set; }
+
+    public bool Cancelled => Meeting.Status == "cancelled";
 
     public async Task<IActionResult> OnGetAsync(Guid meetingId, CancellationToken ct) => await LoadAsync(meetingId, ct) ? Page() : NotFound();
 
@@ -69,55 +92,113 @@ public sealed class MeetingModel(ImpacteDbContext db, Actors actors, ResourceAcc
         ActAsync(meetingId, ClubPermission.Manage, async (m, actor) =>
         {
             if (!Guid.TryParse(QuestionId, out var question)) throw new DomainValidationException("questionId", "Choose a question.");
-            var current = await db.AgendaItems.Where(a => a.MeetingId == m.Id).OrderBy(a => a.Position).ToListAsync(ct);
-            var ids = current.Select(a => a.QuestionId).Append(question).Distinct().ToList();
-            var presenters = current.Where(a => a.PresenterId is not null).ToDictionary(a => a.QuestionId, a => a.PresenterId!.Value);
-            if (PresenterId is { } presenter) presenters[question] = presenter;
-            await meetings.SetAgendaAsync(actor, m, ids, presenters, ct);
+            await meetings.AddAgendaItemAsync(actor, m, question, PresenterId, ct);
             return "Added to the agenda.";
         }, ct);
 
     public Task<IActionResult> OnPostRemoveItemAsync(Guid meetingId, Guid questionId, CancellationToken ct) =>
         ActAsync(meetingId, ClubPermission.Manage, async (m, actor) =>
         {
-            var current = await db.AgendaItems.Where(a => a.MeetingId == m.Id && a.QuestionId != questionId).OrderBy(a => a.Position).ToListAsync(ct);
-            await meetings.SetAgendaAsync(actor, m, current.Select(a => a.QuestionId).ToList(),
-                current.Where(a => a.PresenterId is not null).ToDictionary(a => a.QuestionId, a => a.PresenterId!.Value), ct);
+            await meetings.RemoveAgendaItemAsync(actor, m, questionId, ct);
             return "Removed from the agenda.";
         }, ct);
+
+    public Task<IActionResult> OnPostMoveUpAsync(Guid meetingId, Guid questionId, CancellationToken ct) =>
+        ActAsync(meetingId, ClubPermission.Manage, async (m, actor) =>
+        {
+            await meetings.MoveAgendaItemAsync(actor, m, questionId, -1, ct);
+            return "Agenda reordered.";
+        }, ct, $"item-{questionId}");
+
+    public Task<IActionResult> OnPostMoveDownAsync(Guid meetingId, Guid questionId, CancellationToken ct) =>
+        ActAsync(meetingId, ClubPermission.Manage, async (m, actor) =>
+        {
+            await meetings.MoveAgendaItemAsync(actor, m, questionId, +1, ct);
+            return "Agenda reordered.";
+        }, ct, $"item-{questionId}");
+
+    public Task<IActionResult> OnPostPresenterAsync(Guid meetingId, Guid questionId, CancellationToken ct) =>
+        ActAsync(meetingId, ClubPermission.Manage, async (m, actor) =>
+        {
+            await meetings.SetPresenterAsync(actor, m, questionId, PresenterId, ct);
+            return "Presenter saved.";
+        }, ct, $"item-{questionId}");
 
     public Task<IActionResult> OnPostAttendanceAsync(Guid meetingId, CancellationToken ct) =>
         ActAsync(meetingId, ClubPermission.Manage, async (m, actor) =>
         {
             await meetings.SetAttendanceAsync(actor, m, Attended, ct);
             return "Attendance saved.";
-        }, ct);
+        }, ct, "attendance");
 
     public Task<IActionResult> OnPostMinutesAsync(Guid meetingId, CancellationToken ct) =>
         ActAsync(meetingId, ClubPermission.Manage, async (m, actor) =>
         {
-            await meetings.SetMinutesAsync(actor, m, Minutes, Outcomes, ct);
-            return "Minutes saved.";
-        }, ct);
+            var errors = new Dictionary<string, string[]>();
+            var items = Items.Select((i, n) => new ItemMinutes(i.QuestionId, i.Discussion, i.Decision,
+                i.ChangePractice ? new AgreedChange(i.ChangeTitle, i.OwnerId, ParseDate(i.DueOn, $"items[{n}].change.dueOn", errors)) : null)).ToList();
+            MeetingRules.ThrowIfAny(errors);
+            var opened = await meetings.SetMinutesAsync(actor, m, Version, Minutes, items, ct);
+            return opened.Count == 0 ? "Minutes saved." : $"Minutes saved; practice change opened: {string.Join("; ", opened.Select(c => c.Title))}.";
+        }, ct, "minutes");
 
-    public Task<IActionResult> OnPostMoveAsync(Guid meetingId, CancellationToken ct) =>
+    public Task<IActionResult> OnPostDetailsAsync(Guid meetingId, CancellationToken ct) =>
         ActAsync(meetingId, ClubPermission.Manage, async (m, actor) =>
         {
-            if (!DateOnly.TryParse(MoveDate, out var date) || !TimeOnly.TryParse(MoveTime, out var time))
-                throw new DomainValidationException("moveDate", "Enter the new date as YYYY-MM-DD and the time as HH:mm.");
-            var startsAt = MeetingTime.ToUtc(date, time, MeetingTime.FindZone(Meeting.TimeZone));
-            await meetings.UpdateAsync(actor, m, m.Version, startsAt, null, null, null, ct);
-            return "Meeting moved. Members who had the reading pack or answered are told what changed and asked to confirm again.";
+            var errors = new Dictionary<string, string[]>();
+            var startsAt = MeetingRules.ValidLocalStart(Date, Time, Meeting.TimeZone, errors);
+            MeetingRules.ThrowIfAny(errors);
+            var moved = startsAt != m.StartsAt;
+            // An empty box clears the place or the link (the service keeps a value only for null).
+            await meetings.UpdateAsync(actor, m, m.Version, moved ? startsAt : null, null, Location ?? "", OnlineUrl ?? "", ct);
+            return "Meeting details saved. Members who had the reading pack or answered are told what changed and asked to confirm again.";
         }, ct);
 
     public Task<IActionResult> OnPostCancelAsync(Guid meetingId, CancellationToken ct) =>
         ActAsync(meetingId, ClubPermission.Manage, async (m, actor) =>
         {
-            await meetings.CancelAsync(actor, m, ct, CancelReason);
+            await meetings.CancelAsync(actor, m, CancelReason, ct);
             return "Meeting cancelled. Members who had the reading pack or answered get a cancellation with your reason.";
         }, ct);
 
-    private async Task<IActionResult> ActAsync(Guid meetingId, ClubPermission permission, Func<Meeting, Actor, Task<string>> action, CancellationToken ct)
+    private static DateOnly? ParseDate(string? value, string field, IDictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null; // the change service says a due date is needed
+        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", out var date)) return date;
+        errors[field] = ["Enter the due date, like 4 December 2026 (pick it from the calendar)."];
+        return null;
+    }
+
+    /// <summary>The form's field for a domain field: "items[0].change.ownerId" is "Items[0].OwnerId".</summary>
+    private static string FieldKey(string field) => field switch
+    {
+        "reason" => nameof(CancelReason),
+        "markdown" => nameof(Minutes),
+        "questionId" => nameof(QuestionId),
+        "date" => nameof(Date),
+        "time" => nameof(Time),
+        "startsAt" => nameof(Date),
+        "location" => nameof(Location),
+        "onlineUrl" => nameof(OnlineUrl),
+        _ when field.StartsWith("items[", StringComparison.Ordinal) => ItemKey(field),
+        _ => field.Length == 0 ? field : char.ToUpperInvariant(field[0]) + field[1..],
+    };
+
+    private static string ItemKey(string field)
+    {
+        var close = field.IndexOf(']', StringComparison.Ordinal);
+        var last = field[(field.LastIndexOf('.') + 1)..];
+        var property = field.Contains(".change.", StringComparison.Ordinal)
+            ? last switch { "ownerId" => nameof(ItemInput.OwnerId), "dueOn" => nameof(ItemInput.DueOn), "title" => nameof(ItemInput.ChangeTitle), _ => nameof(ItemInput.ChangePractice) }
+            : char.ToUpperInvariant(last[0]) + last[1..];
+        return $"Items{field[5..(close + 1)]}.{property}";
+    }
+
+    /// <summary>The id of a field the error summary links to.</summary>
+    public static string IdFor(string key) => key.Replace('.', '_');
+
+    private async Task<IActionResult> ActAsync(Guid meetingId, ClubPermission permission, Func<Meeting, Actor, Task<string>> action, CancellationToken ct,
+        string? fragment = null)
     {
         if (!await LoadAsync(meetingId, ct)) return NotFound();
         var actor = await actors.ForAsync(User, ct);
@@ -133,11 +214,15 @@ public sealed class MeetingModel(ImpacteDbContext db, Actors actors, ResourceAcc
         try
         {
             Message = await action(meeting, actor);
-            return RedirectToPage(new { meetingId });
+            return RedirectToPage(null, null, new { meetingId }, fragment);
         }
         catch (DomainValidationException e)
         {
-            ModelState.AddDomainErrors(e);
+            ModelState.AddDomainErrors(e, key: FieldKey);
+        }
+        catch (StaleVersionException)
+        {
+            ModelState.AddModelError("", "Someone else saved these minutes since you opened the page. Your text is below: copy what you need, reload, and save again.");
         }
         catch (DomainException e)
         {
@@ -153,20 +238,33 @@ public sealed class MeetingModel(ImpacteDbContext db, Actors actors, ResourceAcc
         if (clubId is null || actor.ForClub(clubId.Value, ClubPermission.View) != Verdict.Allowed) return false;
         CanManage = actor.ForClub(clubId.Value, ClubPermission.Manage) == Verdict.Allowed;
         IsMember = actor.IsMemberOf(clubId.Value);
-        Meeting = await db.DescribeMeetingAsync(meetingId, User.Id(), ct);
-        Minutes ??= Meeting.MinutesMarkdown;
+        Meeting = await db.DescribeMeetingAsync(meetingId, User.Id(), clock, ct);
+        LeadTimeDays = (await meetings.FindCadenceAsync(clubId.Value, ct))?.LeadTimeDays;
         if (CanManage)
         {
+            var meeting = await meetings.FindAsync(meetingId, ct);
+            // What was typed survives a failed post; on a fresh page the saved values fill the forms.
+            if (Request.Method == HttpMethods.Get)
+            {
+                Version = meeting.Version;
+                Minutes = Meeting.MinutesMarkdown;
+                Date = Local(Meeting.StartsAt, "yyyy-MM-dd");
+                Time = Local(Meeting.StartsAt, "HH:mm");
+                (Location, OnlineUrl) = (Meeting.Location, Meeting.OnlineUrl);
+            }
             Choices = (await db.AgendaChoicesAsync(clubId.Value, ct)).Where(c => Meeting.Agenda.All(a => a.QuestionId != c.QuestionId)).ToList();
             Members = await db.Memberships.Where(m => m.ClubId == clubId).OrderBy(m => m.User.Name)
                 .Select(m => new MemberOption(m.UserId, m.User.Name)).ToListAsync(ct);
-            ChangesOpened = (await db.Set<PracticeChange>().Where(c => c.MeetingId == meetingId && c.QuestionId != null)
-                    .OrderBy(c => c.CreatedAt).Select(c => new { QuestionId = c.QuestionId!.Value, c.Id, c.Title }).ToListAsync(ct))
-                .DistinctBy(c => c.QuestionId).ToDictionary(c => c.QuestionId, c => (c.Id, c.Title));
+            var (present, recorded) = await meetings.AttendanceToConfirmAsync(meeting, ct);
+            (Present, AttendanceRecorded) = (present.ToHashSet(), recorded);
         }
         return true;
     }
 
+    /// <summary>An instant in the club's zone, in a fixed format (for inputs).</summary>
     public string Local(DateTimeOffset instant, string format) =>
-        TimeZoneInfo.ConvertTime(instant, MeetingTime.FindZone(Meeting.TimeZone)).ToString(format);
+        TimeZoneInfo.ConvertTime(instant, MeetingTime.FindZone(Meeting.TimeZone)).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>"Thu 4 Dec 2026, 13:00", as every meeting page shows a time.</summary>
+    public string Uk(DateTimeOffset instant) => MeetingRules.UkDateTime(instant, Meeting.TimeZone);
 }

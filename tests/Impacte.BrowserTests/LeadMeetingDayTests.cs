@@ -1,0 +1,146 @@
+using Impacte.Domain.Changes;
+using Impacte.Domain.Meetings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace Impacte.BrowserTests;
+
+/// <summary>
+/// The lead's day, end to end at desktop and phone widths: a meeting with its agenda (order, presenters), the reading
+/// pack sent by the Worker, the meeting starting, attendance ticked from the yes answers, and minutes whose decision
+/// opens a practice change with its owner and due date. axe on every page passed; screenshots in .run/screenshots.
+/// </summary>
+public sealed class LeadMeetingDayTests(Chromium chromium, Site site) : BrowserTest(chromium, site)
+{
+    [Theory]
+    [InlineData(1280, 900, "K83901", "lead@example.org", "nurse.mk@example.org")]
+    [InlineData(390, 844, "E81902", "lead.luton@example.org", "nurse.luton@example.org")]
+    public async Task ALeadSetsTheAgendaSendsThePackAndMinutesTheMeetingWithAChangeOpened(int width, int height, string ods, string leadEmail, string memberEmail)
+    {
+        var axe = Environment.GetEnvironmentVariable("IMPACTE_AXE");
+        var audit = !string.IsNullOrEmpty(axe) && File.Exists(axe);
+        var problems = new List<string>();
+        var started = DateTimeOffset.UtcNow;
+        Guid clubId, memberId;
+        await using (var db = Site.Api.Database.CreateContext())
+        {
+            clubId = await db.Clubs.Where(c => c.OdsCode == ods).Select(c => c.Id).SingleAsync();
+            memberId = await db.Users.Where(u => u.Email == memberEmail).Select(u => u.Id).SingleAsync();
+        }
+        var london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(started, london).DateTime);
+
+        // axe is injected as an inline script, which our CSP rightly forbids: this context alone bypasses it.
+        await using var context = await Chromium.Browser.NewContextAsync(new() { BaseURL = Site.BaseUrl, BypassCSP = true });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        await page.SetViewportSizeAsync(width, height);
+        async Task CheckAsync(string name)
+        {
+            if (audit) problems.AddRange((await AccessibilityTests.AuditAsync(page, axe!)).Select(p => $"{name}: {p}"));
+            var folder = Path.Combine(Impacte.Testing.RepoPaths.Root, ".run", "screenshots");
+            Directory.CreateDirectory(folder);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"lead-day-{name}-{width}px.png"), FullPage = true });
+            Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= width, $"{name} is wider than a {width} px screen");
+        }
+
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email address").FillAsync(leadEmail);
+        await page.GetByLabel("Password").FillAsync(Impacte.Testing.ApiFactory.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 90_000, WaitUntil = WaitUntilState.Commit });
+
+        // Before: a meeting in three days (inside the lead time, so its pack goes at once), with a date picker.
+        await page.GotoAsync($"/clubs/{clubId}/meetings");
+        var form = page.GetByTestId("oneoff-form");
+        Assert.Equal("date", await form.GetByLabel("Date").GetAttributeAsync("type"));
+        await form.GetByLabel("Date").FillAsync(today.AddDays(3).ToString("yyyy-MM-dd"));
+        await form.GetByLabel("Start time").FillAsync("13:00");
+        await form.GetByLabel("Length in minutes").FillAsync("60");
+        await form.GetByLabel("Location").FillAsync("Seminar room");
+        await form.GetByRole(AriaRole.Button).ClickAsync();
+        var when = today.AddDays(3).ToDateTime(new TimeOnly(13, 0)).ToString("ddd d MMM yyyy, HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+        await Assertions.Expect(page.GetByTestId("when")).ToContainTextAsync(when); // "Thu 3 Dec 2026, 13:00"
+        var meetingId = Guid.Parse(page.Url.Split('/')[^1].Split('?', '#')[0]);
+
+        // Two questions, each with a presenter; the second moved to the top with the keyboard-usable buttons.
+        var agendaForm = page.GetByTestId("agenda-form");
+        await agendaForm.GetByLabel("Question", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Index = 0 });
+        await agendaForm.GetByLabel("Presenter", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await agendaForm.GetByRole(AriaRole.Button, new() { Name = "Add to agenda" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("agenda-item")).ToHaveCountAsync(1);
+        var first = (await page.GetByTestId("agenda-item").First.Locator("a").First.TextContentAsync())!.Trim();
+        await page.GetByTestId("agenda-form").GetByLabel("Question", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Index = 0 });
+        await page.GetByTestId("agenda-form").GetByRole(AriaRole.Button, new() { Name = "Add to agenda" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("agenda-item")).ToHaveCountAsync(2);
+        var second = (await page.GetByTestId("agenda-item").Nth(1).Locator("a").First.TextContentAsync())!.Trim();
+        await page.GetByTestId("agenda-item").Nth(1).GetByTestId("move-up").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("agenda-item").First).ToContainTextAsync(second);
+        await Assertions.Expect(page.GetByTestId("agenda-item").Nth(1)).ToContainTextAsync(first);
+        await Assertions.Expect(page.GetByTestId("agenda-item").Nth(1).GetByTestId("presenter")).ToBeVisibleAsync();
+        var top = page.GetByTestId("agenda-item").First;
+        await top.Locator("select").SelectOptionAsync(new SelectOptionValue { Index = 2 });
+        await top.GetByRole(AriaRole.Button, new() { Name = "Save presenter" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("Presenter saved");
+        await Assertions.Expect(page.GetByTestId("agenda-item").First.GetByTestId("presenter")).ToContainTextAsync("Presented by");
+        if (ods == "K83901") await Assertions.Expect(page.GetByTestId("cat-link")).ToHaveCountAsync(1); // the appraised question's CAT
+        await Assertions.Expect(page.GetByTestId("minutes-later")).ToBeVisibleAsync();
+
+        // The pack: the Worker sends it (inside the lead time); the page then says when.
+        Assert.Single(await Impacte.Testing.MailDev.Local.WaitForAsync(memberEmail, since: started, timeout: TimeSpan.FromSeconds(60),
+            matching: e => e.Subject.StartsWith("Reading pack", StringComparison.Ordinal)));
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("pack")).ToContainTextAsync("Sent");
+        await CheckAsync("before");
+
+        // The member answers yes; then the meeting starts (moved to now, as the clock would bring it).
+        await using (var db = Site.Api.Database.CreateContext())
+        {
+            var meeting = await db.Meetings.SingleAsync(m => m.Id == meetingId);
+            db.Rsvps.Add(new MeetingRsvp { MeetingId = meetingId, UserId = memberId, Response = RsvpResponse.Yes, RespondedAt = DateTimeOffset.UtcNow, ForStartsAt = meeting.StartsAt });
+            await db.SaveChangesAsync();
+            var now = DateTimeOffset.UtcNow;
+            await db.Meetings.Where(m => m.Id == meetingId).ExecuteUpdateAsync(u => u.SetProperty(m => m.StartsAt, now.AddMinutes(-15))
+                .SetProperty(m => m.EndsAt, now.AddMinutes(45)));
+        }
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("phase")).ToHaveTextAsync("Held");
+        await Assertions.Expect(page.GetByTestId("agenda-form")).ToHaveCountAsync(0);
+
+        // Attendance: the yes answer is ticked; the lead ticks themself too.
+        var attendance = page.GetByTestId("attendance-form");
+        await Assertions.Expect(attendance.Locator($"#attended-{memberId}")).ToBeCheckedAsync();
+        string leadName;
+        await using (var db = Site.Api.Database.CreateContext())
+            leadName = await db.Users.Where(u => u.Email == leadEmail).Select(u => u.Name).SingleAsync();
+        await attendance.GetByLabel(leadName, new() { Exact = true }).CheckAsync();
+        await attendance.GetByRole(AriaRole.Button, new() { Name = "Save attendance" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("Attendance saved");
+
+        // Minutes per item; the first item's decision changes practice, with an owner and a due date.
+        var item = page.GetByTestId("minutes-item").First;
+        await item.GetByLabel($"Discussion on “{second}”").FillAsync("Read the evidence together; it fits our patients.");
+        await item.GetByLabel($"Decision on “{second}”").FillAsync("Change practice: offer it at every annual review.");
+        await item.GetByLabel("Change practice: open a practice change", new() { Exact = false }).CheckAsync();
+        await item.Locator("select").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await item.Locator("input[type=date]").FillAsync(today.AddMonths(3).ToString("yyyy-MM-dd"));
+        await page.GetByTestId("minutes-item").Nth(1).GetByLabel($"Discussion on “{first}”").FillAsync("Deferred: evidence still to come.");
+        await CheckAsync("minutes-form");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save minutes" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("practice change opened");
+        await Assertions.Expect(page.GetByTestId("decision").First).ToContainTextAsync("Change practice");
+        await CheckAsync("after");
+
+        await page.GetByTestId("change-opened").First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Agreed");
+        await Assertions.Expect(page.GetByTestId("from-meeting")).ToBeVisibleAsync();
+        await CheckAsync("change");
+        await using (var db = Site.Api.Database.CreateContext())
+        {
+            var change = await db.Set<PracticeChange>().SingleAsync(c => c.MeetingId == meetingId);
+            Assert.Equal(today.AddMonths(3), change.DueOn);
+        }
+        Assert.Empty(problems);
+    }
+}

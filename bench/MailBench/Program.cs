@@ -37,6 +37,8 @@ if (options.TryGetValue("seed-into", out var seedInto))
 }
 var dbName = $"impacte_bench_{Guid.NewGuid():N}";
 var connectionString = $"{server};Database={dbName};Maximum Pool Size=100";
+// Last CPU ticks seen per backend of the bench database (a backend that exits keeps its last count).
+var backendTicks = new Dictionary<int, long>();
 
 await Admin($"CREATE DATABASE \"{dbName}\"");
 try
@@ -72,6 +74,35 @@ try
         row = scope.ServiceProvider.GetRequiredService<MeetingEmails>().ReadingPack(brief, new MeetingRecipient(Guid.NewGuid(), "member0@bench.example.org", "Dr Bench 0"));
     }
     var email = new EmailOptions();
+
+    // Where one email's CPU goes, each part alone on one thread over every member of the bench club: composing the
+    // pack (MeetingEmails), serialising its attachment for the outbox row, and MimeKit building and writing the message.
+    async Task BreakdownAsync()
+    {
+        using var scope = host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ImpacteDbContext>();
+        var meeting = await db.Meetings.AsNoTracking().Where(m => m.Club.Name == "Bench").OrderBy(m => m.StartsAt).FirstAsync();
+        var brief = await MeetingPlanner.BriefAsync(db, new NoAgendaQuestions(), meeting, CancellationToken.None);
+        var to = await MeetingPlanner.MembersAsync(db, meeting.ClubId, meeting.Id, CancellationToken.None);
+        var emails = scope.ServiceProvider.GetRequiredService<MeetingEmails>();
+        var allocs = new List<string>();
+        double Us(string name, Action<MeetingRecipient> work)
+        {
+            var before = Process.GetCurrentProcess().TotalProcessorTime;
+            var bytes = Allocated();
+            foreach (var r in to) work(r);
+            allocs.Add($"{name}={(Allocated() - bytes) / 1024.0 / to.Count:F1}");
+            return (Process.GetCurrentProcess().TotalProcessorTime - before).TotalMicroseconds / to.Count;
+        }
+        var rows = new List<OutboxEmail>(to.Count);
+        var compose = Us("compose", r => rows.Add(emails.ReadingPack(brief, r)));
+        var i = 0;
+        var json = Us("attachments_json", _ => System.Text.Json.JsonSerializer.Serialize(rows[i++ % rows.Count].Attachments));
+        i = 0;
+        var mime = Us("mime_build_and_write", _ => MailComposer.Compose(rows[i++ % rows.Count], email, "https://impacte.example.org/unsubscribe/x").WriteTo(Stream.Null));
+        Console.WriteLine($"cpu_breakdown_us_per_email compose={compose:F0} attachments_json={json:F0} mime_build_and_write={mime:F0}");
+        Console.WriteLine($"alloc_breakdown_kb_per_email {string.Join(" ", allocs)}");
+    }
     var smtp = new SmtpOptions { Host = "127.0.0.1", Port = port };
     Task BareAsync(int count) => Task.WhenAll(Enumerable.Range(0, connections).Select(i => Task.Run(async () =>
     {
@@ -84,23 +115,31 @@ try
 
     // 1. Bare MailKit: N connections kept open, each composing (MimeKit) and sending the same reading pack in a loop.
     await BareAsync(Math.Min(members, 1000));
+    var cpu0 = await CpuAsync();
+    var alloc0 = Allocated();
     var bare = Stopwatch.StartNew();
     await BareAsync(members);
     var bareRate = members / bare.Elapsed.TotalSeconds;
-    Console.WriteLine($"bare_mailkit emails={members} connections={connections} total_s={bare.Elapsed.TotalSeconds:F2} emails_per_s={bareRate:F0}");
+    var bareCpu = (await CpuAsync() - cpu0).TotalMicroseconds / members;
+    Console.WriteLine($"bare_mailkit emails={members} connections={connections} total_s={bare.Elapsed.TotalSeconds:F2} emails_per_s={bareRate:F0} cpu_us_per_email={bareCpu:F0} alloc_kb_per_email={(Allocated() - alloc0) / 1024.0 / members:F0}");
 
     // 2. Outbox -> sink: the first meeting's pack written by the job, then the dispatcher alone until the outbox is empty.
+    cpu0 = await CpuAsync();
     var write = Stopwatch.StartNew();
     int written;
     using (var scope = host.Services.CreateScope())
         written = await scope.ServiceProvider.GetRequiredService<MeetingMail>().SendDuePacksAsync(CancellationToken.None);
     var fanOut = write.Elapsed;
+    var cpu1 = await CpuAsync();
     var dispatch = Stopwatch.StartNew();
     var sent = await host.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
     var dispatchRate = members / dispatch.Elapsed.TotalSeconds;
+    var cpu2 = await CpuAsync();
+    var fanOutCpu = (cpu1 - cpu0).TotalMicroseconds / members;
+    var dispatchCpu = (cpu2 - cpu1).TotalMicroseconds / members;
     if (written != members || sent != members) throw new InvalidOperationException($"wrote {written}, sent {sent}, expected {members}");
-    Console.WriteLine($"fanout_only emails={members} total_s={fanOut.TotalSeconds:F2} emails_per_s={members / fanOut.TotalSeconds:F0}");
-    Console.WriteLine($"outbox_to_sink emails={members} connections={connections} total_s={dispatch.Elapsed.TotalSeconds:F2} emails_per_s={dispatchRate:F0} of_bare={dispatchRate / bareRate:F2}");
+    Console.WriteLine($"fanout_only emails={members} total_s={fanOut.TotalSeconds:F2} emails_per_s={members / fanOut.TotalSeconds:F0} cpu_us_per_email={fanOutCpu:F0}");
+    Console.WriteLine($"outbox_to_sink emails={members} connections={connections} total_s={dispatch.Elapsed.TotalSeconds:F2} emails_per_s={dispatchRate:F0} of_bare={dispatchRate / bareRate:F2} cpu_us_per_email={dispatchCpu:F0}");
 
     // 3. The whole pack as the Worker does it: the dispatcher loop listening, a second meeting's pack fanned out in
     // chunks; timed from the job's start until the last email is sent.
@@ -114,6 +153,8 @@ try
         db.Meetings.Add(new Meeting { ClubId = club.Id, StartsAt = start, EndsAt = start.AddHours(1), Location = "Willen Park library", CreatedAt = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync();
     }
+    cpu0 = await CpuAsync();
+    alloc0 = Allocated();
     var whole = Stopwatch.StartNew();
     using (var scope = host.Services.CreateScope())
         written = await scope.ServiceProvider.GetRequiredService<MeetingMail>().SendDuePacksAsync(CancellationToken.None);
@@ -125,9 +166,11 @@ try
         while ((long)(await count.ExecuteScalarAsync())! > 0) await Task.Delay(20);
     }
     var wholeRate = members / whole.Elapsed.TotalSeconds;
+    var wholeCpu = (await CpuAsync() - cpu0).TotalMicroseconds / members;
     await listener.StopAsync(CancellationToken.None);
     if (written != members) throw new InvalidOperationException($"wrote {written}, expected {members}");
-    Console.WriteLine($"whole_pack emails={members} connections={connections} fanout_done_s={composed.TotalSeconds:F2} total_s={whole.Elapsed.TotalSeconds:F2} emails_per_s={wholeRate:F0}");
+    Console.WriteLine($"whole_pack emails={members} connections={connections} fanout_done_s={composed.TotalSeconds:F2} total_s={whole.Elapsed.TotalSeconds:F2} emails_per_s={wholeRate:F0} of_bare={wholeRate / bareRate:F2} cpu_us_per_email={wholeCpu:F0} cpu_of_bare={wholeCpu / bareCpu:F2} alloc_kb_per_email={(Allocated() - alloc0) / 1024.0 / members:F0}");
+    await BreakdownAsync();
 
     Console.WriteLine($"message_bytes={row.TextBody.Length + (row.HtmlBody?.Length ?? 0) + row.Attachments.Sum(a => a.Content.Length)}");
 }
@@ -135,6 +178,40 @@ finally
 {
     NpgsqlConnection.ClearAllPools();
     await Admin($"DROP DATABASE IF EXISTS \"{dbName}\" WITH (FORCE)");
+}
+
+// CPU time of this process plus that of the bench database's PostgreSQL backends (from /proc): what one message costs
+// the two cores, which a busy machine slows down but does not inflate as it does wall time.
+async Task<TimeSpan> CpuAsync()
+{
+    var own = Process.GetCurrentProcess().TotalProcessorTime;
+    await using var connection = new NpgsqlConnection($"{server};Database=postgres;Pooling=false");
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand($"SELECT pid FROM pg_stat_activity WHERE datname = '{dbName}'", connection);
+    var ticks = 0L;
+    await using (var reader = await command.ExecuteReaderAsync())
+        while (await reader.ReadAsync())
+        {
+            var pid = reader.GetInt32(0);
+            backendTicks[pid] = ProcTicks(pid) ?? backendTicks.GetValueOrDefault(pid);
+        }
+    foreach (var t in backendTicks.Values) ticks += t;
+    return own + TimeSpan.FromSeconds(ticks / 100.0);
+}
+
+// Bytes this process allocated so far: the GC's work grows with it, and unlike time it does not move with the load.
+static long Allocated() => GC.GetTotalAllocatedBytes(precise: true);
+
+// utime + stime of a process in clock ticks (USER_HZ, 100 on Linux), null once it is gone.
+static long? ProcTicks(int pid)
+{
+    try
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11]) + long.Parse(fields[12]);
+    }
+    catch (IOException) { return null; }
 }
 
 async Task Admin(string sql)

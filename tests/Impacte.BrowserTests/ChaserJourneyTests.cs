@@ -1,3 +1,5 @@
+using Impacte.Domain;
+using Impacte.Domain.Access;
 using Impacte.Domain.Changes;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Email;
@@ -160,7 +162,7 @@ public sealed class ChaserJourneyTests(Chromium chromium, Site site) : BrowserTe
 
         using var scope = Site.Api.Services.CreateScope();
         var measures = scope.ServiceProvider.GetRequiredService<ChangeMeasures>();
-        var actor = await measures.ActorAsync(ownerId, false);
+        var actor = await Actor.LoadAsync(scope.ServiceProvider.GetRequiredService<ImpacteDbContext>(), ownerId, false, false);
         var measure = await measures.CreateAsync(change.Id, new MeasureInput(
             "AF patients anticoagulated", "patients with AF and CHA2DS2-VASc 2 or more on an anticoagulant",
             "patients with AF and CHA2DS2-VASc 2 or more", 90, "EMIS search AF-ANTICOAG"), actor);

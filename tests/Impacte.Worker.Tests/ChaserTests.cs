@@ -1,3 +1,4 @@
+using Impacte.Domain.Access;
 using Impacte.Domain.Changes;
 using Impacte.Domain.Email;
 using Impacte.Domain.Measures;
@@ -151,7 +152,7 @@ public sealed class ChaserTests : IAsyncLifetime
         await using (var db = database.CreateContext())
         {
             var changes = new PracticeChanges(db, clock);
-            var owner = await changes.ActorAsync(club.Members[1].UserId, false);
+            var owner = await Actor.LoadAsync(db, club.Members[1].UserId, false, false);
             await changes.TransitionAsync(change.Id, "abandoned", "The search could not be run in our system.", owner);
         }
         foreach (var day in new[] { Utc(10, 30, 10), Utc(11, 6, 10), Utc(11, 13, 10), Utc(11, 20, 10) })

@@ -22,6 +22,10 @@ public sealed class ActiveAccountHandler(ImpacteDbContext db, IOptions<IdentityO
     {
         var stamp = context.User.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
         if (!Guid.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId) || stamp is null) return;
+        // Per request on purpose: one primary-key lookup, measured (pgbench, same run) at about the cost of the
+        // memberships read every request already makes for its Actor (bench/README.md, "Account check per request").
+        // A cache would save that one round trip but let a deactivated account's tokens work on until it expires,
+        // on every Api instance that had cached it; checked here, deactivation stops them at the next request.
         var active = await db.Users.AsNoTracking().AnyAsync(u => u.Id == userId && u.SecurityStamp == stamp && u.DeactivatedAt == null);
         if (active) context.Succeed(requirement);
     }

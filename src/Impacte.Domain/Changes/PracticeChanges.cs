@@ -37,10 +37,6 @@ public sealed class PracticeChanges(ImpacteDbContext db, TimeProvider clock)
 
     private IQueryable<PracticeChange> Changes => db.Set<PracticeChange>();
 
-    /// <summary>The one <see cref="Actor"/>, for callers holding only an id (jobs, signed links, tests).</summary>
-    public Task<Actor> ActorAsync(Guid userId, bool isAdmin, bool isLibrarian = false, CancellationToken ct = default) =>
-        Actor.LoadAsync(db, userId, isAdmin, isLibrarian, ct);
-
     /// <summary>The changes this actor may see, newest first, filtered; the caller pages it.</summary>
     public IQueryable<PracticeChange> Visible(Actor actor, ChangeFilter filter)
     {

@@ -20,10 +20,6 @@ public sealed class CpdEvidence(ImpacteDbContext db, TimeProvider clock, IChange
 {
     private DbSet<MeetingReflection> Reflections => db.Set<MeetingReflection>();
 
-    /// <summary>The one <see cref="Actor"/>, for callers holding only an id (jobs, signed links, tests).</summary>
-    public Task<Actor> ActorAsync(Guid userId, bool isAdmin, bool isLibrarian = false, CancellationToken ct = default) =>
-        Actor.LoadAsync(db, userId, isAdmin, isLibrarian, ct);
-
     /// <summary>The period asked for, or the last 12 months; a start after the end is a field error.</summary>
     public CpdPeriod Period(DateOnly? from, DateOnly? to)
     {

@@ -46,7 +46,8 @@ public static class EmailLayout
     public static string Html(string title, string heading, IReadOnlyList<(string Label, string Value)> facts, string bodyHtml,
         IReadOnlyList<EmailButton>? buttons = null, string? buttonsHeading = null, string? footer = null, string? preferencesUrl = null)
     {
-        var sb = new StringBuilder();
+        // Sized for the layout's own 4 KB or so plus the body, so it is built without regrowing.
+        var sb = new StringBuilder(5000 + bodyHtml.Length);
         sb.Append($$"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -60,10 +60,6 @@ public sealed record MeasureChartView(Measure Measure, PracticeChange Change, Me
 /// </summary>
 public sealed class ChangeMeasures(ImpacteDbContext db, TimeProvider clock, IEnumerable<IChartAnnotationSource> annotationSources)
 {
-    /// <summary>The one <see cref="Actor"/>, for callers holding only an id (jobs, signed links, tests).</summary>
-    public Task<Actor> ActorAsync(Guid userId, bool isAdmin, bool isLibrarian = false, CancellationToken ct = default) =>
-        Actor.LoadAsync(db, userId, isAdmin, isLibrarian, ct);
-
     /// <summary>The change, with its club, if the actor may see it (404 otherwise).</summary>
     public async Task<PracticeChange> FindChangeAsync(Guid changeId, Actor actor, CancellationToken ct)
     {

@@ -65,7 +65,13 @@ public sealed record CalendarInvite
 
     /// <summary>The invite as iCalendar text: UTF-8 ready, CRLF line endings, lines folded at 75 octets.</summary>
     /// <exception cref="ArgumentException">A field the invite cannot be written with (these come from stored data, not from a form).</exception>
-    public string ToIcs()
+    public string ToIcs() => HeadIcs() + AttendeesIcs();
+
+    /// <summary>
+    /// The invite up to its attendees (calendar, time zone, event, organiser): the same for every member a fan-out
+    /// writes to, so it can be written once per meeting and joined with each member's <see cref="AttendeesIcs"/>.
+    /// </summary>
+    public string HeadIcs()
     {
         if (Sequence < 0) throw new ArgumentException("SEQUENCE cannot be negative.", nameof(Sequence));
         if (End <= Start) throw new ArgumentException("A meeting must end after it starts.", nameof(End));
@@ -94,6 +100,13 @@ public sealed record CalendarInvite
             .Where(part => !string.IsNullOrEmpty(part)));
         if (description.Length > 0) ics.Text("DESCRIPTION", description);
         ics.Raw($"ORGANIZER;CN={IcsWriter.Quoted(Organizer.Name)}", MailTo(Organizer));
+        return ics.ToString();
+    }
+
+    /// <summary>The rest of the invite after <see cref="HeadIcs"/>: the attendees and the event's end.</summary>
+    public string AttendeesIcs()
+    {
+        var ics = new IcsWriter();
         foreach (var attendee in Attendees)
             ics.Raw($"ATTENDEE;CN={IcsWriter.Quoted(attendee.Name)};ROLE=REQ-PARTICIPANT;PARTSTAT={attendee.PartStat};RSVP=FALSE", MailTo(attendee));
         ics.Raw("STATUS", Method == InviteMethod.Cancel ? "CANCELLED" : "CONFIRMED")

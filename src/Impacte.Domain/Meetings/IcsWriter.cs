@@ -56,6 +56,12 @@ internal sealed class IcsWriter
 
     private IcsWriter Line(string line)
     {
+        // Most lines are short ASCII, which needs no folding (a fan-out writes thousands of invites).
+        if (line.Length <= MaxOctets && Ascii.IsValid(line))
+        {
+            text.Append(line).Append("\r\n");
+            return this;
+        }
         var octets = 0;
         foreach (var rune in line.EnumerateRunes())
         {
@@ -67,7 +73,8 @@ internal sealed class IcsWriter
                 octets = 1;
             }
             // A lone surrogate comes out of EnumerateRunes as U+FFFD, so the UTF-8 is always well formed.
-            text.Append(rune.ToString());
+            if (rune.IsBmp) text.Append((char)rune.Value);
+            else text.Append(rune.ToString());
             octets += size;
         }
         text.Append("\r\n");

@@ -34,6 +34,29 @@ public sealed class MeetingEmails(EmailOptions options, TimeProvider clock)
 {
     private string Base => options.PublicBaseUrl.TrimEnd('/');
 
+    // A fan-out composes the same meeting for thousands of members: what is the same for all of them (the rendered
+    // agenda, the invite up to its attendees) is rendered once and reused, keyed by its own input, so the output is
+    // exactly what rendering it each time would give. Bounded: an instance lives for one scope (one job run).
+    private readonly Dictionary<string, string> renderedHtml = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> renderedText = new(StringComparer.Ordinal);
+    private readonly Dictionary<CalendarInvite, string> inviteHeads = [];
+
+    private static string Memo<TKey>(Dictionary<TKey, string> memo, TKey key, Func<TKey, string> render) where TKey : notnull
+    {
+        lock (memo)
+        {
+            if (memo.TryGetValue(key, out var done)) return done;
+            if (memo.Count >= 64) memo.Clear();
+            return memo[key] = render(key);
+        }
+    }
+
+    private string Ics(CalendarInvite invite) =>
+        Memo(inviteHeads, invite with { Attendees = NoAttendees }, i => i.HeadIcs()) + invite.AttendeesIcs();
+
+    // One instance, so that invites differing only in their attendees compare equal as keys.
+    private static readonly CalendarPerson[] NoAttendees = [];
+
     public OutboxEmail ReadingPack(MeetingBrief brief, MeetingRecipient to) =>
         Compose(brief, to, $"reading-pack:{brief.Meeting.Id}:{to.UserId}:{brief.Meeting.Sequence}", "reading-pack",
             $"Reading pack: {brief.ClubName} journal club, {When(brief)}", $"Reading pack for {brief.ClubName} journal club",
@@ -87,7 +110,8 @@ public sealed class MeetingEmails(EmailOptions options, TimeProvider clock)
         MeetingId = brief.Meeting.Id,
         Method = method,
         Sequence = brief.Meeting.Sequence,
-        Stamp = clock.GetUtcNow(),
+        // To the second, as DTSTAMP is written: the invites of one fan-out second share their rendered head.
+        Stamp = TruncateToSecond(clock.GetUtcNow()),
         Start = brief.Meeting.StartsAt,
         End = brief.Meeting.EndsAt,
         TimeZone = brief.TimeZone,
@@ -98,6 +122,8 @@ public sealed class MeetingEmails(EmailOptions options, TimeProvider clock)
         Organizer = new CalendarPerson(options.FromName, options.From),
         Attendees = attendees,
     };
+
+    private static DateTimeOffset TruncateToSecond(DateTimeOffset t) => t.AddTicks(-(t.UtcTicks % TimeSpan.TicksPerSecond));
 
     private static string When(MeetingBrief brief) => MeetingRules.When(brief.Meeting, brief.TimeZone);
 
@@ -149,6 +175,10 @@ public sealed class MeetingEmails(EmailOptions options, TimeProvider clock)
         text.AppendLine(heading).AppendLine(new string('=', heading.Length)).AppendLine();
         text.Append(EmailLayout.TextFacts(facts)).AppendLine();
         Para($"Dear {Escape(to.Name)},", $"Dear {to.Name},");
+        // The greeting is the member's own; the Markdown after it is the same for everyone and rendered once (a
+        // paragraph renders the same alone as in the whole document, so the two joined are the whole rendered).
+        var greeting = md.ToString();
+        md.Clear();
         Para(intro, intro);
         List<EmailButton> buttons = [];
         if (rsvp)
@@ -172,7 +202,7 @@ public sealed class MeetingEmails(EmailOptions options, TimeProvider clock)
                     Para($"[Read the critical appraisal (CAT)]({Base}/appraisals/{cat})", $"Read the critical appraisal (CAT): {Base}/appraisals/{cat}");
                 if (q?.Pico is { } pico) Para($"**PICO:** {Escape(pico)}", $"PICO: {pico}");
                 if (q?.BottomLine is { } bottom) Para($"**Bottom line:** {Escape(bottom)}", $"Bottom line: {bottom}");
-                if (q?.NarrativeMarkdown is { } narrative) Para(narrative, SafeMarkdown.ToPlainText(narrative));
+                if (q?.NarrativeMarkdown is { } narrative) Para(narrative, Memo(renderedText, narrative, SafeMarkdown.ToPlainText));
                 if (q?.Papers.Count > 0)
                     Para("**Papers**\n\n" + string.Join("\n", q.Papers.Select(p => $"- {Escape(p.Citation)}{(p.Link is null ? "" : $" <{p.Link}>")}")),
                         "Papers:\n" + string.Join("\n", q.Papers.Select(p => $"- {p.Citation}{(p.Link is null ? "" : $" {p.Link}")}")));
@@ -183,7 +213,7 @@ public sealed class MeetingEmails(EmailOptions options, TimeProvider clock)
         text.AppendLine("-- ").AppendLine("IMPACTE, evidence into practice");
 
         // The RSVP buttons come before the agenda in the HTML: the one thing to do, where a phone shows it first.
-        var intro2 = SafeMarkdown.ToHtml(md.ToString());
+        var intro2 = SafeMarkdown.ToHtml(greeting) + Memo(renderedHtml, md.ToString(), SafeMarkdown.ToHtml);
         var split = intro2.IndexOf("<h2", StringComparison.Ordinal);
         if (rsvp && split < 0) split = intro2.LastIndexOf("<p><a href=", StringComparison.Ordinal);
         var head = rsvp && split > 0 ? intro2[..split] : intro2;
@@ -200,12 +230,12 @@ public sealed class MeetingEmails(EmailOptions options, TimeProvider clock)
                 footer: list == EmailList.Reminders ? "You get reminders for meetings you said you would come to." : "You get reading packs as a member of this journal club.",
                 preferencesUrl: $"{Base}/me/preferences"),
             recipientId: to.UserId, list: list);
-        email.Attachments = [new OutboxAttachment { FileName = method == InviteMethod.Cancel ? "cancel.ics" : "invite.ics", ContentType = invite.ContentType, Content = invite.ToIcs() }];
+        email.Attachments = [new OutboxAttachment { FileName = method == InviteMethod.Cancel ? "cancel.ics" : "invite.ics", ContentType = invite.ContentType, Content = Ics(invite) }];
         return email;
     }
 
     /// <summary>User text inside our Markdown: its syntax characters are shown, not obeyed.</summary>
-    private static string Escape(string text)
+    internal static string Escape(string text)
     {
         var sb = new StringBuilder(text.Length);
         foreach (var c in text.ReplaceLineEndings(" "))

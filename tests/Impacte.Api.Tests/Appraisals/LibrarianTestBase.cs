@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Impacte.Domain.Questions;
 using Impacte.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -37,5 +40,30 @@ public abstract class LibrarianTestBase(ApiFactory api) : ApiTestBase(api)
     {
         await using var db = Db();
         return await db.Questions.Where(q => q.Id == questionId).Select(q => q.Status).SingleAsync();
+    }
+
+    /// <summary>
+    /// A complete appraisal draft of <paramref name="author"/>'s (one paper, every checklist answer), ready to submit,
+    /// for <paramref name="questionId"/> or a fresh question.
+    /// </summary>
+    protected async Task<Guid> CompleteDraftAsync(Guid? questionId = null, string author = "librarian@example.org")
+    {
+        var client = await As(author);
+        var paper = await JsonAsync(await client.PostAsJsonAsync("/api/papers", new { title = $"Light for acne {Guid.NewGuid():N}", year = 2016 }));
+        var created = await client.PostAsJsonAsync("/api/appraisals", new { questionId = questionId ?? await QuestionAsync(), studyDesign = "rct" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await JsonAsync(created)).GetProperty("id").GetGuid();
+        var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/appraisals/{id}")
+        {
+            Content = JsonContent.Create(new
+            {
+                papers = new[] { new { paperId = paper.GetProperty("id").GetGuid() } },
+                evidenceLevel = 2, grade = "low", bottomLine = "Offer it.", reviewBy = "2028-01-31", answers = Answered.All(),
+            }),
+        };
+        request.Headers.IfMatch.Add(new EntityTagHeaderValue(created.Headers.ETag!.Tag));
+        var response = await client.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return id;
     }
 }

@@ -18,7 +18,7 @@ public sealed class TwoPersonRuleTests(ApiFactory api) : LibrarianTestBase(api)
     [Fact]
     public async Task AnAdminWhoEditedALibrariansDraftCannotPublishOrReturnIt()
     {
-        var id = await DraftAsync();
+        var id = await CompleteDraftAsync();
         var admin = await As(Admin);
         var etag = (await admin.GetAsync($"/api/appraisals/{id}")).Headers.ETag!.Tag;
         var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/appraisals/{id}")
@@ -42,7 +42,7 @@ public sealed class TwoPersonRuleTests(ApiFactory api) : LibrarianTestBase(api)
     [Fact]
     public async Task AnAdminWhoOnlyUploadedTheDocumentHasChangedItToo()
     {
-        var id = await DraftAsync();
+        var id = await CompleteDraftAsync();
         var admin = await As(Admin);
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync($"/api/appraisals/{id}/document",
             PapersApiTests.File(Encoding.UTF8.GetBytes("# The appraisal\n"), "cat.md"))).StatusCode);
@@ -54,7 +54,7 @@ public sealed class TwoPersonRuleTests(ApiFactory api) : LibrarianTestBase(api)
     [Fact]
     public async Task AnAdminWhoSavedTheDraftInTheEditorIsNotOfferedItToCheckAndCannotPublishFromThePage()
     {
-        var id = await DraftAsync();
+        var id = await CompleteDraftAsync();
         var admin = PageSession.For(Api);
         await admin.SignInAsync(Admin);
         var form = new Dictionary<string, string>
@@ -87,26 +87,4 @@ public sealed class TwoPersonRuleTests(ApiFactory api) : LibrarianTestBase(api)
 
     private static string Token(IHtmlDocument page) =>
         page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-
-    /// <summary>The author's complete draft, ready to submit.</summary>
-    private async Task<Guid> DraftAsync()
-    {
-        var client = await As(Author);
-        var paper = await JsonAsync(await client.PostAsJsonAsync("/api/papers", new { title = $"Light for acne {Guid.NewGuid():N}", year = 2016 }));
-        var created = await client.PostAsJsonAsync("/api/appraisals", new { questionId = await QuestionAsync(), studyDesign = "rct" });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await JsonAsync(created)).GetProperty("id").GetGuid();
-        var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/appraisals/{id}")
-        {
-            Content = JsonContent.Create(new
-            {
-                papers = new[] { new { paperId = paper.GetProperty("id").GetGuid() } },
-                evidenceLevel = 2, grade = "low", bottomLine = "Offer it.", reviewBy = "2028-01-31", answers = Answered.All(),
-            }),
-        };
-        request.Headers.IfMatch.Add(new EntityTagHeaderValue(created.Headers.ETag!.Tag));
-        var response = await client.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return id;
-    }
 }

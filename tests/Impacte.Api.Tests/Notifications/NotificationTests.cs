@@ -114,7 +114,7 @@ public sealed class NotificationTests(ApiFactory api) : LibrarianTestBase(api)
             db.QuestionVotes.Add(new QuestionVote { QuestionId = question, UserId = await UserIdAsync(Gp), CreatedAt = DateTimeOffset.UtcNow });
             await db.SaveChangesAsync();
         }
-        var id = await DraftAsync(question);
+        var id = await CompleteDraftAsync(question);
         var author = await As(Author);
         var checker = await As(Checker);
         Assert.Equal(HttpStatusCode.OK, (await author.PostAsync($"/api/appraisals/{id}/submit", null)).StatusCode);
@@ -210,24 +210,4 @@ public sealed class NotificationTests(ApiFactory api) : LibrarianTestBase(api)
     }
 
     /// <summary>The author's complete draft for a question, ready to submit.</summary>
-    private async Task<Guid> DraftAsync(Guid question)
-    {
-        var client = await As(Author);
-        var paper = await JsonAsync(await client.PostAsJsonAsync("/api/papers", new { title = $"Light for acne {Guid.NewGuid():N}", year = 2016 }));
-        var created = await client.PostAsJsonAsync("/api/appraisals", new { questionId = question, studyDesign = "rct" });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await JsonAsync(created)).GetProperty("id").GetGuid();
-        var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/appraisals/{id}")
-        {
-            Content = JsonContent.Create(new
-            {
-                papers = new[] { new { paperId = paper.GetProperty("id").GetGuid() } },
-                evidenceLevel = 2, grade = "low", bottomLine = "Offer it.", reviewBy = "2028-01-31", answers = Appraisals.Answered.All(),
-            }),
-        };
-        request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue(created.Headers.ETag!.Tag));
-        var response = await client.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return id;
-    }
 }

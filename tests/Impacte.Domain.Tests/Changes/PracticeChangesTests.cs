@@ -40,7 +40,7 @@ public sealed class PracticeChangesTests : IAsyncLifetime
     private async Task<(PracticeChange Change, Actor Lead)> AgreeAsync(ImpacteDbContext db)
     {
         var service = Service(db);
-        var lead = await service.ActorAsync(leadId, false);
+        var lead = await Actor.LoadAsync(db, leadId, false, false);
         var change = await service.CreateAsync(clubId, new ChangeInput(
             "Offer anticoagulation review to AF patients", "Adults with AF and CHA2DS2-VASc of 2 or more not on an anticoagulant.",
             ownerId, DateOnly.FromDateTime(DateTime.UtcNow.AddMonths(3)), TeamIds: [memberId]), lead);
@@ -53,7 +53,7 @@ public sealed class PracticeChangesTests : IAsyncLifetime
         await using var db = database.CreateContext();
         var (change, _) = await AgreeAsync(db);
         var service = Service(db);
-        var owner = await service.ActorAsync(ownerId, false);
+        var owner = await Actor.LoadAsync(db, ownerId, false, false);
         await service.TransitionAsync(change.Id, "in-progress", null, owner);
         await service.TransitionAsync(change.Id, "abandoned", "  The search could not be run in our system.  ", owner);
 
@@ -109,8 +109,8 @@ public sealed class PracticeChangesTests : IAsyncLifetime
         await using var db = database.CreateContext();
         var (change, _) = await AgreeAsync(db);
         var service = Service(db);
-        await Assert.ThrowsAsync<ForbiddenException>(async () => await service.TransitionAsync(change.Id, "in-progress", null, await service.ActorAsync(memberId, false)));
-        await Assert.ThrowsAsync<NotFoundException>(async () => await service.FindAsync(change.Id, await service.ActorAsync(outsiderId, false)));
+        await Assert.ThrowsAsync<ForbiddenException>(async () => await service.TransitionAsync(change.Id, "in-progress", null, await Actor.LoadAsync(db, memberId, false, false)));
+        await Assert.ThrowsAsync<NotFoundException>(async () => await service.FindAsync(change.Id, await Actor.LoadAsync(db, outsiderId, false, false)));
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class PracticeChangesTests : IAsyncLifetime
     {
         await using var db = database.CreateContext();
         var service = Service(db);
-        var lead = await service.ActorAsync(leadId, false);
+        var lead = await Actor.LoadAsync(db, leadId, false, false);
         var otherMeeting = new Impacte.Domain.Meetings.Meeting { ClubId = otherClubId, StartsAt = DateTimeOffset.UtcNow, EndsAt = DateTimeOffset.UtcNow.AddHours(1) };
         db.Meetings.Add(otherMeeting);
         await db.SaveChangesAsync();
@@ -134,7 +134,7 @@ public sealed class PracticeChangesTests : IAsyncLifetime
         await using var db = database.CreateContext();
         var service = Service(db);
         var input = new ChangeInput("A title", "For whom", ownerId, DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30)));
-        await Assert.ThrowsAsync<ForbiddenException>(async () => await service.CreateAsync(clubId, input, await service.ActorAsync(ownerId, false)));
-        await Assert.ThrowsAsync<NotFoundException>(async () => await service.CreateAsync(clubId, input, await service.ActorAsync(outsiderId, false)));
+        await Assert.ThrowsAsync<ForbiddenException>(async () => await service.CreateAsync(clubId, input, await Actor.LoadAsync(db, ownerId, false, false)));
+        await Assert.ThrowsAsync<NotFoundException>(async () => await service.CreateAsync(clubId, input, await Actor.LoadAsync(db, outsiderId, false, false)));
     }
 }

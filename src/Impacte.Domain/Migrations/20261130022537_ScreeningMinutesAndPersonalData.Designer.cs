@@ -14,8 +14,8 @@ using NpgsqlTypes;
 namespace Impacte.Domain.Migrations
 {
     [DbContext(typeof(ImpacteDbContext))]
-    [Migration("20261130011017_Screening")]
-    partial class Screening
+    [Migration("20261130022537_ScreeningMinutesAndPersonalData")]
+    partial class ScreeningMinutesAndPersonalData
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1212,6 +1212,10 @@ namespace Impacte.Domain.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("email_confirmed");
 
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("lockout_enabled");
@@ -1677,6 +1681,10 @@ namespace Impacte.Domain.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("Discussion")
+                        .HasColumnType("text")
+                        .HasColumnName("discussion");
+
                     b.Property<Guid>("MeetingId")
                         .HasColumnType("uuid")
                         .HasColumnName("meeting_id");
@@ -1898,6 +1906,69 @@ namespace Impacte.Domain.Migrations
                         .HasDatabaseName("ix_meeting_attendance_user_id");
 
                     b.ToTable("meeting_attendance", (string)null);
+                });
+
+            modelBuilder.Entity("Impacte.Domain.Meetings.MeetingMove", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<string>("WasLocation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("was_location");
+
+                    b.Property<DateTimeOffset>("WasStartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("was_starts_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meeting_moves");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_meeting_moves_at");
+
+                    b.HasIndex("MeetingId", "At")
+                        .HasDatabaseName("ix_meeting_moves_meeting_id_at");
+
+                    b.ToTable("meeting_moves", (string)null);
+                });
+
+            modelBuilder.Entity("Impacte.Domain.Meetings.MeetingPackRecipient", b =>
+                {
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("MeetingId", "UserId")
+                        .HasName("pk_meeting_pack_recipients");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_meeting_pack_recipients_user_id");
+
+                    b.ToTable("meeting_pack_recipients", (string)null);
                 });
 
             modelBuilder.Entity("Impacte.Domain.Meetings.MeetingRsvp", b =>
@@ -3253,6 +3324,33 @@ namespace Impacte.Domain.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_meeting_attendance_users_user_id");
+                });
+
+            modelBuilder.Entity("Impacte.Domain.Meetings.MeetingMove", b =>
+                {
+                    b.HasOne("Impacte.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_moves_meetings_meeting_id");
+                });
+
+            modelBuilder.Entity("Impacte.Domain.Meetings.MeetingPackRecipient", b =>
+                {
+                    b.HasOne("Impacte.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_pack_recipients_meetings_meeting_id");
+
+                    b.HasOne("Impacte.Domain.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_pack_recipients_users_user_id");
                 });
 
             modelBuilder.Entity("Impacte.Domain.Meetings.MeetingRsvp", b =>

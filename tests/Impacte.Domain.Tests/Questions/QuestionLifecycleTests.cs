@@ -197,7 +197,7 @@ public class QuestionLifecycleTests
     {
         var leadLibrarian = new QuestionActor(IsLibrarian: true, IsClubLead: true, IsClubMember: true);
 
-        Assert.Equal([Searching], QuestionLifecycle.AvailableTo(Accepted, leadLibrarian).Select(t => t.To));
+        Assert.Equal([Searching, Scheduled], QuestionLifecycle.AvailableTo(Accepted, leadLibrarian).Select(t => t.To));
         Assert.Equal([Accepted, Declined, Duplicate], QuestionLifecycle.AvailableTo(Proposed, leadLibrarian).Select(t => t.To));
     }
 

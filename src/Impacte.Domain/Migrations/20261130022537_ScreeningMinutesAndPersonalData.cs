@@ -232,8 +232,6 @@ namespace Impacte.Domain.Migrations
                 ORDER BY m.id, e.recipient_id, e.created_at
                 ON CONFLICT DO NOTHING;
                 """);
-        }
-
 
             // --- raw SQL the model cannot say (keep when regenerating this migration) ---
             // audit_events stays append-only: TRUNCATE is refused too (the row trigger does not see it), and the role that

@@ -291,16 +291,21 @@ public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock, E
         return PriorityRow.Rank(rows);
     }
 
-    private async Task<T> WithConnectionAsync<T>(Func<NpgsqlConnection, Task<T>> query, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        try
+    /// <summary>
+    /// Plain SQL on the context's connection, inside EF's execution strategy: a connection PostgreSQL ended (a restart)
+    /// is retried as EF's own queries are, instead of surfacing as a 500.
+    /// </summary>
+    private Task<T> WithConnectionAsync<T>(Func<NpgsqlConnection, Task<T>> query, CancellationToken ct) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async cancel =>
         {
-            return await query((NpgsqlConnection)db.Database.GetDbConnection());
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+            await db.Database.OpenConnectionAsync(cancel);
+            try
+            {
+                return await query((NpgsqlConnection)db.Database.GetDbConnection());
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }, ct);
 }

@@ -8,6 +8,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Impacte.Api.Tests.Platform;
 
 /// <summary>/metrics as Prometheus scrapes it, who may read it, and /health/ready's view of the outbox.</summary>
+/// <summary>
+/// Alone, after the parallel classes: OpenTelemetry listens to meters by name across the process, so with other
+/// Api hosts alive their "Microsoft.AspNetCore.Hosting" instruments are taken for this host's and its own requests go
+/// unseen (seen in the full run). In production one process is one host.
+/// </summary>
+[CollectionDefinition(nameof(TelemetryTests), DisableParallelization = true)]
+public sealed class TelemetryCollection;
+
+[Collection(nameof(TelemetryTests))]
 public sealed class TelemetryTests(ApiFactory api) : ApiTestBase(api)
 {
     [Fact]

@@ -235,6 +235,10 @@ public sealed class InputHardeningTests(ApiFactory api) : LibrarianTestBase(api)
         var clubId = await ClubIdAsync(MiltonKeynes);
         var created = await lead.PostAsJsonAsync($"/api/clubs/{clubId}/meetings", new { startsAt = DateTimeOffset.UtcNow.AddDays(43) });
         var id = (await JsonAsync(created)).GetProperty("id").GetGuid();
+        // Minutes open once the meeting has started: this one began an hour ago.
+        await using (var started = Db())
+            await started.Meetings.Where(m => m.Id == id).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.StartsAt, DateTimeOffset.UtcNow.AddHours(-1)).SetProperty(m => m.EndsAt, DateTimeOffset.UtcNow));
         var session = PageSession.For(Api);
         await session.SignInAsync("lead@example.org");
         var (response, page) = await session.SubmitAsync($"/meetings/{id}", new Dictionary<string, string> { ["Minutes"] = $"Seen {NhsNumber}" }, "minutes");

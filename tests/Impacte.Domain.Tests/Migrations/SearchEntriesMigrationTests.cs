@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Impacte.Domain.Tests.Migrations;
 
-/// <summary>The Screening migration turns each question's one search record, as kept before, into its first search entry.</summary>
+/// <summary>The ScreeningMinutesAndPersonalData migration turns each question's one search record, as kept before, into its first search entry.</summary>
 public sealed class SearchEntriesMigrationTests
 {
     [Fact]
@@ -14,7 +14,7 @@ public sealed class SearchEntriesMigrationTests
         await using var database = await TestDatabase.CreateAsync(migrate: false);
         await using var context = database.CreateContext();
         var migrations = context.Database.GetMigrations().ToList();
-        var before = migrations[migrations.FindIndex(m => m.EndsWith("_Screening", StringComparison.Ordinal)) - 1];
+        var before = migrations[migrations.FindIndex(m => m.EndsWith("_ScreeningMinutesAndPersonalData", StringComparison.Ordinal)) - 1];
         await context.GetService<IMigrator>().MigrateAsync(before);
         await context.Database.ExecuteSqlRawAsync("""
             INSERT INTO clubs (id, name, ods_code, time_zone, created_at) VALUES ('00000000-0000-0000-0000-0000000000c1', 'Migration Surgery', 'M00001', 'Europe/London', now());

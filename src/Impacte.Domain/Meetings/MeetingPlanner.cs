@@ -72,11 +72,10 @@ public static class MeetingPlanner
     /// </summary>
     public static async Task<List<MeetingRecipient>> ToldOfChangeAsync(ImpacteDbContext db, Guid meetingId, CancellationToken ct)
     {
-        var packPrefix = $"reading-pack:{meetingId}:";
+        // Who had the pack is its own relation (the digest reads it too); earlier change emails are still known by key.
         var updatePrefix = $"meeting-update:{meetingId}:";
-        var sent = db.Outbox.Where(e => e.RecipientId != null
-                && (e.IdempotencyKey.StartsWith(packPrefix) || e.IdempotencyKey.StartsWith(updatePrefix)))
-            .Select(e => e.RecipientId!.Value);
+        var sent = db.PackRecipients.Where(p => p.MeetingId == meetingId).Select(p => p.UserId)
+            .Union(db.Outbox.Where(e => e.RecipientId != null && e.IdempotencyKey.StartsWith(updatePrefix)).Select(e => e.RecipientId!.Value));
         var answered = db.Rsvps.Where(r => r.MeetingId == meetingId).Select(r => r.UserId);
         var rows = await db.Users.Where(u => u.Email != null && (sent.Contains(u.Id) || answered.Contains(u.Id)))
             .Where(u => !db.Preferences.Any(p => p.UserId == u.Id && p.ReadingPacks != EmailDelivery.Immediately))

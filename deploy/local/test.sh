@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up what the tests need (PostgreSQL, MailDev, Chromium, python3-icalendar, Redocly) and runs every test in
+# Sets up what the tests need (PostgreSQL, MailDev, Chromium with its en-GB locale, python3-icalendar, Redocly) and runs every test in
 # the solution, ending with one line: "N passed, N failed" (", N skipped" when some were).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -7,7 +7,8 @@ cd "$ROOT"
 ensure_dotnet
 ensure_postgres
 ensure_maildev
-apt_install chromium python3-icalendar
+# chromium-l10n: its en-GB locale, so date and time pickers show 03/12/2026 and 13:00 as a UK browser does.
+apt_install chromium chromium-l10n python3-icalendar
 ensure_node_tool @redocly/cli 2.11.1 redocly
 ensure_node_tool axe-core 4.11.0 ""
 export IMPACTE_CHROMIUM=/usr/bin/chromium

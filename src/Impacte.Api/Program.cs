@@ -60,6 +60,7 @@ app.UseAuthorization();
 // After authorization, which sets the API's bearer user: per-person limits need to know who it is.
 app.UseRateLimiter();
 app.UseAntiforgery();
+app.UseJobsDashboardAudit();
 
 // Every API endpoint is mapped on this group, so every text it takes passes the one input rule (TextInput).
 var api = app.MapGroup("").CheckTextInput();

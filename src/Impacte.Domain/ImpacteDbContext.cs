@@ -51,6 +51,39 @@ public sealed class ImpacteDbContext(DbContextOptions<ImpacteDbContext> options)
     /// </summary>
     public string? RequestAddress { get; set; }
 
+    /// <summary>Every save leaves out the outbox rows added for an account that may not be mailed (<see cref="MailRule"/>).</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        DropRefused(await MailRule.RefusedAsync(this, AddedEmails(), cancellationToken));
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        DropRefused(MailRule.RefusedNow(this, AddedEmails()));
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>Rows are added with Add, never by reaching them from another entity: no change detection needed to find them.</summary>
+    private List<OutboxEmail> AddedEmails()
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return ChangeTracker.Entries<OutboxEmail>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    private void DropRefused(HashSet<OutboxEmail> refused)
+    {
+        foreach (var email in refused) Entry(email).State = EntityState.Detached;
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

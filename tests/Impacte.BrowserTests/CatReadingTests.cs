@@ -63,13 +63,9 @@ public sealed class CatReadingTests(Chromium chromium, Site site) : BrowserTest(
         var ids = await db.Appraisals.Where(a => a.Status == AppraisalStatus.Published).OrderBy(a => a.PublishedAt).Select(a => a.Id).Take(3).ToListAsync();
 
         // axe is injected as an inline script, which our CSP rightly forbids: this context alone bypasses it.
-        await using var context = await Chromium.Browser.NewContextAsync(new() { BaseURL = Site.BaseUrl, BypassCSP = true, ViewportSize = new() { Width = 390, Height = 844 } });
+        await using var context = await Chromium.NewContextAsync(new() { BaseURL = Site.BaseUrl, BypassCSP = true, ViewportSize = new() { Width = 390, Height = 844 } });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email address").FillAsync("librarian@example.org"); // sees every club's question: the fullest page
-        await page.GetByLabel("Password").FillAsync(Impacte.Testing.ApiFactory.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 90_000, WaitUntil = WaitUntilState.Commit });
+        await SignInOnAsync(page, "librarian@example.org"); // sees every club's question: the fullest page
 
         var problems = new List<string>();
         foreach (var id in ids)

@@ -131,13 +131,9 @@ public sealed class ChangeJourneyTests(Chromium chromium, Site site) : BrowserTe
         var (meetingId, _) = await MeetingAsync();
 
         // axe is injected as an inline script, which our CSP rightly forbids: this context alone bypasses it.
-        await using var context = await Chromium.Browser.NewContextAsync(new() { BaseURL = Site.BaseUrl, BypassCSP = true });
+        await using var context = await Chromium.NewContextAsync(new() { BaseURL = Site.BaseUrl, BypassCSP = true });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email address").FillAsync("lead@example.org");
-        await page.GetByLabel("Password").FillAsync(Impacte.Testing.ApiFactory.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 90_000 });
+        await SignInOnAsync(page, "lead@example.org");
 
         await using var db = Site.Api.Database.CreateContext();
         var club = await db.Clubs.Where(c => c.OdsCode == "K83901").Select(c => c.Id).SingleAsync();

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Impacte.Domain;
 using Impacte.Domain.Access;
 using Impacte.Domain.Changes;
@@ -50,11 +51,11 @@ public sealed class ChaserJourneyTests(Chromium chromium, Site site) : BrowserTe
 
         // Not signed in: the link asks for that first, then lands on the form itself.
         await Page.GotoAsync(link);
-        await Assertions.Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/sign-in"));
+        await Assertions.Expect(Page).ToHaveURLAsync(new Regex("/account/sign-in"));
         await Page.GetByLabel("Email address").FillAsync(owner);
         await Page.GetByLabel("Password").FillAsync(ApiFactory.Password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Page.WaitForURLAsync(url => url.Contains($"/measures/{measureId}/points/{period}"), new() { Timeout = 90_000 });
+        await Assertions.Expect(Page).ToHaveURLAsync(new Regex($"/measures/{measureId}/points/{period}"), new() { Timeout = 90_000 });
         await Assertions.Expect(Page.GetByTestId("period")).ToHaveTextAsync(period);
 
         await Page.GetByLabel("Numerator").FillAsync("83");

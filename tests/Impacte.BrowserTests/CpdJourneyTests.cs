@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Impacte.Domain.Changes;
 using Impacte.Domain.Meetings;
 using Impacte.Testing;
@@ -45,7 +46,7 @@ public sealed class CpdJourneyTests(Chromium chromium, Site site) : BrowserTest(
         await Page.GetByLabel("What I will change").FillAsync("Discuss stopping statins at frailty reviews, and record the decision.");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Save reflection" }).ClickAsync();
 
-        await Page.WaitForURLAsync("**/me/cpd");
+        await Assertions.Expect(Page).ToHaveURLAsync(new Regex("/me/cpd$"));
         await Assertions.Expect(Page.GetByTestId("message")).ToContainTextAsync("reflection is saved");
         await Assertions.Expect(Page.GetByTestId("reflection")).ToContainTextAsync("the harms are not");
         await Assertions.Expect(Page.GetByTestId("total-hours")).ToContainTextAsync("1.5 hours");
@@ -76,13 +77,9 @@ public sealed class CpdJourneyTests(Chromium chromium, Site site) : BrowserTest(
         var meeting = await AttendedMeetingAsync(attendee);
 
         // axe is injected as an inline script, which our CSP rightly forbids: this context alone bypasses it.
-        await using var context = await Chromium.Browser.NewContextAsync(new() { BaseURL = Site.BaseUrl, BypassCSP = true });
+        await using var context = await Chromium.NewContextAsync(new() { BaseURL = Site.BaseUrl, BypassCSP = true });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email address").FillAsync(attendee);
-        await page.GetByLabel("Password").FillAsync(ApiFactory.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 90_000 });
+        await SignInOnAsync(page, attendee);
 
         var problems = new List<string>();
         foreach (var path in new[] { $"/meetings/{meeting}", $"/meetings/{meeting}/reflection", "/me/cpd", "/me/cpd/print" })

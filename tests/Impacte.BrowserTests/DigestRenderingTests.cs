@@ -58,7 +58,7 @@ public sealed class DigestRenderingTests(Chromium chromium)
     {
         var digest = Sample();
         var email = new DigestEmails(new EmailOptions { PublicBaseUrl = "https://impacte.example" }, TimeProvider.System).Compose(digest);
-        await using var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = 900 }, JavaScriptEnabled = true });
+        await using var context = await chromium.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = 900 }, JavaScriptEnabled = true });
         var page = await context.NewPageAsync();
         await page.SetContentAsync(email.HtmlBody!);
 

@@ -76,13 +76,9 @@ public sealed class ImpactJourneyTests(Chromium chromium, Site site) : BrowserTe
         if (string.IsNullOrEmpty(axe) || !File.Exists(axe))
             Assert.Skip("axe-core is installed by deploy/local/test.sh; run through it to audit the pages.");
         var (club, change) = await SeedAsync();
-        await using var context = await Chromium.Browser.NewContextAsync(new() { BaseURL = Site.BaseUrl, BypassCSP = true });
+        await using var context = await Chromium.NewContextAsync(new() { BaseURL = Site.BaseUrl, BypassCSP = true });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email address").FillAsync("lead@example.org");
-        await page.GetByLabel("Password").FillAsync(ApiFactory.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 90_000 });
+        await SignInOnAsync(page, "lead@example.org");
 
         var problems = new List<string>();
         foreach (var path in new[] { $"/clubs/{club}/impact", "/impact", $"/changes/{change}/report" })

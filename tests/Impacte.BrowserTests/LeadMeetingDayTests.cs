@@ -6,9 +6,9 @@ using Microsoft.Playwright;
 namespace Impacte.BrowserTests;
 
 /// <summary>
-/// The lead's day, end to end at desktop and phone widths: a meeting with its agenda (order, presenters), the reading
-/// pack sent by the Worker, the meeting starting, attendance ticked from the yes answers, and minutes whose decision
-/// opens a practice change with its owner and due date. axe on every page passed; screenshots in .run/screenshots.
+/// The lead's day, end to end at desktop and phone widths: a meeting with its agenda (order, two presenters on an
+/// item), the reading pack sent by the Worker, the meeting starting, attendance ticked from the yes answers, and minutes
+/// whose decision opens a practice change with its owner and due date, then a second change from the same item. axe on every page passed; screenshots in .run/screenshots.
 /// </summary>
 public sealed class LeadMeetingDayTests(Chromium chromium, Site site) : BrowserTest(chromium, site)
 {
@@ -31,24 +31,18 @@ public sealed class LeadMeetingDayTests(Chromium chromium, Site site) : BrowserT
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(started, london).DateTime);
 
         // axe is injected as an inline script, which our CSP rightly forbids: this context alone bypasses it.
-        await using var context = await Chromium.Browser.NewContextAsync(new() { BaseURL = Site.BaseUrl, BypassCSP = true });
+        await using var context = await Chromium.NewContextAsync(new() { BaseURL = Site.BaseUrl, BypassCSP = true });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         await page.SetViewportSizeAsync(width, height);
         async Task CheckAsync(string name)
         {
             if (audit) problems.AddRange((await AccessibilityTests.AuditAsync(page, axe!)).Select(p => $"{name}: {p}"));
-            var folder = Path.Combine(Impacte.Testing.RepoPaths.Root, ".run", "screenshots");
-            Directory.CreateDirectory(folder);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"lead-day-{name}-{width}px.png"), FullPage = true });
+            await ScreenshotOnAsync(page, $"lead-day-{name}-{width}px");
             Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= width, $"{name} is wider than a {width} px screen");
         }
 
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email address").FillAsync(leadEmail);
-        await page.GetByLabel("Password").FillAsync(Impacte.Testing.ApiFactory.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 90_000, WaitUntil = WaitUntilState.Commit });
+        await SignInOnAsync(page, leadEmail);
 
         // Before: a meeting in three days (inside the lead time, so its pack goes at once), with a date picker.
         await page.GotoAsync($"/clubs/{clubId}/meetings");
@@ -79,17 +73,33 @@ public sealed class LeadMeetingDayTests(Chromium chromium, Site site) : BrowserT
         await Assertions.Expect(page.GetByTestId("agenda-item").First).ToContainTextAsync(second);
         await Assertions.Expect(page.GetByTestId("agenda-item").Nth(1)).ToContainTextAsync(first);
         await Assertions.Expect(page.GetByTestId("agenda-item").Nth(1).GetByTestId("presenter")).ToBeVisibleAsync();
+        // Two presenters on the top item (a GP and the librarian who appraised it, say), named one after the other.
         var top = page.GetByTestId("agenda-item").First;
-        await top.Locator("select").SelectOptionAsync(new SelectOptionValue { Index = 2 });
-        await top.GetByRole(AriaRole.Button, new() { Name = "Save presenter" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("Presenter saved");
-        await Assertions.Expect(page.GetByTestId("agenda-item").First.GetByTestId("presenter")).ToContainTextAsync("Presented by");
+        await top.GetByLabel("First presenter", new() { Exact = false }).SelectOptionAsync(new SelectOptionValue { Index = 2 });
+        await top.GetByRole(AriaRole.Button, new() { Name = "Save presenters" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("Presenters saved");
+        top = page.GetByTestId("agenda-item").First;
+        var firstPresenter = (await top.GetByLabel("First presenter", new() { Exact = false }).Locator("option:checked").TextContentAsync())!.Trim();
+        await top.GetByLabel("Second presenter", new() { Exact = false }).SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        var secondPresenter = (await top.GetByLabel("Second presenter", new() { Exact = false }).Locator("option:checked").TextContentAsync())!.Trim();
+        await top.GetByRole(AriaRole.Button, new() { Name = "Save presenters" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("Presenters saved");
+        await Assertions.Expect(page.GetByTestId("agenda-item").First.GetByTestId("presenter"))
+            .ToHaveTextAsync($"Presented by {firstPresenter} and {secondPresenter}");
         if (ods == "K83901") await Assertions.Expect(page.GetByTestId("cat-link")).ToHaveCountAsync(1); // the appraised question's CAT
         await Assertions.Expect(page.GetByTestId("minutes-later")).ToBeVisibleAsync();
 
         // The pack: the Worker sends it (inside the lead time); the page then says when.
-        Assert.Single(await Impacte.Testing.MailDev.Local.WaitForAsync(memberEmail, since: started, timeout: TimeSpan.FromSeconds(60),
-            matching: e => e.Subject.StartsWith("Reading pack", StringComparison.Ordinal)));
+        try
+        {
+            Assert.Single(await Impacte.Testing.MailDev.Local.WaitForAsync(memberEmail, since: started, timeout: TimeSpan.FromSeconds(60),
+                matching: e => e.Subject.StartsWith("Reading pack", StringComparison.Ordinal)));
+        }
+        catch (TimeoutException e)
+        {
+            // Where the pack got to: the meeting's mark and the outbox rows say whether the Worker or the relay held it up.
+            throw new TimeoutException($"{e.Message} {await Site.PackStateAsync(meetingId, memberEmail)}", e);
+        }
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByTestId("pack")).ToContainTextAsync("Sent");
         await CheckAsync("before");
@@ -130,6 +140,17 @@ public sealed class LeadMeetingDayTests(Chromium chromium, Site site) : BrowserT
         await page.GetByRole(AriaRole.Button, new() { Name = "Save minutes" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("practice change opened");
         await Assertions.Expect(page.GetByTestId("decision").First).ToContainTextAsync("Change practice");
+
+        // The same discussion agreed a second change: an audit, with its own owner and due date.
+        item = page.GetByTestId("minutes-item").First;
+        await item.GetByLabel("Change practice: open another practice change", new() { Exact = false }).CheckAsync();
+        await item.GetByLabel("What will change, in a line", new() { Exact = false }).FillAsync("Audit it in six months");
+        await item.Locator("select").SelectOptionAsync(new SelectOptionValue { Index = 2 });
+        await item.Locator("input[type=date]").FillAsync(today.AddMonths(6).ToString("yyyy-MM-dd"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save minutes" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("practice change opened: Audit it in six months");
+        await Assertions.Expect(page.GetByTestId("agenda-item").First.GetByTestId("agreed-change")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByTestId("agenda-item").First.GetByTestId("agreed-change").Nth(1)).ToContainTextAsync("Audit it in six months");
         await CheckAsync("after");
 
         await page.GetByTestId("change-opened").First.ClickAsync();
@@ -138,8 +159,10 @@ public sealed class LeadMeetingDayTests(Chromium chromium, Site site) : BrowserT
         await CheckAsync("change");
         await using (var db = Site.Api.Database.CreateContext())
         {
-            var change = await db.Set<PracticeChange>().SingleAsync(c => c.MeetingId == meetingId);
-            Assert.Equal(today.AddMonths(3), change.DueOn);
+            var changes = await db.Set<PracticeChange>().Where(c => c.MeetingId == meetingId).OrderBy(c => c.CreatedAt).ToListAsync();
+            Assert.Equal([today.AddMonths(3), today.AddMonths(6)], changes.Select(c => c.DueOn));
+            Assert.Equal("Audit it in six months", changes[1].Title);
+            Assert.All(changes, c => Assert.Equal(changes[0].QuestionId, c.QuestionId));
         }
         Assert.Empty(problems);
     }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Impacte.Domain.Preferences;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -28,7 +29,7 @@ public sealed class PreferencesJourneyTests(Chromium chromium, Site site) : Brow
 
         await SignInAsync(Member);
         await Page.GetByTestId("nav-preferences").ClickAsync();
-        await Page.WaitForURLAsync("**/me/preferences");
+        await Assertions.Expect(Page).ToHaveURLAsync(new Regex("/me/preferences$"));
         var packs = Page.GetByRole(AriaRole.Group, new() { Name = "Reading packs" });
         await Assertions.Expect(packs.GetByLabel("Off")).ToBeCheckedAsync();
         await ScreenshotAsync("preferences");

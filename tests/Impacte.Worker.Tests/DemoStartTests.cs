@@ -29,9 +29,9 @@ public sealed class DemoStartTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await api.DisposeAsync();
 
-    /// <summary>The Worker as up.sh starts it (Chasers:AnyHour and Digests:AnyHour on), at the real time.</summary>
-    private IHost UpShWorker() =>
-        WorkerHost.Build([.. Worker.Args(api.Database), "--Chasers:AnyHour=true", "--Digests:AnyHour=true"]);
+    /// <summary>The Worker as up.sh starts it (Chasers:AnyHour and Digests:AnyHour on, both scheduled), at the real time.</summary>
+    private IHost UpShWorker(int smtpPort = 1025) =>
+        WorkerHost.Build([.. Worker.Args(api.Database, smtpPort), "--Chasers:AnyHour=true", "--Digests:AnyHour=true", "--Chasers:Enabled=true", "--Digests:Enabled=true"]);
 
     private async Task<Guid> UserIdAsync(string email)
     {
@@ -73,7 +73,7 @@ public sealed class DemoStartTests : IAsyncLifetime
     public async Task AWorkerStartedAsUpShDoesWritesTheGpsDigestAndTheLibrariansReviewEmailsWithinAMinute()
     {
         var gp = await UserIdAsync("gp@example.org");
-        using var worker = WorkerHost.Build([.. Worker.Args(api.Database, smtpPort: 9), "--Chasers:AnyHour=true", "--Digests:AnyHour=true"]);
+        using var worker = UpShWorker(smtpPort: 9);
         await worker.StartAsync();
         try
         {

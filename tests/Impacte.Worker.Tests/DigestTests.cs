@@ -10,6 +10,7 @@ using Impacte.Domain.Preferences;
 using Impacte.Domain.Questions;
 using Impacte.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
@@ -161,12 +162,13 @@ public sealed class DigestTests : IAsyncLifetime
         // The reader's open statin question; B answered one like it this week.
         var mine = await QuestionAsync(a.Id, reader.UserId, "adults over 75", "statins", "cardiovascular events", ClinicalArea.Cardiovascular, InThePeriod.AddDays(-50));
         var answeredInB = await QuestionAsync(b.Id, b.Members[1].UserId, "adults over 75", "statins", "cardiovascular events and mortality", ClinicalArea.Cardiovascular,
-            InThePeriod.AddDays(-200), QuestionStatus.Answered);
+            InThePeriod.AddDays(-200), QuestionStatus.Discussed);
         await using (var db = database.CreateContext())
         {
-            db.QuestionTransitions.Add(new QuestionTransitionRecord { QuestionId = answeredInB.Id, At = InThePeriod, FromStatus = QuestionStatus.Discussed, ToStatus = QuestionStatus.Answered });
+            db.Attach(answeredInB);
+            db.QuestionTransitions.Add(answeredInB.MoveTo(QuestionStatus.Answered, b.Members[1].UserId, InThePeriod));
+            answeredInB.BottomLine = "Continue if tolerated.";
             await db.SaveChangesAsync();
-            await db.Questions.Where(q => q.Id == answeredInB.Id).ExecuteUpdateAsync(s => s.SetProperty(q => q.BottomLine, "Continue if tolerated."));
         }
 
         using var host = Host(clock);
@@ -280,6 +282,19 @@ public sealed class DigestTests : IAsyncLifetime
         Assert.Contains("Apixaban versus warfarin in patients with <i>atrial fibrillation</i>", email.TextBody);
         Assert.Contains("&lt;i&gt;atrial fibrillation&lt;/i&gt;", email.HtmlBody);
         Assert.Contains("Critically appraised topic", email.HtmlBody);
+    }
+
+    [Fact]
+    public async Task BuildingADigestRunsNoQueryThatLeavesTheSplittingOfItsCollectionsToEfCore()
+    {
+        var club = await ClubFixture.CreateAsync(database, 2, "digest-split");
+        // EF Core's warning (logged once per query shape, so easily missed) made an error for this host.
+        using var host = WorkerHost.Build([.. Worker.Args(database), "--Email:PublicBaseUrl=https://impacte.example"], s =>
+        {
+            s.AddSingleton<TimeProvider>(new FakeTimeProvider(Monday));
+            s.ConfigureDbContext<Domain.ImpacteDbContext>(o => o.ConfigureWarnings(w => w.Throw(RelationalEventId.MultipleCollectionIncludeWarning)));
+        });
+        Assert.NotNull(await PreviewAsync(host, club.Members[1].UserId));
     }
 
     [Fact]
@@ -479,6 +494,24 @@ public sealed class DigestTests : IAsyncLifetime
         clock.Advance(TimeSpan.FromHours(5));
         Assert.Equal(0, await RunJobAsync(host));
         Assert.Equal($"digest:{club.Members[1].UserId}:2026-11-25", Assert.Single(await DigestsForAsync(club.Members[1].UserId)).IdempotencyKey);
+    }
+
+    [Fact]
+    public async Task TheScheduledJobWritesNoDigestWhileDigestsAreSwitchedOffAndTheDueOnesOnceSwitchedOn()
+    {
+        var clock = new FakeTimeProvider(Monday);
+        var club = await ClubFixture.CreateAsync(database, 2, "digest-switch");
+        await QuestionAsync(club.Id, club.Members[0].UserId, "adults with gout", "allopurinol", "flares", null, InThePeriod);
+        using var off = Host(clock, "--Digests:Enabled=false");
+        using var on = Host(clock, "--Digests:Enabled=true");
+
+        using (var scope = off.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<IDigestJob>().RunAsync(CancellationToken.None);
+        Assert.Empty(await DigestsForAsync(club.Members[1].UserId));
+
+        using (var scope = on.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<IDigestJob>().RunAsync(CancellationToken.None);
+        Assert.Single(await DigestsForAsync(club.Members[1].UserId));
     }
 
     [Fact]

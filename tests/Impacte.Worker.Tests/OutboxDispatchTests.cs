@@ -119,7 +119,8 @@ public sealed class OutboxDispatchTests : IAsyncLifetime
                 Content = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n",
             }));
 
-        await DispatchAsync(1025, "--Outbox:Connections=4", "--Outbox:BatchSize=3", "--Email:ReplyTo=club-lead@example.org");
+        // Each email is counted once by the drain, however the lanes shared the batches.
+        Assert.Equal(rows.Count, await DispatchAsync(1025, "--Outbox:Connections=4", "--Outbox:BatchSize=3", "--Email:ReplyTo=club-lead@example.org"));
 
         foreach (var row in rows)
         {
@@ -292,6 +293,73 @@ public sealed class OutboxDispatchTests : IAsyncLifetime
 
     private static string Recipient() => $"outbox-{Guid.NewGuid():N}@example.org";
 
+    [Fact]
+    public async Task ALaneStoppedAfterItsSeventhAcceptedEmailLeavesThoseSevenSentAndTheRestPending()
+    {
+        var batch = Guid.NewGuid().ToString("N")[..8];
+        var rows = new List<OutboxEmail>();
+        for (var i = 0; i < 30; i++) rows.Add(await EnqueueAsync($"stopped-{batch}-{i}@example.org"));
+        const int accepted = 7;
+        var transports = new StallingTransports(accepted);
+        using var host = WorkerHost.Build([.. Worker.Args(database), "--Outbox:Connections=1", "--Outbox:BatchSize=20"],
+            s => s.AddSingleton<IMailTransportFactory>(sp => transports.Over(ActivatorUtilities.CreateInstance<SmtpMailTransportFactory>(sp))));
+        using var stop = new CancellationTokenSource();
+        var lane = host.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(stop.Token);
+
+        // The relay has taken seven emails and the lane is stuck sending the eighth: what a kill now would leave behind.
+        await transports.Stalled.WaitAsync(TimeSpan.FromSeconds(60));
+        await AssertSentAsync();
+        stop.Cancel(); // the lane gives up mid-send, as a killed process would; nothing more is recorded
+        try { await lane; } catch (OperationCanceledException) { }
+        await AssertSentAsync();
+
+        async Task AssertSentAsync()
+        {
+            await using var db = database.CreateContext();
+            var ids = rows.Select(r => r.Id).ToList();
+            var states = await db.Outbox.Where(o => ids.Contains(o.Id)).Select(o => new { o.Id, o.Status }).ToListAsync();
+            var sent = states.Where(o => o.Status == OutboxStatus.Sent).Select(o => o.Id).ToHashSet();
+            Assert.Equal(accepted, sent.Count);
+            Assert.Equal(30 - accepted, states.Count(o => o.Status == OutboxStatus.Pending));
+            Assert.Equal(transports.Accepted.Order(), sent.Order());
+        }
+        foreach (var row in rows.Where(r => transports.Accepted.Contains(r.Id)))
+            Assert.Single(await MailDev.Local.WaitForAsync(row.ToAddress));
+    }
+
+    /// <summary>Real SMTP transports that take <c>accepted</c> emails and then hang on the next send until cancelled.</summary>
+    private sealed class StallingTransports(int accepted)
+    {
+        private readonly TaskCompletionSource stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public Task Stalled => stalled.Task;
+        private int Limit { get; } = accepted;
+        public System.Collections.Concurrent.ConcurrentBag<Guid> Accepted { get; } = [];
+
+        public IMailTransportFactory Over(IMailTransportFactory real) => new Factory(this, real);
+
+        private sealed class Factory(StallingTransports owner, IMailTransportFactory real) : IMailTransportFactory
+        {
+            public IMailTransport Open() => new Transport(owner, real.Open());
+        }
+
+        private sealed class Transport(StallingTransports owner, IMailTransport real) : IMailTransport
+        {
+            public async Task SendAsync(OutboxEmail email, string? unsubscribeUrl, CancellationToken ct)
+            {
+                if (owner.Accepted.Count >= owner.Limit)
+                {
+                    owner.stalled.TrySetResult();
+                    await Task.Delay(Timeout.Infinite, ct);
+                }
+                await real.SendAsync(email, unsubscribeUrl, ct);
+                owner.Accepted.Add(email.Id);
+            }
+
+            public Task CloseAsync() => real.CloseAsync();
+            public ValueTask DisposeAsync() => real.DisposeAsync();
+        }
+    }
+
     private async Task<OutboxEmail> EnqueueAsync(string to, OutboxAttachment? attachment = null)
     {
         var emails = new Emails(new EmailOptions(), TimeProvider.System);
@@ -303,11 +371,11 @@ public sealed class OutboxDispatchTests : IAsyncLifetime
         return row;
     }
 
-    /// <summary>One drain of the outbox by the dispatcher, without starting the Worker's loop or scheduler.</summary>
-    private async Task DispatchAsync(int smtpPort, params string[] settings)
+    /// <summary>One drain of the outbox by the dispatcher, without starting the Worker's loop or scheduler: how many it handled.</summary>
+    private async Task<int> DispatchAsync(int smtpPort, params string[] settings)
     {
         using var host = WorkerHost.Build([.. Worker.Args(database, smtpPort), .. settings]);
-        await host.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
+        return await host.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
     }
 
     /// <summary>One drain at a simulated time.</summary>

@@ -25,7 +25,8 @@ public sealed partial class WorkerTelemetryTests : IAsyncLifetime
         var port = FreePort();
         // A kind of its own, so other Workers in this process (other test classes) cannot move this count.
         var kind = $"metrics-{Guid.NewGuid():N}"[..30];
-        using var worker = WorkerHost.Build([.. Worker.Args(database), $"--Metrics:Port={port}"]);
+        // Chasers on (the suite turns them off): their job's run and count are what is scraped; this database has nothing to chase.
+        using var worker = WorkerHost.Build([.. Worker.Args(database), $"--Metrics:Port={port}", "--Chasers:Enabled=true"]);
         await worker.StartAsync();
         try
         {

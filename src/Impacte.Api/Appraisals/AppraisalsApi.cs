@@ -43,6 +43,7 @@ public static class AppraisalsApi
             .RequireAuthorization(AuthSetup.LibrarianPolicy).WithSummary("Send a submitted appraisal back to its author with a comment (a second librarian).");
         group.MapPut("/{id:guid}/document", UploadDocument).WithName(nameof(UploadDocument)).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(AuthSetup.LibrarianPolicy)
             .DisableAntiforgery() // bearer-token API: no cookie, hence no cross-site request to forge
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(AppraisalDocuments.MaxBytes + 256 * 1024))
@@ -69,19 +70,22 @@ public static class AppraisalsApi
                 throw new DomainValidationException("status", $"Status is one of: {string.Join(", ", AppraisalRules.StatusNames)}.");
             appraisals = appraisals.Where(a => a.Status == s);
         }
+        // Counted without the join below, which adds no row (every appraisal has its question) but made the count a join
+        // of every CAT in the network.
+        var total = await appraisals.CountAsync(ct);
         var rows = await appraisals.OrderByDescending(a => a.UpdatedAt)
             .Join(db.Questions, a => a.QuestionId, q => q.Id, (a, q) => new
             {
                 a.Id, a.QuestionId, a.StudyDesign, a.Status, a.AuthorId, AuthorName = a.Author.Name, a.BottomLine, a.EvidenceLevel, a.Grade,
                 a.UpdatedAt, a.PublishedAt, a.ReviewBy, q.ClubId, QuestionStatus = q.Status, q.Title,
             })
-            .ToPagedAsync(request, ct);
+            .Skip(request.Skip).Take(request.PageSize).ToListAsync(ct);
         var today = critical.Today;
-        return TypedResults.Ok(new Paged<AppraisalSummary>(rows.Items.Select(a => new AppraisalSummary(a.Id, a.QuestionId,
+        return TypedResults.Ok(new Paged<AppraisalSummary>(rows.Select(a => new AppraisalSummary(a.Id, a.QuestionId,
             AppraisalTopics.TopicTitle(viewer, a.ClubId, a.QuestionStatus, a.Title, a.BottomLine), a.StudyDesign.Code(),
             a.Status.Name(), new PersonResponse(a.AuthorId, a.AuthorName), a.BottomLine, a.EvidenceLevel, a.Grade?.Name(), a.UpdatedAt, a.PublishedAt,
             a.ReviewBy, AppraisalReview.IsDue(a.Status, a.ReviewBy, today))).ToList(),
-            rows.Total, rows.Page, rows.PageSize));
+            total, request.Page, request.PageSize));
     }
 
     internal static async Task<Created<AppraisalResponse>> CreateAppraisal(

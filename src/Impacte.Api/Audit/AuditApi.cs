@@ -18,7 +18,7 @@ public static class AuditApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
         group.MapGet("/audit", ListAuditEvents).WithName(nameof(ListAuditEvents))
             .WithSummary("The audit trail, newest first: acts by or to a person (personId), between two dates of the network's calendar (from, to; Europe/London).");
-        group.MapGet("/audit.csv", AuditEventsCsv).WithName(nameof(AuditEventsCsv)).Produces(StatusCodes.Status200OK, contentType: "text/csv")
+        group.MapGet("/audit.csv", AuditEventsCsv).WithName(nameof(AuditEventsCsv)).Produces<string>(StatusCodes.Status200OK, "text/csv")
             .WithSummary("The same, oldest first, as CSV (text a spreadsheet would run as a formula is escaped).");
         return group;
     }

@@ -19,7 +19,7 @@ public static class CpdApi
         var me = group.MapGroup("/me");
         me.MapGet("/cpd", GetCpd).WithName(nameof(GetCpd)).ProducesValidationProblem()
             .WithSummary("Your CPD log: meetings attended (hours, reflections) and changes you own or work on, over ?from=&to= (yyyy-MM-dd; default the last 12 months).");
-        me.MapGet("/cpd.csv", GetCpdCsv).WithName(nameof(GetCpdCsv)).Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesValidationProblem()
+        me.MapGet("/cpd.csv", GetCpdCsv).WithName(nameof(GetCpdCsv)).Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem()
             .WithSummary("Your CPD log as CSV (one row per learning event and per quality-improvement activity), formula-safe for spreadsheets.");
 
         // Mapped one by one (not as a group with an empty pattern, which would end the route in a slash).

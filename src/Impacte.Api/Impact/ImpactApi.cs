@@ -17,10 +17,10 @@ public static class ImpactApi
         var group = app.MapGroup("/api").WithTags("Impact")
             .RequireAuthorization(AuthSetup.ApiPolicy).ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/clubs/{clubId:guid}/impact.csv", ClubImpactCsv).WithName(nameof(ClubImpactCsv)).RequireClub(ClubPermission.ViewMembers)
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .WithSummary("The club's changes with status, progress score, measures improving, audits due and overdue, and why abandoned ones stopped (its members, admins).");
         group.MapGet("/impact.csv", NetworkImpactCsv).WithName(nameof(NetworkImpactCsv))
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .WithSummary("The same across the network, for the changes you may see (your clubs', and every implemented or sustained one).");
         group.MapGet("/changes/{changeId:guid}/report", ChangeReport).WithName(nameof(ChangeReport)).RequireChange(ChangePermission.View).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A change's report: question, appraisal, meeting decision, the change, its measures and signals, PDSA learning, what did not work and how it made a difference.");

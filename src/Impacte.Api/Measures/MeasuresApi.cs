@@ -29,9 +29,9 @@ public static class MeasuresApi
             .WithSummary("Enter (201) or correct (200) one period's numbers; 409 inside a frozen baseline.");
         measures.MapGet("/chart", GetChart).WithName(nameof(GetChart)).RequireMeasure(ChangePermission.View)
             .WithSummary("The chart as data: kind, centre line and limits, points, signals and annotations.");
-        measures.MapGet("/chart.svg", GetChartSvg).WithName(nameof(GetChartSvg)).RequireMeasure(ChangePermission.View).Produces(StatusCodes.Status200OK, contentType: "image/svg+xml")
+        measures.MapGet("/chart.svg", GetChartSvg).WithName(nameof(GetChartSvg)).RequireMeasure(ChangePermission.View).Produces<string>(StatusCodes.Status200OK, "image/svg+xml")
             .WithSummary("The chart drawn as SVG, with its title and description inside.");
-        measures.MapGet("/chart.png", GetChartPng).WithName(nameof(GetChartPng)).RequireMeasure(ChangePermission.View).Produces(StatusCodes.Status200OK, contentType: "image/png")
+        measures.MapGet("/chart.png", GetChartPng).WithName(nameof(GetChartPng)).RequireMeasure(ChangePermission.View).Produces<string>(StatusCodes.Status200OK, "image/png")
             .WithSummary("The chart drawn as PNG (as in emails).");
         measures.MapPost("/rebaselines", Rebaseline).WithName(nameof(Rebaseline)).RequireMeasure(ChangePermission.Edit).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)

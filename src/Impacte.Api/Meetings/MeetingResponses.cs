@@ -13,24 +13,54 @@ public sealed record CadenceResponse(string Rrule, string Description, string St
 public sealed record CreateMeetingRequest(DateTimeOffset? StartsAt, int? DurationMinutes, string? Location, string? OnlineUrl);
 /// <summary>A partial update: fields left out (or null) keep their value; an empty string clears location or link.</summary>
 public sealed record UpdateMeetingRequest(DateTimeOffset? StartsAt, int? DurationMinutes, string? Location, string? OnlineUrl);
-public sealed record AgendaRequest(IReadOnlyList<Guid>? QuestionIds, IReadOnlyDictionary<Guid, Guid>? Presenters);
+/// <summary>
+/// The agenda's questions in order, and who presents each: <c>PresenterIds</c> maps a question to its presenters in
+/// order (members of the club). <c>Presenters</c> (one presenter per question) is the older form, still accepted;
+/// where both name a question, <c>PresenterIds</c> wins. A question named in neither has no presenter.
+/// </summary>
+public sealed record AgendaRequest(IReadOnlyList<Guid>? QuestionIds, IReadOnlyDictionary<Guid, Guid>? Presenters,
+    IReadOnlyDictionary<Guid, IReadOnlyList<Guid>>? PresenterIds = null)
+{
+    /// <summary>Both forms as one map for the Domain.</summary>
+    public IReadOnlyDictionary<Guid, IReadOnlyList<Guid>> AllPresenters()
+    {
+        var all = (Presenters ?? new Dictionary<Guid, Guid>()).ToDictionary(kv => kv.Key, kv => (IReadOnlyList<Guid>)[kv.Value]);
+        foreach (var (question, people) in PresenterIds ?? new Dictionary<Guid, IReadOnlyList<Guid>>()) all[question] = people ?? [];
+        return all;
+    }
+}
 public sealed record RsvpRequest(string? Response);
 /// <summary>Why the meeting is cancelled, told to members (required).</summary>
 public sealed record CancelMeetingRequest(string? Reason);
 public sealed record AttendanceRequest(IReadOnlyList<Guid>? UserIds);
 /// <summary>A change the club agreed on an item: what (the question's title if left out), its owner (a member) and due date.</summary>
 public sealed record AgreedChangeRequest(string? Title, Guid? OwnerId, DateOnly? DueOn);
-/// <summary>One agenda item's minutes; <c>Change</c> opens a practice change from the decision.</summary>
-public sealed record ItemMinutesRequest(Guid QuestionId, string? Discussion, string? Decision, AgreedChangeRequest? Change);
+/// <summary>
+/// One agenda item's minutes. Each of <c>Changes</c> opens a practice change from the decision (a discussion can agree
+/// several); one already opened for the item under the same title is not opened again. <c>Change</c> (one change) is
+/// the older form, still accepted, and counts as the first of <c>Changes</c>; field errors are
+/// <c>items[i].changes[j].field</c> either way.
+/// </summary>
+public sealed record ItemMinutesRequest(Guid QuestionId, string? Discussion, string? Decision, AgreedChangeRequest? Change,
+    IReadOnlyList<AgreedChangeRequest>? Changes = null)
+{
+    public ItemMinutes ToDomain() => new(QuestionId, Discussion, Decision,
+        [.. (Change is null ? [] : new[] { Change }).Concat(Changes ?? []).Select(c => new AgreedChange(c.Title, c.OwnerId, c.DueOn))]);
+}
 /// <summary>Notes for the whole meeting (Markdown) and the minutes of each agenda item; sent with If-Match.</summary>
 public sealed record MinutesRequest(string? Markdown, IReadOnlyList<ItemMinutesRequest>? Items);
 
 public sealed record MeetingSummary(Guid Id, Guid ClubId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Location, string? OnlineUrl, string Status, int Sequence);
+/// <summary>A practice change the minutes of an agenda item opened.</summary>
+public sealed record AgendaChangeResponse(Guid Id, string Title, string Status, PersonResponse Owner, DateOnly DueOn);
 /// <summary>
-/// One agenda item: its question, presenter, the published CAT to read (when there is one), and once minuted the
-/// discussion, the decision (<c>Outcome</c>) and the practice change it opened.
+/// One agenda item: its question, its presenters in order, the published CAT to read (when there is one), and once
+/// minuted the discussion, the decision (<c>Outcome</c>) and the practice changes it opened (oldest first).
+/// <c>PresenterId</c>/<c>PresenterName</c> and <c>ChangeId</c>/<c>ChangeTitle</c> are the first of each, kept for
+/// older clients.
 /// </summary>
 public sealed record AgendaItemResponse(Guid QuestionId, string? Title, string? QuestionStatus, Guid? PresenterId, string? PresenterName, string? Outcome,
+    IReadOnlyList<PersonResponse> Presenters, IReadOnlyList<AgendaChangeResponse> Changes,
     string? Discussion = null, Guid? AppraisalId = null, Guid? ChangeId = null, string? ChangeTitle = null);
 public sealed record AgendaChoice(Guid QuestionId, string Title, string Status);
 public sealed record RsvpCounts(int Yes, int Maybe, int No);
@@ -56,18 +86,32 @@ public static class MeetingResponses
     {
         var m = await db.Meetings.AsNoTracking().Include(x => x.Club).SingleAsync(x => x.Id == meetingId, ct);
         var zone = await db.Cadences.Where(c => c.ClubId == m.ClubId).Select(c => c.TimeZone).FirstOrDefaultAsync(ct) ?? m.Club.TimeZone;
-        var agenda = await db.AgendaItems.Where(a => a.MeetingId == meetingId).OrderBy(a => a.Position)
-            .Select(a => new AgendaItemResponse(a.QuestionId,
-                db.Questions.Where(q => q.Id == a.QuestionId).Select(q => q.Title).FirstOrDefault(),
-                db.Questions.Where(q => q.Id == a.QuestionId).Select(q => q.Status.ToString().ToLower()).FirstOrDefault(),
-                a.PresenterId, db.Users.Where(u => u.Id == a.PresenterId).Select(u => u.Name).FirstOrDefault(), a.Outcome, a.Discussion,
-                db.Appraisals.Where(p => p.QuestionId == a.QuestionId && p.Status == Domain.Appraisals.AppraisalStatus.Published)
+        var items = await db.AgendaItems.Where(a => a.MeetingId == meetingId).OrderBy(a => a.Position)
+            .Select(a => new
+            {
+                a.QuestionId, a.Outcome, a.Discussion,
+                Title = db.Questions.Where(q => q.Id == a.QuestionId).Select(q => q.Title).FirstOrDefault(),
+                Status = db.Questions.Where(q => q.Id == a.QuestionId).Select(q => q.Status.ToString().ToLower()).FirstOrDefault(),
+                AppraisalId = db.Appraisals.Where(p => p.QuestionId == a.QuestionId && p.Status == Domain.Appraisals.AppraisalStatus.Published)
                     .OrderByDescending(p => p.PublishedAt).Select(p => (Guid?)p.Id).FirstOrDefault(),
-                db.Set<Domain.Changes.PracticeChange>().Where(c => c.MeetingId == meetingId && c.QuestionId == a.QuestionId)
-                    .OrderBy(c => c.CreatedAt).Select(c => (Guid?)c.Id).FirstOrDefault(),
-                db.Set<Domain.Changes.PracticeChange>().Where(c => c.MeetingId == meetingId && c.QuestionId == a.QuestionId)
-                    .OrderBy(c => c.CreatedAt).Select(c => c.Title).FirstOrDefault()))
+            })
             .ToListAsync(ct);
+        var presenters = (await db.AgendaItems.Where(a => a.MeetingId == meetingId)
+                .SelectMany(a => a.Presenters.Select(p => new { a.QuestionId, p.Position, p.UserId }))
+                .Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new { p.QuestionId, p.Position, Person = new PersonResponse(u.Id, u.Name) })
+                .ToListAsync(ct))
+            .OrderBy(p => p.Position).ToLookup(p => p.QuestionId, p => p.Person);
+        var changes = (await db.Set<Domain.Changes.PracticeChange>().Where(c => c.MeetingId == meetingId && c.QuestionId != null)
+                .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+                .Select(c => new { c.QuestionId, c.Id, c.Title, c.Status, Owner = new PersonResponse(c.OwnerId, c.Owner.Name), c.DueOn })
+                .ToListAsync(ct))
+            .ToLookup(c => c.QuestionId!.Value, c => new AgendaChangeResponse(c.Id, c.Title, Domain.Changes.ChangeWorkflow.Name(c.Status), c.Owner, c.DueOn));
+        var agenda = items.Select(a =>
+        {
+            var (people, opened) = (presenters[a.QuestionId].ToList(), changes[a.QuestionId].ToList());
+            return new AgendaItemResponse(a.QuestionId, a.Title, a.Status, people.FirstOrDefault()?.Id, people.FirstOrDefault()?.Name, a.Outcome,
+                people, opened, a.Discussion, a.AppraisalId, opened.FirstOrDefault()?.Id, opened.FirstOrDefault()?.Title);
+        }).ToList();
         var rsvps = await db.Rsvps.Where(r => r.MeetingId == meetingId).Select(r => new { r.UserId, r.Response }).ToListAsync(ct);
         var attendance = await db.Attendance.Where(a => a.MeetingId == meetingId)
             .Join(db.Users, a => a.UserId, u => u.Id, (a, u) => u).OrderBy(u => u.Name).Select(u => new PersonResponse(u.Id, u.Name)).ToListAsync(ct);

@@ -20,7 +20,7 @@ public static class MeetingsApi
         clubs.MapGet("/cadence", GetCadence).WithName(nameof(GetCadence)).RequireClub(ClubPermission.View).WithSummary("The club's cadence, in plain English too.");
         clubs.MapPut("/cadence", SetCadence).WithName(nameof(SetCadence)).ProducesValidationProblem().RequireClub(ClubPermission.Manage)
             .WithSummary("Set the club's cadence (an RRULE subset in the club's time zone); meetings are generated three months ahead.");
-        clubs.MapGet("/meetings", ListMeetings).WithName(nameof(ListMeetings)).RequireClub(ClubPermission.View).WithSummary("The club's meetings, by start, optionally in [from, to).");
+        clubs.MapGet("/meetings", ListMeetings).WithName(nameof(ListMeetings)).RequireClub(ClubPermission.View).ProducesValidationProblem().WithSummary("The club's meetings, by start, optionally in [from, to).");
         clubs.MapPost("/meetings", CreateMeeting).WithName(nameof(CreateMeeting)).ProducesValidationProblem().RequireClub(ClubPermission.Manage)
             .WithSummary("Add a one-off meeting; inside the lead time its reading pack goes at once.");
 
@@ -31,13 +31,13 @@ public static class MeetingsApi
             .WithSummary("Move a meeting or change its place (lead); needs If-Match. Members get an update if the pack went out.");
         meetings.MapPost("/cancel", CancelMeeting).WithName(nameof(CancelMeeting)).RequireMeeting(ClubPermission.Manage).ProducesValidationProblem()
             .WithSummary("Cancel a meeting with its reason (lead; the reason is required); members who had the pack or answered get a cancellation with the reason.");
-        meetings.MapPut("/agenda", SetAgenda).WithName(nameof(SetAgenda)).RequireMeeting(ClubPermission.Manage).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Set the agenda's questions, in order, and their presenters (lead); they move to scheduled (or back to appraised when taken off).");
+        meetings.MapPut("/agenda", SetAgenda).WithName(nameof(SetAgenda)).RequireMeeting(ClubPermission.Manage).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Set the agenda's questions, in order, and each one's presenters in order (lead; members of the club; presenters change only before the meeting starts); the questions move to scheduled (or back to appraised when taken off).");
         meetings.MapPut("/rsvp", SetRsvp).WithName(nameof(SetRsvp)).RequireMeeting(ClubPermission.ViewMembers).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Answer yes, maybe or no (member).");
         meetings.MapPut("/attendance", SetAttendance).WithName(nameof(SetAttendance)).RequireMeeting(ClubPermission.Manage).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Record who attended, once the meeting has started (lead).");
         meetings.MapPut("/minutes", SetMinutes).WithName(nameof(SetMinutes)).RequireMeeting(ClubPermission.Manage).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired)
-            .WithSummary("Write the minutes once the meeting has started (lead; If-Match): notes, and per agenda item the discussion, the decision (the question moves to discussed) and a practice change agreed (owner, due date), which is opened linked to the meeting and question.");
+            .WithSummary("Write the minutes once the meeting has started (lead; If-Match): notes, and per agenda item the discussion, the decision (the question moves to discussed) and the practice changes agreed (each with owner and due date), each opened linked to the meeting and question.");
         meetings.MapGet("/calendar.ics", Calendar).WithName("MeetingCalendar").RequireMeeting(ClubPermission.View).Produces<string>(200, "text/calendar").WithSummary("The meeting as an iCalendar file (REQUEST, or CANCEL once cancelled).");
         return group;
     }
@@ -95,7 +95,7 @@ public static class MeetingsApi
         Guid meetingId, AgendaRequest request, ClubMeetings meetings, Actors actors, ImpacteDbContext db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
     {
         var meeting = await meetings.FindAsync(meetingId, ct);
-        await meetings.SetAgendaAsync(await actors.ForAsync(user, ct), meeting, request.QuestionIds, request.Presenters, ct);
+        await meetings.SetAgendaAsync(await actors.ForAsync(user, ct), meeting, request.QuestionIds, request.AllPresenters(), ct);
         return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), clock, ct));
     }
 
@@ -119,8 +119,7 @@ public static class MeetingsApi
         ImpacteDbContext db, TimeProvider clock, ClaimsPrincipal user, HttpRequest http, HttpResponse response, CancellationToken ct)
     {
         var meeting = await meetings.FindAsync(meetingId, ct);
-        var items = (request.Items ?? []).Select(i => new ItemMinutes(i.QuestionId, i.Discussion, i.Decision,
-            i.Change is { } c ? new AgreedChange(c.Title, c.OwnerId, c.DueOn) : null)).ToList();
+        var items = (request.Items ?? []).Select(i => i.ToDomain()).ToList();
         await meetings.SetMinutesAsync(await actors.ForAsync(user, ct), meeting, ETags.Required(http), request.Markdown, items, ct);
         ETags.Set(response, meeting.Version);
         return TypedResults.Ok(await db.DescribeMeetingAsync(meetingId, user.Id(), clock, ct));

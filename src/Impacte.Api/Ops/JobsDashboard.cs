@@ -60,6 +60,31 @@ public static class JobsDashboard
         }).RequireAuthorization(new AuthorizeAttribute { Roles = NetworkRoles.Admin });
 }
 
+/// <summary>The audit trail of what admins do on the Dashboard.</summary>
+public static class JobsDashboardAudit
+{
+    /// <summary>
+    /// Hangfire's Dashboard triggers, deletes and requeues jobs itself (POSTs under /ops/hangfire), so its acts are recorded
+    /// here, once it has carried one out (2xx): refused ones (403 without the antiforgery token) are not acts. Its stats
+    /// poll is a POST that changes nothing.
+    /// </summary>
+    public static WebApplication UseJobsDashboardAudit(this WebApplication app)
+    {
+        app.UseWhen(c => HttpMethods.IsPost(c.Request.Method) && c.Request.Path.StartsWithSegments(JobsDashboard.Path, out var rest) && rest != "/stats",
+            branch => branch.Use(async (context, next) =>
+            {
+                await next(context);
+                if (context.Response.StatusCode is < 200 or >= 300 || context.User.Identity?.IsAuthenticated != true) return;
+                // Hangfire has read the form already (ASP.NET keeps it), so this reads no body twice.
+                var jobs = context.Request.HasFormContentType ? (await context.Request.ReadFormAsync(context.RequestAborted))["jobs[]"] : default;
+                var action = context.Request.Path.Value![(JobsDashboard.Path.Length + 1)..];
+                await context.RequestServices.GetRequiredService<OperationsActions>()
+                    .RecordDashboardActAsync(await Auth.Actors.ForAsync(context), action, [.. jobs.OfType<string>()], context.RequestAborted);
+            }));
+        return app;
+    }
+}
+
 /// <summary>The Dashboard's own check: a signed-in network admin.</summary>
 public sealed class AdminsOnlyDashboardFilter : IDashboardAsyncAuthorizationFilter
 {

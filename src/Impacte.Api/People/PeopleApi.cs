@@ -21,6 +21,7 @@ public static class PeopleApi
             .WithSummary("Everyone with an account, by name, optionally searched by name or email (admins).");
         group.MapGet("/{userId:guid}", GetPerson).WithName(nameof(GetPerson)).WithSummary("One person: roles, memberships and the audit trail of changes to their account (admins).");
         group.MapPut("/{userId:guid}/roles", SetPersonRoles).WithName(nameof(SetPersonRoles)).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Grant or remove the admin and librarian roles (admins); recorded in the audit trail.");
         group.MapPost("/{userId:guid}/deactivate", DeactivatePerson).WithName(nameof(DeactivatePerson)).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Deactivate an account (admins): it cannot sign in, and its sessions and tokens stop working at once.");

@@ -19,10 +19,10 @@ public static class PersonalDataApi
     {
         var group = app.MapGroup("/api").WithTags("Personal data").RequireAuthorization(AuthSetup.ApiPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-        group.MapGet("/me/export", ExportMyData).WithName(nameof(ExportMyData)).Produces(StatusCodes.Status200OK, contentType: ZipType)
+        group.MapGet("/me/export", ExportMyData).WithName(nameof(ExportMyData)).Produces<string>(StatusCodes.Status200OK, ZipType)
             .WithSummary("Everything IMPACTE holds about you: a zip of one JSON document and a readable CSV per section.");
         group.MapPost("/admin/people/{userId:guid}/export", ExportPersonData).WithName(nameof(ExportPersonData))
-            .Produces(StatusCodes.Status200OK, contentType: ZipType).ProducesProblem(StatusCodes.Status404NotFound)
+            .Produces<string>(StatusCodes.Status200OK, ZipType).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The same export for anyone, for a subject-access request made to the network (admins); recorded in the audit trail.");
         group.MapPost("/admin/people/{userId:guid}/erase", ErasePerson).WithName(nameof(ErasePerson))
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)

@@ -22,6 +22,8 @@ internal sealed class AppraisalConfiguration : IEntityTypeConfiguration<Appraisa
         b.HasIndex(x => x.Status);
         // The Worker's evidence-drift job: published appraisals past their review-by date.
         b.HasIndex(x => new { x.Status, x.ReviewBy });
+        // The CAT list is newest first: read in order and stopped at the page, not sorted whole (1 s at national size).
+        b.HasIndex(x => x.UpdatedAt).IsDescending();
         b.HasOne(x => x.Author).WithMany().HasForeignKey(x => x.AuthorId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<User>().WithMany().HasForeignKey(x => x.CheckedById).OnDelete(DeleteBehavior.SetNull);
         b.HasMany(x => x.Papers).WithOne().HasForeignKey(x => x.AppraisalId).OnDelete(DeleteBehavior.Cascade);

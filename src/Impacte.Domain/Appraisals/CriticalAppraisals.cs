@@ -120,12 +120,7 @@ public sealed class CriticalAppraisals(ImpacteDbContext db, TimeProvider clock, 
         {
             var check = QuestionLifecycle.Check(question.Status, QuestionStatus.Appraised, QuestionActor.System);
             if (!check.IsAllowed) throw new ConflictException(check.Error!);
-            db.QuestionTransitions.Add(new QuestionTransitionRecord
-            {
-                QuestionId = question.Id, ById = actor.UserId, At = now, FromStatus = question.Status, ToStatus = QuestionStatus.Appraised,
-            });
-            question.Status = QuestionStatus.Appraised;
-            question.UpdatedAt = now;
+            db.QuestionTransitions.Add(question.MoveTo(QuestionStatus.Appraised, actor.UserId, now));
         }
         else if (question.Status is not (QuestionStatus.Appraised or QuestionStatus.Scheduled or QuestionStatus.Discussed or QuestionStatus.Answered))
             throw new ConflictException($"The question is {QuestionLifecycle.Label(question.Status)}: only a question being searched can have its appraisal published.");

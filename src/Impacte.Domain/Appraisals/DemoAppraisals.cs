@@ -33,11 +33,15 @@ internal static class DemoAppraisals
                 .Select(t => (DateTimeOffset?)t.At).FirstOrDefaultAsync(ct) ?? now.AddDays(-1);
             var paper = await PaperAsync(db, row, author, published, ct);
             db.QuestionPapers.Add(new QuestionPaper { QuestionId = question.Id, PaperId = paper.Id, AddedById = author, AddedAt = published.AddDays(-2) });
+            var searchedOn = DateOnly.FromDateTime(published.AddDays(-3).UtcDateTime);
+            var entries = SearchEntries(question, searchedOn, author, published.AddDays(-3)).ToList();
+            db.SearchEntries.AddRange(entries);
+            // The summary the appraisal shows, as EvidenceWork keeps it in step with the entries.
             db.EvidenceSearches.Add(new EvidenceSearch
             {
-                QuestionId = question.Id, Sources = ["NICE CKS", "Cochrane Library", "PubMed", "TRIP"],
-                Strategy = $"({question.Population}) AND ({question.Intervention}){(question.Comparison is null ? "" : $" AND ({question.Comparison})")} AND ({question.Outcome})",
-                SearchedOn = DateOnly.FromDateTime(published.AddDays(-3).UtcDateTime), Found = 30 + population.Length % 40, Relevant = 3 + population.Length % 5,
+                QuestionId = question.Id, Sources = [.. entries.Select(e => e.Database)],
+                Strategy = string.Join("\n", entries.Select(e => $"{e.Database}: {e.Strategy}")),
+                SearchedOn = entries.Max(e => e.SearchedOn), Found = entries.Sum(e => e.Hits ?? 0), Relevant = 3 + population.Length % 5,
                 InsufficientQuality = 1, UpdatedAt = published.AddDays(-3), UpdatedById = author,
             });
 
@@ -68,6 +72,33 @@ internal static class DemoAppraisals
             added++;
         }
         return added;
+    }
+
+    /// <summary>
+    /// One entry per database searched, as a librarian records them: MEDLINE via PubMed and Embase on the day, the
+    /// Cochrane Library and TRIP the day after, each with its own syntax and a plausible number of hits.
+    /// </summary>
+    private static IEnumerable<SearchEntry> SearchEntries(ClinicalQuestion q, DateOnly on, Guid author, DateTimeOffset at)
+    {
+        string p = q.Population, i = q.Intervention, o = q.Outcome;
+        var c = q.Comparison is { Length: > 0 } comparison ? comparison : null;
+        var seed = (p.Length * 7 + i.Length * 3) % 97;
+        (string Database, int Day, string Strategy, int Hits)[] searches =
+        [
+            ("MEDLINE via PubMed", 0,
+                $"(\"{p}\"[tiab]) AND (\"{i}\"[MeSH Terms] OR \"{i}\"[tiab]) AND (\"{o}\"[tiab]){(c is null ? "" : $" AND (\"{c}\"[tiab])")}"
+                + " AND (randomized controlled trial[pt] OR systematic review[pt] OR meta-analysis[pt]) AND english[la] AND 2005:3000[dp]", 180 + seed * 3),
+            ("Embase", 0,
+                $"1 exp {i}/ OR {i}.ti,ab.; 2 ({p}).ti,ab.; 3 ({o}).ti,ab.; 4 1 AND 2 AND 3; 5 limit 4 to (english language and yr=\"2005 -Current\")",
+                240 + seed * 4),
+            ("Cochrane Library", 1, $"\"{i}\" in Title Abstract Keyword AND \"{p}\" in Title Abstract Keyword — Cochrane Reviews and Trials", 25 + seed / 2),
+            ("TRIP", 1, $"({i}) ({p}) ({o}) — filtered to systematic reviews and guidelines", 12 + seed / 4),
+        ];
+        return searches.Select(s => new SearchEntry
+        {
+            QuestionId = q.Id, Database = s.Database, SearchedOn = on.AddDays(s.Day), Strategy = s.Strategy, Hits = s.Hits,
+            RecordedAt = at.AddDays(s.Day), RecordedById = author,
+        });
     }
 
     private static async Task<Paper> PaperAsync(ImpacteDbContext db, Dictionary<string, string> row, Guid author, DateTimeOffset at, CancellationToken ct)

@@ -100,7 +100,7 @@ public sealed class EvidenceDrift(ImpacteDbContext db, EvidenceDriftEmails email
         if (due.Count == 0) return 0;
 
         var people = due.SelectMany(a => new[] { (Guid?)a.AuthorId, a.CheckedById }).OfType<Guid>().Distinct().ToList();
-        var recipients = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id) && u.Email != null)
+        var recipients = await db.Users.AsNoTracking().Mailable().Where(u => people.Contains(u.Id) && u.Email != null)
             .ToDictionaryAsync(u => u.Id, u => new DriftRecipient(u.Id, u.Email!, u.Name), ct);
         var rows = new List<OutboxEmail>();
         foreach (var a in due)

@@ -55,5 +55,7 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         b.Property(x => x.Ip).HasMaxLength(AuditEvent.MaxIp);
         b.HasIndex(x => new { x.TargetType, x.TargetId, x.At });
         b.HasIndex(x => x.At);
+        // The audit list filtered by person: what they did (actor), beside what was done to them (target).
+        b.HasIndex(x => new { x.ActorId, x.At });
     }
 }

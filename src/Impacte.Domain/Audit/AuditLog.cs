@@ -51,6 +51,8 @@ public sealed class AuditLog(ImpacteDbContext db)
     private IQueryable<AuditEvent> Query(Actor actor, AuditFilter filter)
     {
         if (!actor.IsAdmin) throw new NotFoundException("The page");
+        Within(filter.From, "from");
+        Within(filter.To, "to");
         if (filter.From is { } f && filter.To is { } t && t < f)
             throw new DomainValidationException("to", "The end date must be on or after the start date.");
         var events = db.Set<AuditEvent>().AsNoTracking();
@@ -59,6 +61,16 @@ public sealed class AuditLog(ImpacteDbContext db)
         if (filter.From is { } from) { var start = StartOf(from); events = events.Where(e => e.At >= start); }
         if (filter.To is { } to) { var end = StartOf(to.AddDays(1)); events = events.Where(e => e.At < end); }
         return events;
+    }
+
+    /// <summary>
+    /// Dates a trail can hold: far-off ones (year 9999, year 1) would overflow the day after or meet the zone's
+    /// pre-1900 local mean time, which is not a whole-minute offset.
+    /// </summary>
+    private static void Within(DateOnly? day, string field)
+    {
+        if (day is { Year: < 1900 or > 2999 })
+            throw new DomainValidationException(field, "Give a date between 1900 and 2999.");
     }
 
     /// <summary>Midnight of the network's day, as UTC (correct across the clock changes).</summary>

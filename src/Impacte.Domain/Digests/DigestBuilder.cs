@@ -233,6 +233,8 @@ public sealed class DigestBuilder(ImpacteDbContext db, MeetingEmails meetingEmai
                 Voters = x.q.Votes.Where(v => userIds.Contains(v.UserId)).Select(v => v.UserId).ToList(),
                 Askers = x.q.Askers.Where(a => userIds.Contains(a.UserId)).Select(a => a.UserId).ToList(),
             })
+            // Two collections per row: one query would repeat each row voters × askers times; three small queries do not.
+            .AsSplitQuery()
             .ToListAsync(ct);
         var rows = moves.Select(m => new NewsRow(m.At, [m.ProposerId, .. m.Voters, .. m.Askers], new DigestItem(m.Id, m.Title, m.ToStatus switch
         {
@@ -270,6 +272,7 @@ public sealed class DigestBuilder(ImpacteDbContext db, MeetingEmails meetingEmai
                 Voters = q.Votes.Where(v => userIds.Contains(v.UserId)).Select(v => v.UserId).ToList(),
                 Askers = q.Askers.Where(a => userIds.Contains(a.UserId)).Select(a => a.UserId).ToList(),
             })
+            .AsSplitQuery() // as in YourNewsAsync: no voters × askers rows
             .ToListAsync(ct);
         return rows.Select(q => new QuestionRow(q.Id, q.ClubId, q.ClubName, q.Title, q.ProposerId, q.CreatedAt, [.. q.Voters, .. q.Askers])).ToList();
     }
@@ -295,9 +298,11 @@ public sealed class DigestBuilder(ImpacteDbContext db, MeetingEmails meetingEmai
     {
         // Widest "today" on Earth plus the horizon; each member's own date narrows it.
         var horizon = DateOnly.FromDateTime(now.UtcDateTime).AddDays(DueHorizonDays + 1);
+        // The team's changes as an id list, so owner and team each use their index (an OR with a join read every change).
+        var onTeam = await db.Set<PracticeChangeTeamMember>().Where(t => userIds.Contains(t.UserId)).Select(t => t.ChangeId).Distinct().ToListAsync(ct);
         var changes = await db.Set<PracticeChange>().AsNoTracking()
             .Where(c => (c.Status == ChangeStatus.Agreed || c.Status == ChangeStatus.InProgress) && c.DueOn <= horizon
-                && (userIds.Contains(c.OwnerId) || c.Team.Any(t => userIds.Contains(t.UserId))))
+                && (userIds.Contains(c.OwnerId) || onTeam.Contains(c.Id)))
             .Select(c => new { c.Id, c.ClubId, c.Title, c.DueOn, c.OwnerId, Team = c.Team.Select(t => t.UserId).ToList() })
             .ToListAsync(ct);
         var audits = await db.Set<MeasureAudit>().AsNoTracking()
@@ -389,12 +394,25 @@ public sealed class DigestBuilder(ImpacteDbContext db, MeetingEmails meetingEmai
 
     private async Task<List<AnsweredRow>> AnsweredElsewhereAsync(List<Guid> userIds, DateTimeOffset since, CancellationToken ct)
     {
-        // Few questions are answered in a period: search from each of them (the similar-question search) for the open
-        // questions like it, rather than from every member's questions.
-        var answered = await db.QuestionTransitions.AsNoTracking().Where(t => t.ToStatus == QuestionStatus.Answered && t.At >= since)
-            .Join(db.Questions, t => t.QuestionId, q => q.Id, (t, q) => new { t.At, q })
-            .Where(x => x.q.Status == QuestionStatus.Answered)
-            .Select(x => new { x.q.Id, x.q.ClubId, ClubName = x.q.Club.Name, x.q.Title, x.q.Sentence, x.q.BottomLine, x.At })
+        // The open questions the members asked (proposed or joined) are few; the questions answered network-wide in a
+        // period are not (a thousand a week at national scale). So each open question's similar-question search runs
+        // once, among that period's answered questions, all in one round trip: one search per answered question instead
+        // took 10 s a member at national size (bench/README.md, Capacity).
+        // By id lists, so that each side uses its index (proposer; asker's user) instead of scanning every question.
+        var joined = await db.QuestionAskers.AsNoTracking().Where(a => userIds.Contains(a.UserId)).Select(a => a.QuestionId).Distinct().ToListAsync(ct);
+        var open = await db.Questions.AsNoTracking()
+            .Where(q => q.Status != QuestionStatus.Answered && q.Status != QuestionStatus.Declined && q.Status != QuestionStatus.Duplicate
+                && (userIds.Contains(q.ProposerId) || joined.Contains(q.Id)))
+            .Select(q => new
+            {
+                q.Id, q.ClubId, q.Title, q.Sentence, q.ProposerId,
+                Askers = q.Askers.Where(a => userIds.Contains(a.UserId)).Select(a => a.UserId).ToList(),
+            })
+            .ToDictionaryAsync(q => q.Id, ct);
+        if (open.Count == 0) return [];
+        // Answered in the period: the status reached then (Answered is the end of the line), read from its index.
+        var answered = await db.Questions.AsNoTracking().Where(q => q.Status == QuestionStatus.Answered && q.StatusChangedAt >= since)
+            .Select(q => new { q.Id, q.ClubId, ClubName = q.Club.Name, q.Title, q.Sentence, q.BottomLine, At = q.StatusChangedAt })
             .ToListAsync(ct);
         if (answered.Count == 0) return [];
 
@@ -403,23 +421,16 @@ public sealed class DigestBuilder(ImpacteDbContext db, MeetingEmails meetingEmai
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            for (var i = 0; i < answered.Count; i++)
-                foreach (var s in await QuestionQueries.SimilarAsync(connection, answered[i].Sentence, null, new QuestionReader(Guid.Empty, SeesAll: true), ct))
-                    if (s.Id != answered[i].Id) similar.Add((i, s.Id));
+            var mine = open.Values.ToList();
+            var found = await QuestionQueries.SimilarAmongAsync(connection, mine.Select(o => o.Sentence).ToList(), answered.Select(a => a.Id).ToList(), ct);
+            var index = answered.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i);
+            for (var j = 0; j < mine.Count; j++)
+                similar.AddRange(found[j].Where(id => id != mine[j].Id).Select(id => (index[id], mine[j].Id)));
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
-        var likeIds = similar.Select(s => s.Like).Distinct().ToList();
-        var open = await db.Questions.AsNoTracking()
-            .Where(q => likeIds.Contains(q.Id) && q.Status != QuestionStatus.Answered && q.Status != QuestionStatus.Declined && q.Status != QuestionStatus.Duplicate)
-            .Select(q => new
-            {
-                q.Id, q.ClubId, q.Title, q.ProposerId,
-                Askers = q.Askers.Where(a => userIds.Contains(a.UserId)).Select(a => a.UserId).ToList(),
-            })
-            .ToDictionaryAsync(q => q.Id, ct);
         var rows = new List<AnsweredRow>();
         foreach (var (i, likeId) in similar)
         {

@@ -12,6 +12,12 @@ public sealed class DigestOptions
     public const string Section = "Digests";
 
     /// <summary>
+    /// Off stops the Worker's scheduled digests (the admins' preview still shows what one would hold). The test suites
+    /// turn it off: on the real clock every test member is due a digest from 07:00 each Monday, beside the mail a test counts.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
     /// Treat every day as every member's digest day, at any hour (one digest per member per day): the local demo
     /// (deploy/local/up.sh) sets it, so gp@example.org's digest arrives as soon as it starts.
     /// </summary>
@@ -37,7 +43,7 @@ public sealed class MemberDigests(ImpacteDbContext db, DigestBuilder builder, Di
     {
         var now = clock.GetUtcNow();
         // Everyone who could have something: members of a club, and anyone who chose areas to follow.
-        var candidates = await db.Users.AsNoTracking()
+        var candidates = await db.Users.AsNoTracking().Mailable()
             .Where(u => u.Email != null && (db.Memberships.Any(m => m.UserId == u.Id) || db.Preferences.Any(p => p.UserId == u.Id)))
             .OrderBy(u => u.Id).Select(u => u.Id).ToListAsync(ct);
         var written = 0;

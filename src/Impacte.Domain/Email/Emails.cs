@@ -8,10 +8,13 @@ namespace Impacte.Domain.Email;
 /// </summary>
 public sealed class Emails(EmailOptions options, TimeProvider clock)
 {
+    /// <summary>An invitation email's idempotency key is this and the invitation's id (admins' home looks for it).</summary>
+    public const string InvitationKeyPrefix = "invitation:";
+
     /// <summary>To someone with an account already, the link asks them to sign in as usual: it never signs anyone in.</summary>
     public OutboxEmail Invitation(Guid invitationId, string toAddress, string toName, string clubName, string inviterName, string token, bool hasAccount = false) =>
         Compose(secret: Uri.EscapeDataString(token),
-            key: $"invitation:{invitationId}",
+            key: InvitationKeyPrefix + invitationId,
             kind: "invitation",
             toAddress, toName,
             subject: $"You are invited to the {clubName} journal club on IMPACTE",

@@ -24,12 +24,12 @@ public sealed class MemberNotices(ImpacteDbContext db, IOptions<EmailOptions> op
 {
     public string Base => options.Value.PublicBaseUrl.TrimEnd('/');
 
-    /// <summary>Adds the notices for these members (duplicates and those without an address dropped); returns how many.</summary>
+    /// <summary>Adds the notices for these members (duplicates, those without an address and inactive accounts dropped); returns how many.</summary>
     public async Task<int> AddAsync(IEnumerable<Guid> userIds, Func<NoticeRecipient, Notice> compose, CancellationToken ct)
     {
         var ids = userIds.Distinct().ToList();
         if (ids.Count == 0) return 0;
-        var people = await db.Users.AsNoTracking()
+        var people = await db.Users.AsNoTracking().Mailable()
             .Where(u => ids.Contains(u.Id) && u.Email != null)
             .Where(u => !db.Preferences.Any(p => p.UserId == u.Id && p.Updates != EmailDelivery.Immediately))
             .OrderBy(u => u.Id)

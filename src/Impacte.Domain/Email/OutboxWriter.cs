@@ -8,14 +8,17 @@ namespace Impacte.Domain.Email;
 /// <summary>
 /// Writes many outbox rows in one statement, skipping those whose idempotency key is already there: a fan-out run
 /// twice (a retry, a recovered job) writes nothing new, and the first row's Message-ID stays the email's identity.
-/// Runs in the caller's transaction, so the rows commit with the state they announce.
+/// Runs in the caller's transaction, so the rows commit with the state they announce. Rows to an account that may not
+/// be mailed are left out (<see cref="MailRule"/>).
 /// </summary>
 public static class OutboxWriter
 {
     public static async Task<int> InsertNewAsync(ImpacteDbContext db, IReadOnlyCollection<OutboxEmail> emails, CancellationToken ct)
     {
         if (emails.Count == 0) return 0;
-        var rows = emails.ToList();
+        var refused = await MailRule.RefusedAsync(db, emails, ct);
+        var rows = emails.Where(e => !refused.Contains(e)).ToList();
+        if (rows.Count == 0) return 0;
         NpgsqlParameter Array<T>(string name, NpgsqlDbType type, Func<OutboxEmail, T> value) =>
             new(name, NpgsqlDbType.Array | type) { Value = rows.Select(value).ToArray() };
         return await db.Database.ExecuteSqlRawAsync("""

@@ -1,9 +1,11 @@
 using Impacte.Domain.Access;
 using Impacte.Domain.Appraisals;
 using Impacte.Domain.Changes;
+using Impacte.Domain.Common;
 using Impacte.Domain.Email;
 using Impacte.Domain.Measures;
 using Impacte.Domain.Meetings;
+using Impacte.Domain.Papers;
 using Impacte.Domain.Questions;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,7 +37,7 @@ public interface IJobHealth
 /// <summary>
 /// The home page's "my things first", for one person: their next meetings, their questions, and the tasks each of their
 /// roles has waiting (a lead's decisions, agendas, minutes and changes; a librarian's checks, drafts, queue and quiet
-/// questions; an admin's failed emails and failing jobs). One read, shared by the page and GET /api/me/home.
+/// questions; an admin's failed emails, failing jobs and invitations that could not be emailed). One read, shared by the page and GET /api/me/home.
 /// </summary>
 public sealed class HomeTasks(ImpacteDbContext db, TimeProvider clock, IJobHealth? jobs = null)
 {
@@ -46,6 +48,11 @@ public sealed class HomeTasks(ImpacteDbContext db, TimeProvider clock, IJobHealt
     public const int QuietAfterDays = 14;
     /// <summary>Minutes are asked for meetings that ended within this many days.</summary>
     public const int MinutesWithinDays = 60;
+    /// <summary>
+    /// A librarian's checks, drafts and quiet questions show this many each, oldest first; the rest are one line that
+    /// says how many more and links to the desk, which pages them (a network can leave a librarian thousands).
+    /// </summary>
+    public const int TasksPerKind = 10;
 
     public async Task<HomeView> ForAsync(Actor actor, CancellationToken ct = default)
     {
@@ -128,18 +135,20 @@ public sealed class HomeTasks(ImpacteDbContext db, TimeProvider clock, IJobHealt
         var tasks = new List<HomeTask>();
 
         // The second check: someone else's submitted appraisal that I did not help write.
-        var checks = await db.Appraisals.Where(a => a.Status == AppraisalStatus.Submitted && a.AuthorId != me && !a.Editors.Any(e => e.UserId == me))
-            .OrderBy(a => a.SubmittedAt)
+        var toCheck = db.Appraisals.Where(a => a.Status == AppraisalStatus.Submitted && a.AuthorId != me && !a.Editors.Any(e => e.UserId == me));
+        var checks = await toCheck.OrderBy(a => a.SubmittedAt).Take(TasksPerKind)
             .Select(a => new { a.Id, a.SubmittedAt, Title = db.Questions.Where(q => q.Id == a.QuestionId).Select(q => q.Title).FirstOrDefault() })
             .ToListAsync(ct);
         tasks.AddRange(checks.Select(a => new HomeTask(HomeRole.Librarian, "check-appraisal", $"Check the appraisal for: {a.Title}", $"/appraisals/{a.Id}", a.SubmittedAt)));
+        tasks.AddRange(await MoreAsync(toCheck, checks.Count, "check-appraisal", "more appraisal", "waiting for your check", "/librarian#check", ct));
 
-        var drafts = await db.Appraisals.Where(a => a.AuthorId == me && (a.Status == AppraisalStatus.Draft || a.Status == AppraisalStatus.Returned))
-            .OrderByDescending(a => a.UpdatedAt)
+        var myDrafts = db.Appraisals.Where(a => a.AuthorId == me && (a.Status == AppraisalStatus.Draft || a.Status == AppraisalStatus.Returned));
+        var drafts = await myDrafts.OrderByDescending(a => a.UpdatedAt).Take(TasksPerKind)
             .Select(a => new { a.Id, a.Status, a.UpdatedAt, Title = db.Questions.Where(q => q.Id == a.QuestionId).Select(q => q.Title).FirstOrDefault() })
             .ToListAsync(ct);
         tasks.AddRange(drafts.Select(a => new HomeTask(HomeRole.Librarian, "my-draft",
             $"{(a.Status == AppraisalStatus.Returned ? "Returned to you" : "Your draft")}: {a.Title}", $"/appraisals/{a.Id}/edit", a.UpdatedAt)));
+        tasks.AddRange(await MoreAsync(myDrafts, drafts.Count, "my-draft", "more draft", "of yours", "/librarian#work", ct));
 
         var queue = await db.Questions.CountAsync(q => q.Status == QuestionStatus.Accepted, ct);
         if (queue > 0)
@@ -147,20 +156,23 @@ public sealed class HomeTasks(ImpacteDbContext db, TimeProvider clock, IJobHealt
 
         // Taken by me, and nothing done on it (no paper linked, no search saved, no appraisal touched) for a while.
         var quietSince = now.AddDays(-QuietAfterDays);
-        var quiet = await db.Questions.Where(q => q.Status == QuestionStatus.Searching)
+        var quiet = await EvidenceWork.HeldBy(db, me)
             .Select(q => new
             {
-                q.Id, q.Title,
-                Taken = db.QuestionTransitions.Where(t => t.QuestionId == q.Id && t.ToStatus == QuestionStatus.Searching)
-                    .OrderByDescending(t => t.At).Select(t => new { t.ById, t.At }).FirstOrDefault(),
+                // Held since it was taken or handed on (the status's time).
+                q.Id, q.Title, Since = q.StatusChangedAt,
                 LastPaper = db.QuestionPapers.Where(p => p.QuestionId == q.Id).Max(p => (DateTimeOffset?)p.AddedAt),
                 LastAppraisal = db.Appraisals.Where(a => a.QuestionId == q.Id).Max(a => (DateTimeOffset?)a.UpdatedAt),
             })
-            .Where(x => x.Taken!.ById == me && x.Taken.At < quietSince
+            .Where(x => x.Since < quietSince
                 && (x.LastPaper == null || x.LastPaper < quietSince) && (x.LastAppraisal == null || x.LastAppraisal < quietSince))
+            .OrderBy(x => x.Since).Take(TasksPerKind + 1)
             .ToListAsync(ct);
-        tasks.AddRange(quiet.Select(q => new HomeTask(HomeRole.Librarian, "gone-quiet", $"Nothing done for {QuietAfterDays} days on: {q.Title}",
-            $"/librarian/questions/{q.Id}/search", q.Taken!.At)));
+        tasks.AddRange(quiet.Take(TasksPerKind).Select(q => new HomeTask(HomeRole.Librarian, "gone-quiet", $"Nothing done for {QuietAfterDays} days on: {q.Title}",
+            $"/librarian/questions/{q.Id}/search", q.Since)));
+        // Beyond a page of them, the librarian is told there are more, not how many (counting would read them all).
+        if (quiet.Count > TasksPerKind)
+            tasks.Add(new HomeTask(HomeRole.Librarian, "gone-quiet-more", "More of your questions have gone quiet: see your desk", "/librarian#work"));
         return tasks;
     }
 
@@ -171,7 +183,42 @@ public sealed class HomeTasks(ImpacteDbContext db, TimeProvider clock, IJobHealt
         if (failed > 0) tasks.Add(new HomeTask(HomeRole.Admin, "failed-emails", $"{Plural(failed, "email")} failed to send", "/ops"));
         foreach (var job in jobs?.Failing() ?? [])
             tasks.Add(new HomeTask(HomeRole.Admin, "failing-job", $"Job failing: {job.Name}", job.Link));
+        tasks.AddRange(await UnsentInvitationsAsync(ct));
         return tasks;
+    }
+
+    /// <summary>
+    /// Open invitations whose email was never written: the address belongs to a deactivated account, which nobody is
+    /// mailed (MailRule). The lead is not told (an inviter learns nothing about accounts), so an admin is: reactivate the
+    /// person, then resend from the club's page; or revoke. The task stays until the invitation is resent or closed.
+    /// </summary>
+    private async Task<IEnumerable<HomeTask>> UnsentInvitationsAsync(CancellationToken ct)
+    {
+        var now = clock.UtcNowForDb();
+        var unsent = await db.Invitations
+            .Where(i => i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now
+                && !db.Outbox.Any(o => o.IdempotencyKey == Emails.InvitationKeyPrefix + i.Id.ToString()))
+            .OrderBy(i => i.CreatedAt)
+            .Select(i => new
+            {
+                i.Email, i.ClubId, Club = i.Club.Name, i.CreatedAt,
+                Deactivated = db.Users.Where(u => u.NormalizedEmail == i.Email.ToUpper() && u.DeactivatedAt != null).Select(u => (Guid?)u.Id).FirstOrDefault(),
+            })
+            .Take(20)
+            .ToListAsync(ct);
+        return unsent.Select(i => i.Deactivated is { } person
+            ? new HomeTask(HomeRole.Admin, "invitation-unsent", $"Not emailed: {i.Email}'s invitation to {i.Club}, as their account is deactivated. Reactivate them, then resend it.",
+                $"/admin/people/{person}", i.CreatedAt)
+            : new HomeTask(HomeRole.Admin, "invitation-unsent", $"Not emailed: {i.Email}'s invitation to {i.Club}, made while their account was deactivated. Resend it.",
+                $"/clubs/{i.ClubId}#invitations", i.CreatedAt));
+    }
+
+    /// <summary>The line "N more …" when <paramref name="shown"/> left some of <paramref name="all"/> out; nothing otherwise.</summary>
+    private static async Task<IEnumerable<HomeTask>> MoreAsync<T>(IQueryable<T> all, int shown, string kind, string noun, string tail, string link, CancellationToken ct)
+    {
+        if (shown < TasksPerKind) return [];
+        var rest = await all.CountAsync(ct) - shown;
+        return rest > 0 ? [new HomeTask(HomeRole.Librarian, $"{kind}-more", $"{Plural(rest, noun)} {tail}", link)] : [];
     }
 
     private static string Plural(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";

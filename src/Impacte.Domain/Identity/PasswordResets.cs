@@ -7,13 +7,16 @@ namespace Impacte.Domain.Identity;
 /// <summary>Forgot-password: a reset link by email, then a new password.</summary>
 public sealed class PasswordResets(ImpacteDbContext db, UserManager<User> users, Emails emails)
 {
-    /// <summary>Queues a reset email when the address belongs to someone; says nothing either way, so nobody can probe for accounts.</summary>
+    /// <summary>
+    /// Queues a reset email when the address belongs to an account that may be mailed (not deactivated or erased:
+    /// <see cref="MailRule"/>); says nothing either way, so nobody can probe for accounts.
+    /// </summary>
     public async Task RequestAsync(string? email, CancellationToken ct = default)
     {
         var normalised = EmailAddress.Normalise(email);
         if (normalised is null) return;
         var user = await users.FindByEmailAsync(normalised);
-        if (user is null) return;
+        if (user is null || !MailRule.MayMail(user)) return;
         var token = await users.GeneratePasswordResetTokenAsync(user);
         db.Outbox.Add(emails.PasswordReset(user.Id, user.Email!, user.Name, token));
         await db.SaveChangesAsync(ct);

@@ -87,11 +87,6 @@ public static class AgendaQuestionMoves
         var check = QuestionLifecycle.Check(question.Status, to, actor, questionId: question.Id);
         if (!check.IsAllowed)
             throw new Common.DomainValidationException("questionIds", $"“{question.Title}”: {check.Error}");
-        db.QuestionTransitions.Add(new QuestionTransitionRecord
-        {
-            QuestionId = question.Id, ById = byUserId, At = now, FromStatus = question.Status, ToStatus = to,
-        });
-        question.Status = to;
-        question.UpdatedAt = now;
+        db.QuestionTransitions.Add(question.MoveTo(to, byUserId, now));
     }
 }

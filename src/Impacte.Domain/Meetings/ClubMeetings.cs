@@ -124,20 +124,35 @@ public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock, Email.
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Sets the agenda; its questions move through their lifecycle (scheduled, or back to appraised when taken off).</summary>
-    public async Task SetAgendaAsync(Actor actor, Meeting meeting, IReadOnlyList<Guid>? questionIds,
-        IReadOnlyDictionary<Guid, Guid>? presenters, CancellationToken ct = default)
+    /// <summary>
+    /// Sets the agenda; its questions move through their lifecycle (scheduled, or back to appraised when taken off).
+    /// <paramref name="presenters"/> names each item's presenters in order (members of the club); an item left out has none.
+    /// Presenters are the lead's to change until the meeting starts.
+    /// </summary>
+    public Task SetAgendaAsync(Actor actor, Meeting meeting, IReadOnlyList<Guid>? questionIds,
+        IReadOnlyDictionary<Guid, IReadOnlyList<Guid>>? presenters, CancellationToken ct = default) =>
+        SaveAgendaAsync(actor, meeting, questionIds, presenters, "presenters", ct);
+
+    /// <summary>The agenda's one writer: <paramref name="presentersField"/> names the field a presenter's error is on.</summary>
+    private async Task SaveAgendaAsync(Actor actor, Meeting meeting, IReadOnlyList<Guid>? questionIds,
+        IReadOnlyDictionary<Guid, IReadOnlyList<Guid>>? presenters, string presentersField, CancellationToken ct)
     {
         EnsureLead(actor, meeting.ClubId);
         MeetingRules.EnsureNotCancelled(meeting);
         var ids = questionIds ?? [];
         if (ids.Distinct().Count() != ids.Count) throw new DomainValidationException("questionIds", "A question can be on the agenda once.");
-        presenters ??= new Dictionary<Guid, Guid>();
+        presenters ??= new Dictionary<Guid, IReadOnlyList<Guid>>();
         if (presenters.Keys.Any(q => !ids.Contains(q)))
             throw new DomainValidationException("presenters", "Every presenter must present a question on the agenda.");
-        await EnsureMembersAsync(meeting.ClubId, presenters.Values, "presenters", ct);
+        var wanted = presenters.ToDictionary(kv => kv.Key, kv => (kv.Value ?? []).Distinct().ToList());
+        if (wanted.Values.Any(p => p.Count > MeetingRules.MaxPresenters))
+            throw new DomainValidationException(presentersField, $"Name up to {MeetingRules.MaxPresenters} presenters for an item.");
+        await EnsureMembersAsync(meeting.ClubId, wanted.Values.SelectMany(p => p), presentersField, ct);
 
-        var existing = await db.AgendaItems.Where(a => a.MeetingId == meeting.Id).ToListAsync(ct);
+        var existing = await db.AgendaItems.Include(a => a.Presenters).Where(a => a.MeetingId == meeting.Id).ToListAsync(ct);
+        if (MeetingRules.HasStarted(meeting, clock.GetUtcNow()) && existing.Any(a => ids.Contains(a.QuestionId)
+                && !PresenterIds(a).SequenceEqual(wanted.GetValueOrDefault(a.QuestionId) ?? [])))
+            throw new ConflictException("Presenters can be changed until the meeting starts.");
         var before = existing.Select(a => a.QuestionId).ToList();
         await AgendaQuestionMoves.ApplyAsync(db, meeting, ids.Except(before).ToList(), before.Except(ids).ToList(),
             LifecycleActor(actor, meeting.ClubId), actor.UserId, clock.UtcNowForDb(), ct);
@@ -148,18 +163,32 @@ public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock, Email.
             var item = existing.FirstOrDefault(a => a.QuestionId == ids[i]);
             if (item is null) db.AgendaItems.Add(item = new AgendaItem { MeetingId = meeting.Id, QuestionId = ids[i] });
             item.Position = i + 1;
-            item.PresenterId = presenters.TryGetValue(ids[i], out var presenter) ? presenter : null;
+            SetPresenters(item, wanted.GetValueOrDefault(ids[i]) ?? []);
         }
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Adds a question at the end of the agenda, with its presenter if one is named.</summary>
+    /// <summary>Makes an item's presenters these, in this order: those who stay keep their row, so nothing is deleted and re-added.</summary>
+    private static void SetPresenters(AgendaItem item, IReadOnlyList<Guid> userIds)
+    {
+        item.Presenters.RemoveAll(p => !userIds.Contains(p.UserId));
+        for (var i = 0; i < userIds.Count; i++)
+        {
+            var presenter = item.Presenters.FirstOrDefault(p => p.UserId == userIds[i]);
+            if (presenter is null) item.Presenters.Add(presenter = new AgendaPresenter { AgendaItemId = item.Id, UserId = userIds[i] });
+            presenter.Position = i + 1;
+        }
+    }
+
+    private static IEnumerable<Guid> PresenterIds(AgendaItem item) => item.Presenters.OrderBy(p => p.Position).Select(p => p.UserId);
+
+    /// <summary>Adds a question at the end of the agenda, with its (first) presenter if one is named.</summary>
     public async Task AddAgendaItemAsync(Actor actor, Meeting meeting, Guid questionId, Guid? presenterId, CancellationToken ct = default)
     {
         var (ids, presenters) = await AgendaAsync(meeting, ct);
         if (ids.Contains(questionId)) throw new DomainValidationException("questionId", "That question is already on the agenda.");
         ids.Add(questionId);
-        if (presenterId is { } p) presenters[questionId] = p;
+        if (presenterId is { } p) presenters[questionId] = [p];
         await SetAgendaAsync(actor, meeting, ids, presenters, ct);
     }
 
@@ -182,20 +211,27 @@ public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock, Email.
         await SetAgendaAsync(actor, meeting, ids, presenters, ct);
     }
 
-    /// <summary>Names (or, with null, clears) who presents one item.</summary>
-    public async Task SetPresenterAsync(Actor actor, Meeting meeting, Guid questionId, Guid? presenterId, CancellationToken ct = default)
+    /// <summary>
+    /// Names who presents one item, in order (an empty list clears them). Each must be a member of the club
+    /// (otherwise a field error on <c>presenterIds</c>); only until the meeting starts.
+    /// </summary>
+    public async Task SetPresentersAsync(Actor actor, Meeting meeting, Guid questionId, IReadOnlyList<Guid> presenterIds, CancellationToken ct = default)
     {
+        EnsureLead(actor, meeting.ClubId);
+        MeetingRules.EnsureNotCancelled(meeting);
+        if (MeetingRules.HasStarted(meeting, clock.GetUtcNow())) throw new ConflictException("Presenters can be changed until the meeting starts.");
         var (ids, presenters) = await AgendaAsync(meeting, ct);
         if (!ids.Contains(questionId)) throw new DomainValidationException("questionId", "That question is not on the agenda.");
-        if (presenterId is { } p) presenters[questionId] = p; else presenters.Remove(questionId);
-        await SetAgendaAsync(actor, meeting, ids, presenters, ct);
+        presenters[questionId] = presenterIds;
+        await SaveAgendaAsync(actor, meeting, ids, presenters, "presenterIds", ct);
     }
 
-    private async Task<(List<Guid> Ids, Dictionary<Guid, Guid> Presenters)> AgendaAsync(Meeting meeting, CancellationToken ct)
+    private async Task<(List<Guid> Ids, Dictionary<Guid, IReadOnlyList<Guid>> Presenters)> AgendaAsync(Meeting meeting, CancellationToken ct)
     {
-        var items = await db.AgendaItems.AsNoTracking().Where(a => a.MeetingId == meeting.Id).OrderBy(a => a.Position).ToListAsync(ct);
+        var items = await db.AgendaItems.AsNoTracking().Include(a => a.Presenters).Where(a => a.MeetingId == meeting.Id)
+            .OrderBy(a => a.Position).ToListAsync(ct);
         return (items.Select(a => a.QuestionId).ToList(),
-            items.Where(a => a.PresenterId is not null).ToDictionary(a => a.QuestionId, a => a.PresenterId!.Value));
+            items.Where(a => a.Presenters.Count > 0).ToDictionary(a => a.QuestionId, a => (IReadOnlyList<Guid>)PresenterIds(a).ToList()));
     }
 
     /// <summary>The actor's own answer (members, and admins as everywhere).</summary>
@@ -240,9 +276,12 @@ public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock, Email.
 
     /// <summary>
     /// Writes the minutes: notes for the whole meeting and, per agenda item, the discussion and the decision (a
-    /// question with a decision moves to discussed). An item whose decision is to change practice opens that change
-    /// (owner, due date) through <see cref="PracticeChanges"/>, linked to the meeting and the question. The minutes
-    /// are saved only over the version the lead read (<paramref name="expectedVersion"/>), and only once the meeting has started.
+    /// question with a decision moves to discussed). Each change an item's discussion agreed (several are fine: "stop X"
+    /// and "audit Y") is opened with its owner and due date through <see cref="Changes.PracticeChanges"/>, linked to the
+    /// meeting and the question; one already opened for that item under the same title is not opened again, so saving
+    /// the same minutes twice opens nothing new. The minutes are saved only over the version the lead read
+    /// (<paramref name="expectedVersion"/>), and only once the meeting has started; a change that is refused leaves
+    /// nothing saved. Field errors name the change: <c>items[i].changes[j].ownerId</c>.
     /// </summary>
     public async Task<IReadOnlyList<Changes.PracticeChange>> SetMinutesAsync(Actor actor, Meeting meeting, uint expectedVersion, string? markdown,
         IReadOnlyList<ItemMinutes>? items, CancellationToken ct = default)
@@ -264,15 +303,21 @@ public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock, Email.
         var notes = Text(markdown, "markdown");
         var agenda = await db.AgendaItems.Where(a => a.MeetingId == meeting.Id).ToListAsync(ct);
         var given = items ?? [];
-        var written = new List<(AgendaItem Item, string? Discussion, string? Decision, AgreedChange? Change, int Index)>();
+        var written = new List<(AgendaItem Item, string? Discussion, string? Decision, IReadOnlyList<AgreedChange> Changes, int Index)>();
         for (var i = 0; i < given.Count; i++)
         {
             var item = agenda.FirstOrDefault(a => a.QuestionId == given[i].QuestionId);
             if (item is null) { errors[$"items[{i}].questionId"] = ["Minutes must be for a question on the agenda."]; continue; }
             var decision = Text(given[i].Decision, $"items[{i}].decision");
-            if (given[i].Change is not null && decision is null)
-                errors[$"items[{i}].decision"] = ["Say what the club decided: it becomes the practice change's description."];
-            written.Add((item, Text(given[i].Discussion, $"items[{i}].discussion"), decision, given[i].Change, i));
+            var agreed = given[i].Changes ?? [];
+            if (agreed.Count > 0 && decision is null)
+                errors[$"items[{i}].decision"] = ["Say what the club decided: it becomes the practice changes' description."];
+            // Two changes under one title would be one change twice (a blank title is the question's).
+            var titles = agreed.Select(c => string.IsNullOrWhiteSpace(c.Title) ? "" : c.Title.Trim().ToUpperInvariant()).ToList();
+            for (var j = 0; j < titles.Count; j++)
+                if (titles.IndexOf(titles[j]) < j)
+                    errors[$"items[{i}].changes[{j}].title"] = ["Another change on this item has the same title: give each change its own."];
+            written.Add((item, Text(given[i].Discussion, $"items[{i}].discussion"), decision, agreed, i));
         }
         MeetingRules.ThrowIfAny(errors);
 
@@ -297,22 +342,27 @@ public sealed class ClubMeetings(ImpacteDbContext db, TimeProvider clock, Email.
                 throw new StaleVersionException(); // another editor saved since this one read the meeting
             }
 
-            foreach (var (item, _, decision, change, index) in written.Where(w => w.Change is not null))
+            foreach (var (item, _, decision, agreed, index) in written.Where(w => w.Changes.Count > 0))
             {
-                // One change per question per meeting: saving the minutes again does not open a second.
-                if (await db.Set<Changes.PracticeChange>().AnyAsync(c => c.MeetingId == meeting.Id && c.QuestionId == item.QuestionId, ct)) continue;
                 var question = await db.Questions.Where(q => q.Id == item.QuestionId).Select(q => q.Title).SingleAsync(ct);
                 var appraisal = await db.Appraisals.Where(a => a.QuestionId == item.QuestionId && a.Status == Appraisals.AppraisalStatus.Published)
                     .OrderByDescending(a => a.PublishedAt).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
-                try
+                var already = await db.Set<Changes.PracticeChange>().Where(c => c.MeetingId == meeting.Id && c.QuestionId == item.QuestionId)
+                    .Select(c => c.Title).ToListAsync(ct);
+                for (var j = 0; j < agreed.Count; j++)
                 {
-                    opened.Add(await changes.CreateAsync(meeting.ClubId, new Changes.ChangeInput(
-                        Title: string.IsNullOrWhiteSpace(change!.Title) ? question : change.Title, Description: decision, OwnerId: change.OwnerId,
-                        DueOn: change.DueOn, QuestionId: item.QuestionId, AppraisalId: appraisal, MeetingId: meeting.Id), actor, ct));
-                }
-                catch (DomainValidationException e)
-                {
-                    throw new DomainValidationException(e.Errors.ToDictionary(kv => $"items[{index}].change.{kv.Key}", kv => kv.Value));
+                    var title = string.IsNullOrWhiteSpace(agreed[j].Title) ? question : agreed[j].Title!.Trim();
+                    if (already.Contains(title, StringComparer.OrdinalIgnoreCase)) continue; // opened by an earlier save
+                    try
+                    {
+                        opened.Add(await changes.CreateAsync(meeting.ClubId, new Changes.ChangeInput(
+                            Title: title, Description: decision, OwnerId: agreed[j].OwnerId, DueOn: agreed[j].DueOn,
+                            QuestionId: item.QuestionId, AppraisalId: appraisal, MeetingId: meeting.Id), actor, ct));
+                    }
+                    catch (DomainValidationException e)
+                    {
+                        throw new DomainValidationException(e.Errors.ToDictionary(kv => $"items[{index}].changes[{j}].{kv.Key}", kv => kv.Value));
+                    }
                 }
             }
             await tx.CommitAsync(ct);

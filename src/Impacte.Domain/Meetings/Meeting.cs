@@ -110,11 +110,20 @@ public sealed class AgendaItem
     public int Position { get; set; }
     /// <summary>The ClinicalQuestion discussed; putting it here moves it to scheduled, its outcome to discussed.</summary>
     public Guid QuestionId { get; set; }
-    public Guid? PresenterId { get; set; }
+    /// <summary>Who presents it, in order (a journal club item often has two: the GP and the librarian who appraised it).</summary>
+    public List<AgendaPresenter> Presenters { get; } = [];
     /// <summary>The minutes of this item: what was said (Markdown).</summary>
     public string? Discussion { get; set; }
     /// <summary>The club's decision on the question, written with the minutes (Markdown); once given, the question counts as discussed.</summary>
     public string? Outcome { get; set; }
+}
+
+/// <summary>One presenter of an agenda item, a member of the club; <see cref="Position"/> orders them from 1.</summary>
+public sealed class AgendaPresenter
+{
+    public Guid AgendaItemId { get; set; }
+    public Guid UserId { get; set; }
+    public int Position { get; set; }
 }
 
 public enum RsvpResponse
@@ -151,8 +160,11 @@ public sealed class MeetingAttendance
     public DateTimeOffset RecordedAt { get; set; }
 }
 
-/// <summary>The minutes of one agenda item: what was said, what the club decided, and a change it agreed (if any).</summary>
-public sealed record ItemMinutes(Guid QuestionId, string? Discussion, string? Decision, AgreedChange? Change = null);
+/// <summary>
+/// The minutes of one agenda item: what was said, what the club decided, and the practice changes it agreed (none, one,
+/// or several: "stop X" and "audit Y"), each opened as its own change.
+/// </summary>
+public sealed record ItemMinutes(Guid QuestionId, string? Discussion, string? Decision, IReadOnlyList<AgreedChange>? Changes = null);
 
 /// <summary>A practice change agreed in the minutes: what (the question's title if blank), who owns it, when it is due.</summary>
 public sealed record AgreedChange(string? Title, Guid? OwnerId, DateOnly? DueOn);

@@ -48,9 +48,21 @@ internal sealed class AgendaItemConfiguration : IEntityTypeConfiguration<AgendaI
         b.ToTable("agenda_items");
         b.HasIndex(x => new { x.MeetingId, x.QuestionId }).IsUnique();
         b.HasIndex(x => x.QuestionId);
-        b.HasOne<User>().WithMany().HasForeignKey(x => x.PresenterId).OnDelete(DeleteBehavior.SetNull);
+        b.HasMany(x => x.Presenters).WithOne().HasForeignKey(x => x.AgendaItemId).OnDelete(DeleteBehavior.Cascade);
         // A question discussed at a meeting stays: its minutes and outcome are part of its history.
         b.HasOne<Questions.ClinicalQuestion>().WithMany().HasForeignKey(x => x.QuestionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AgendaPresenterConfiguration : IEntityTypeConfiguration<AgendaPresenter>
+{
+    public void Configure(EntityTypeBuilder<AgendaPresenter> b)
+    {
+        b.ToTable("agenda_item_presenters");
+        b.HasKey(x => new { x.AgendaItemId, x.UserId });
+        // An erased account stops presenting; the item and its minutes stay.
+        b.HasOne<User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => x.UserId);
     }
 }
 

@@ -19,7 +19,8 @@ public sealed record MeetingRecipient(Guid UserId, string Email, string Name, Rs
 /// <summary>A meeting with what its emails tell: the club, and the agenda with each question's details where known.</summary>
 public sealed record MeetingBrief(Meeting Meeting, string ClubName, string TimeZone, IReadOnlyList<MeetingBrief.Item> Agenda)
 {
-    public sealed record Item(Guid QuestionId, AgendaQuestion? Question, string? Presenter);
+    /// <summary>One agenda item; <paramref name="Presenters"/> are the names of who presents it, in order.</summary>
+    public sealed record Item(Guid QuestionId, AgendaQuestion? Question, IReadOnlyList<string> Presenters);
 }
 
 /// <summary>
@@ -197,7 +198,11 @@ public sealed class MeetingEmails(EmailOptions options, TimeProvider clock)
                 var q = item.Question;
                 var title = $"{++n}. {q?.Title ?? "Question (details to follow)"}";
                 Para($"### {Escape(title)}", title);
-                if (item.Presenter is not null) Para($"Presented by {Escape(item.Presenter)}.", $"Presented by {item.Presenter}.");
+                if (item.Presenters.Count > 0)
+                {
+                    var by = MeetingRules.JoinNames(item.Presenters);
+                    Para($"Presented by {Escape(by)}.", $"Presented by {by}.");
+                }
                 if (q?.AppraisalId is { } cat)
                     Para($"[Read the critical appraisal (CAT)]({Base}/appraisals/{cat})", $"Read the critical appraisal (CAT): {Base}/appraisals/{cat}");
                 if (q?.Pico is { } pico) Para($"**PICO:** {Escape(pico)}", $"PICO: {pico}");

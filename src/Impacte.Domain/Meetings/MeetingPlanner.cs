@@ -1,4 +1,5 @@
 using Impacte.Domain.Clubs;
+using Impacte.Domain.Email;
 using Impacte.Domain.Preferences;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,19 +43,25 @@ public static class MeetingPlanner
         var club = await db.Clubs.Where(c => c.Id == meeting.ClubId).Select(c => new { c.Name, c.TimeZone }).SingleAsync(ct);
         var timeZone = await db.Cadences.Where(c => c.ClubId == meeting.ClubId).Select(c => c.TimeZone).FirstOrDefaultAsync(ct) ?? club.TimeZone;
         var items = await db.AgendaItems.Where(a => a.MeetingId == meeting.Id).OrderBy(a => a.Position)
-            .Select(a => new { a.QuestionId, Presenter = db.Users.Where(u => u.Id == a.PresenterId).Select(u => u.Name).FirstOrDefault() })
+            .Select(a => new
+            {
+                a.QuestionId,
+                Presenters = a.Presenters.OrderBy(p => p.Position).Join(db.Users, p => p.UserId, u => u.Id, (p, u) => u.Name).ToList(),
+            })
             .ToListAsync(ct);
         var known = await questions.FindAsync(items.Select(i => i.QuestionId).ToList(), ct);
         return new MeetingBrief(meeting, club.Name, timeZone,
-            items.Select(i => new MeetingBrief.Item(i.QuestionId, known.GetValueOrDefault(i.QuestionId), i.Presenter)).ToList());
+            items.Select(i => new MeetingBrief.Item(i.QuestionId, known.GetValueOrDefault(i.QuestionId), i.Presenters)).ToList());
     }
 
     /// <summary>
     /// The club's members who get its reading packs (and the updates and cancellations that follow them) as they
     /// happen: not those who turned them off or folded them into their digest. Each with their answer, if any.
     /// </summary>
-    public static async Task<List<MeetingRecipient>> MembersAsync(ImpacteDbContext db, Guid clubId, Guid meetingId, CancellationToken ct) =>
-        (await db.Memberships.Where(m => m.ClubId == clubId && m.User.Email != null)
+    public static async Task<List<MeetingRecipient>> MembersAsync(ImpacteDbContext db, Guid clubId, Guid meetingId, CancellationToken ct)
+    {
+        var mailable = db.Users.Mailable().Select(u => u.Id);
+        return (await db.Memberships.Where(m => m.ClubId == clubId && m.User.Email != null && mailable.Contains(m.UserId))
             .Where(m => !db.Preferences.Any(p => p.UserId == m.UserId && p.ReadingPacks != EmailDelivery.Immediately))
             .OrderBy(m => m.UserId)
             .Select(m => new
@@ -64,6 +71,7 @@ public static class MeetingPlanner
             })
             .ToListAsync(ct))
             .Select(x => new MeetingRecipient(x.UserId, x.Email!, x.Name, x.Rsvp?.Response, x.Rsvp?.ForStartsAt)).ToList();
+    }
 
     /// <summary>
     /// Who is told that a meeting moved or was cancelled: everyone who was sent its pack or an earlier change, and
@@ -77,7 +85,7 @@ public static class MeetingPlanner
         var sent = db.PackRecipients.Where(p => p.MeetingId == meetingId).Select(p => p.UserId)
             .Union(db.Outbox.Where(e => e.RecipientId != null && e.IdempotencyKey.StartsWith(updatePrefix)).Select(e => e.RecipientId!.Value));
         var answered = db.Rsvps.Where(r => r.MeetingId == meetingId).Select(r => r.UserId);
-        var rows = await db.Users.Where(u => u.Email != null && (sent.Contains(u.Id) || answered.Contains(u.Id)))
+        var rows = await db.Users.Mailable().Where(u => u.Email != null && (sent.Contains(u.Id) || answered.Contains(u.Id)))
             .Where(u => !db.Preferences.Any(p => p.UserId == u.Id && p.ReadingPacks != EmailDelivery.Immediately))
             .OrderBy(u => u.Id)
             .Select(u => new
@@ -93,6 +101,6 @@ public static class MeetingPlanner
     public static Task<List<MeetingRecipient>> ComingAsync(ImpacteDbContext db, Guid meetingId, CancellationToken ct) =>
         db.Rsvps.Where(r => r.MeetingId == meetingId && r.Response != RsvpResponse.No)
             .Where(r => !db.Preferences.Any(p => p.UserId == r.UserId && p.Reminders != EmailDelivery.Immediately))
-            .Join(db.Users, r => r.UserId, u => u.Id, (r, u) => new MeetingRecipient(u.Id, u.Email!, u.Name, r.Response, r.ForStartsAt))
+            .Join(db.Users.Mailable(), r => r.UserId, u => u.Id, (r, u) => new MeetingRecipient(u.Id, u.Email!, u.Name, r.Response, r.ForStartsAt))
             .ToListAsync(ct);
 }

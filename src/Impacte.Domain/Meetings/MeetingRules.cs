@@ -61,6 +61,13 @@ public static class MeetingRules
         return value;
     }
 
+    /// <summary>Presenters of one agenda item: a GP and the librarian who appraised it, perhaps a registrar too.</summary>
+    public const int MaxPresenters = 4;
+
+    /// <summary>Names as a sentence reads them: "A", "A and B", "A, B and C".</summary>
+    public static string JoinNames(IReadOnlyList<string> names) =>
+        names.Count <= 1 ? string.Concat(names) : $"{string.Join(", ", names.Take(names.Count - 1))} and {names[^1]}";
+
     public static void ThrowIfAny(IDictionary<string, string[]> errors) => ClubRules.ThrowIfAny(errors);
 
     public static RsvpResponse ValidResponse(string? response, string field = "response") =>

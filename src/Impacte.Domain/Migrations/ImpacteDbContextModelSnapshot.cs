@@ -121,6 +121,10 @@ namespace Impacte.Domain.Migrations
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_appraisals_status");
 
+                    b.HasIndex("UpdatedAt")
+                        .IsDescending()
+                        .HasDatabaseName("ix_appraisals_updated_at");
+
                     b.HasIndex("Status", "ReviewBy")
                         .HasDatabaseName("ix_appraisals_status_review_by");
 
@@ -380,6 +384,9 @@ namespace Impacte.Domain.Migrations
 
                     b.HasIndex("At")
                         .HasDatabaseName("ix_audit_events_at");
+
+                    b.HasIndex("ActorId", "At")
+                        .HasDatabaseName("ix_audit_events_actor_id_at");
 
                     b.HasIndex("TargetType", "TargetId", "At")
                         .HasDatabaseName("ix_audit_events_target_type_target_id_at");
@@ -1284,6 +1291,9 @@ namespace Impacte.Domain.Migrations
                         .IsUnique()
                         .HasDatabaseName("user_name_index");
 
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_users_name_id");
+
                     b.ToTable("users", (string)null);
                 });
 
@@ -1694,19 +1704,12 @@ namespace Impacte.Domain.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("position");
 
-                    b.Property<Guid?>("PresenterId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("presenter_id");
-
                     b.Property<Guid>("QuestionId")
                         .HasColumnType("uuid")
                         .HasColumnName("question_id");
 
                     b.HasKey("Id")
                         .HasName("pk_agenda_items");
-
-                    b.HasIndex("PresenterId")
-                        .HasDatabaseName("ix_agenda_items_presenter_id");
 
                     b.HasIndex("QuestionId")
                         .HasDatabaseName("ix_agenda_items_question_id");
@@ -1716,6 +1719,29 @@ namespace Impacte.Domain.Migrations
                         .HasDatabaseName("ix_agenda_items_meeting_id_question_id");
 
                     b.ToTable("agenda_items", (string)null);
+                });
+
+            modelBuilder.Entity("Impacte.Domain.Meetings.AgendaPresenter", b =>
+                {
+                    b.Property<Guid>("AgendaItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agenda_item_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.HasKey("AgendaItemId", "UserId")
+                        .HasName("pk_agenda_item_presenters");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_agenda_item_presenters_user_id");
+
+                    b.ToTable("agenda_item_presenters", (string)null);
                 });
 
             modelBuilder.Entity("Impacte.Domain.Meetings.ClubCadence", b =>
@@ -2532,6 +2558,12 @@ namespace Impacte.Domain.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
+                    b.Property<DateTimeOffset>("StatusChangedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_changed_at")
+                        .HasDefaultValueSql("now()");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -2585,8 +2617,16 @@ namespace Impacte.Domain.Migrations
                     b.HasIndex("ClubId", "Status")
                         .HasDatabaseName("ix_questions_club_id_status");
 
+                    b.HasIndex("CreatedAt", "Id")
+                        .IsDescending(true, false)
+                        .HasDatabaseName("ix_questions_created_at_id");
+
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_questions_status_created_at");
+
+                    b.HasIndex("Status", "Urgency", "StatusChangedAt", "Id")
+                        .IsDescending(false, true, false, false)
+                        .HasDatabaseName("ix_questions_status_urgency_status_changed_at_id");
 
                     b.ToTable("questions", (string)null);
                 });
@@ -3270,18 +3310,29 @@ namespace Impacte.Domain.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_agenda_items_meetings_meeting_id");
 
-                    b.HasOne("Impacte.Domain.Identity.User", null)
-                        .WithMany()
-                        .HasForeignKey("PresenterId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_agenda_items_users_presenter_id");
-
                     b.HasOne("Impacte.Domain.Questions.ClinicalQuestion", null)
                         .WithMany()
                         .HasForeignKey("QuestionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_agenda_items_questions_question_id");
+                });
+
+            modelBuilder.Entity("Impacte.Domain.Meetings.AgendaPresenter", b =>
+                {
+                    b.HasOne("Impacte.Domain.Meetings.AgendaItem", null)
+                        .WithMany("Presenters")
+                        .HasForeignKey("AgendaItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agenda_item_presenters_agenda_items_agenda_item_id");
+
+                    b.HasOne("Impacte.Domain.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agenda_item_presenters_users_user_id");
                 });
 
             modelBuilder.Entity("Impacte.Domain.Meetings.ClubCadence", b =>
@@ -3657,6 +3708,11 @@ namespace Impacte.Domain.Migrations
             modelBuilder.Entity("Impacte.Domain.Measures.Measurement", b =>
                 {
                     b.Navigation("Revisions");
+                });
+
+            modelBuilder.Entity("Impacte.Domain.Meetings.AgendaItem", b =>
+                {
+                    b.Navigation("Presenters");
                 });
 
             modelBuilder.Entity("Impacte.Domain.Meetings.Meeting", b =>

@@ -23,6 +23,22 @@ public sealed class OperationsActions(ImpacteDbContext db, IRecurringJobTrigger 
     }
 
     /// <summary>
+    /// Records an act an admin did on Hangfire's own Dashboard, which changes jobs without going through this class: a
+    /// trigger as "job.triggered" (as <see cref="RunNow"/>), anything else (delete, requeue, remove…) as
+    /// "job.dashboard-action" with what was done to which jobs.
+    /// </summary>
+    public async Task RecordDashboardActAsync(Actor actor, string action, IReadOnlyList<string> jobIds, CancellationToken ct = default)
+    {
+        Require(actor);
+        var now = clock.UtcNowForDb();
+        if (action == "recurring/trigger")
+            foreach (var jobId in jobIds) AuditTrail.Record(db, now, actor.UserId, "job.triggered", "job", Guid.Empty, null, jobId, null);
+        else
+            AuditTrail.Record(db, now, actor.UserId, "job.dashboard-action", "job", Guid.Empty, null, $"{action}: {string.Join(", ", jobIds)}", null);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
     /// Puts a failed email back in the outbox: same row, same Message-ID (a retry is the same message), with a fresh run of
     /// attempts. Only a failed email: a pending one is on its way and a sent one has arrived (409).
     /// </summary>
@@ -31,6 +47,8 @@ public sealed class OperationsActions(ImpacteDbContext db, IRecurringJobTrigger 
         Require(actor);
         var email = await db.Outbox.SingleOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("The email");
         if (email.Status != OutboxStatus.Failed) throw new ConflictException("Only a failed email can be retried.");
+        if ((await MailRule.RefusedAsync(db, [email], ct)).Count > 0)
+            throw new ConflictException("This email is to a deactivated or erased account: IMPACTE sends it no email.");
         (email.Status, email.Attempts, email.NextAttemptAt) = (OutboxStatus.Pending, 0, clock.UtcNowForDb());
         AuditTrail.Record(db, email.NextAttemptAt, actor.UserId, "email.retried", "email", email.Id, "failed", "pending", null);
         await db.SaveChangesAsync(ct);

@@ -36,29 +36,38 @@ public sealed class EvidenceWork(ImpacteDbContext db, TimeProvider clock, Member
     /// </summary>
     public async Task<(IReadOnlyList<QueueItem> Items, int Total)> QueueAsync(Guid? takenBy, PageRequest page, CancellationToken ct = default)
     {
-        var questions = takenBy is null
-            ? db.Questions.Where(q => q.Status == QuestionStatus.Accepted)
-            : db.Questions.Where(q => q.Status == QuestionStatus.Searching &&
-                db.QuestionTransitions.Where(t => t.QuestionId == q.Id && t.ToStatus == QuestionStatus.Searching)
-                    .OrderByDescending(t => t.At).Select(t => t.ById).FirstOrDefault() == takenBy);
+        var questions = takenBy is { } librarian ? HeldBy(db, librarian) : db.Questions.Where(q => q.Status == QuestionStatus.Accepted);
         var total = await questions.CountAsync(ct);
         var rows = await questions
             .Select(q => new
             {
-                q.Id, q.Title, q.ClubId, ClubName = q.Club.Name, q.Status, q.Urgency, q.CreatedAt,
-                // The question waits from the moment it reached its current status.
-                Since = db.QuestionTransitions.Where(t => t.QuestionId == q.Id && t.ToStatus == q.Status).Max(t => (DateTimeOffset?)t.At),
-                Taken = db.QuestionTransitions.Where(t => t.QuestionId == q.Id && t.ToStatus == QuestionStatus.Searching)
-                    .OrderByDescending(t => t.At).Select(t => new { t.ById, Name = t.By!.Name }).FirstOrDefault(),
+                q.Id, q.Title, q.ClubId, ClubName = q.Club.Name, q.Status, q.Urgency, q.StatusChangedAt,
+                // Held by whoever took it last, while it is being searched (a released question is nobody's). Two scalar
+                // look-ups of the page's rows, not one object: EF makes that a window over every transition.
+                TakenById = q.Status != QuestionStatus.Searching ? null : db.QuestionTransitions
+                    .Where(t => t.QuestionId == q.Id && t.ToStatus == QuestionStatus.Searching).OrderByDescending(t => t.At).Select(t => t.ById).FirstOrDefault(),
+                TakenByName = q.Status != QuestionStatus.Searching ? null : db.QuestionTransitions
+                    .Where(t => t.QuestionId == q.Id && t.ToStatus == QuestionStatus.Searching).OrderByDescending(t => t.At).Select(t => t.By!.Name).FirstOrDefault(),
                 Papers = db.QuestionPapers.Count(p => p.QuestionId == q.Id),
                 Searched = db.EvidenceSearches.Any(s => s.QuestionId == q.Id),
             })
-            .OrderByDescending(q => q.Urgency).ThenBy(q => q.Since ?? q.CreatedAt)
+            // The question waits from the moment it reached its current status.
+            .OrderByDescending(q => q.Urgency).ThenBy(q => q.StatusChangedAt).ThenBy(q => q.Id)
             .Skip(page.Skip).Take(page.PageSize)
             .ToListAsync(ct);
-        return (rows.Select(q => new QueueItem(q.Id, q.Title, q.ClubId, q.ClubName, q.Status, q.Urgency, q.Since ?? q.CreatedAt,
-            q.Taken?.ById, q.Taken?.Name, q.Papers, q.Searched)).ToList(), total);
+        return (rows.Select(q => new QueueItem(q.Id, q.Title, q.ClubId, q.ClubName, q.Status, q.Urgency, q.StatusChangedAt,
+            q.TakenById, q.TakenByName, q.Papers, q.Searched)).ToList(), total);
     }
+
+    /// <summary>
+    /// The questions a librarian holds: being searched, and taken by (or handed to) them last. It starts from the
+    /// questions they ever took (the transitions' by-person index), not from every question searched in the network.
+    /// </summary>
+    public static IQueryable<ClinicalQuestion> HeldBy(ImpacteDbContext db, Guid librarian) =>
+        db.Questions.Where(q => q.Status == QuestionStatus.Searching
+            && db.QuestionTransitions.Any(t => t.QuestionId == q.Id && t.ToStatus == QuestionStatus.Searching && t.ById == librarian)
+            && db.QuestionTransitions.Where(t => t.QuestionId == q.Id && t.ToStatus == QuestionStatus.Searching)
+                .OrderByDescending(t => t.At).Select(t => t.ById).FirstOrDefault() == librarian);
 
     /// <summary>The question, when it exists and its club has accepted it; 404 or 409 otherwise.</summary>
     public async Task<ClinicalQuestion> EvidenceQuestionAsync(Guid questionId, CancellationToken ct = default)
@@ -228,13 +237,7 @@ public sealed class EvidenceWork(ImpacteDbContext db, TimeProvider clock, Member
     {
         var question = await HeldAsync(questionId, actor, ct);
         var now = clock.UtcNowForDb();
-        question.Status = QuestionStatus.Accepted;
-        question.UpdatedAt = now;
-        db.QuestionTransitions.Add(new QuestionTransitionRecord
-        {
-            QuestionId = questionId, ById = actor.UserId, At = now, FromStatus = QuestionStatus.Searching, ToStatus = QuestionStatus.Accepted,
-            Reason = "Released back to the queue.",
-        });
+        db.QuestionTransitions.Add(question.MoveTo(QuestionStatus.Accepted, actor.UserId, now, "Released back to the queue."));
         await db.SaveChangesAsync(ct);
         return question;
     }
@@ -252,13 +255,8 @@ public sealed class EvidenceWork(ImpacteDbContext db, TimeProvider clock, Member
         if (await HolderAsync(questionId, ct) == toUserId) throw new DomainValidationException("toUserId", $"{to.Name} already holds this question.");
         var from = await db.Users.Where(u => u.Id == actor.UserId).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "A librarian";
         var now = clock.UtcNowForDb();
-        question.UpdatedAt = now;
         // The record's person is the new holder, as when they take a question; the reason says who handed it over.
-        db.QuestionTransitions.Add(new QuestionTransitionRecord
-        {
-            QuestionId = questionId, ById = toUserId, At = now, FromStatus = QuestionStatus.Searching, ToStatus = QuestionStatus.Searching,
-            Reason = $"Handed over by {from}.",
-        });
+        db.QuestionTransitions.Add(question.MoveTo(QuestionStatus.Searching, toUserId, now, $"Handed over by {from}."));
         await notices.AddAsync([toUserId], _ => new Notice($"question-handed-over:{questionId}:{now.ToUnixTimeMilliseconds()}:{toUserId}", "question-handed-over",
             $"Handed to you: {MemberNotices.Short(question.Title, 70)}", "A question has been handed to you",
             $"{from} has handed you the question “{question.Title}” to find and appraise its evidence.",

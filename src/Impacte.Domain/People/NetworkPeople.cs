@@ -2,6 +2,7 @@ using Impacte.Domain.Access;
 using Impacte.Domain.Audit;
 using Impacte.Domain.Clubs;
 using Impacte.Domain.Common;
+using Impacte.Domain.Email;
 using Impacte.Domain.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -96,7 +97,8 @@ public sealed class NetworkPeople(ImpacteDbContext db, TimeProvider clock)
 
     /// <summary>
     /// Stops the account: locked out for good (so the password no longer signs in), a new security stamp (so the
-    /// sessions and access tokens it holds stop working) and every refresh token revoked.
+    /// sessions and access tokens it holds stop working) and every refresh token revoked. It gets no more email
+    /// (<see cref="MailRule"/>): what was still waiting in the outbox for it goes too.
     /// </summary>
     public async Task DeactivateAsync(Actor actor, Guid userId, string? ip, CancellationToken ct = default)
     {
@@ -109,9 +111,18 @@ public sealed class NetworkPeople(ImpacteDbContext db, TimeProvider clock)
         user.LockoutEnabled = true;
         user.LockoutEnd = DateTimeOffset.MaxValue;
         NewStamps(user);
-        await db.RefreshTokens.Where(t => t.UserId == userId && t.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+        var address = user.NormalizedEmail;
         AuditTrail.Record(db, now, actor.UserId, "person.deactivated", TargetType, userId, "active", "deactivated", ip);
-        await db.SaveChangesAsync(ct);
+        // One transaction: tokens revoked, waiting mail dropped and the account stopped commit together or not at all.
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.RefreshTokens.Where(t => t.UserId == userId && t.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+            await db.Outbox.Where(o => o.Status == OutboxStatus.Pending && (o.RecipientId == userId || o.ToAddress.ToUpper() == address))
+                .ExecuteDeleteAsync(ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        });
     }
 
     public async Task ReactivateAsync(Actor actor, Guid userId, string? ip, CancellationToken ct = default)
@@ -119,6 +130,7 @@ public sealed class NetworkPeople(ImpacteDbContext db, TimeProvider clock)
         EnsureAdmin(actor);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("The person");
         if (user.DeactivatedAt is null) return;
+        if (user.ErasedAt is not null) throw new ConflictException("This person was erased: their account cannot be reactivated. Invite them again.");
         var now = clock.UtcNowForDb();
         user.DeactivatedAt = null;
         user.LockoutEnd = null;

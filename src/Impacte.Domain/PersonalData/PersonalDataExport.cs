@@ -60,7 +60,7 @@ public sealed class PersonalDataExport(ImpacteDbContext db, TimeProvider clock)
         new("rsvps", "Your RSVPs", typeof(MeetingRsvp), nameof(MeetingRsvp.UserId)),
         new("reading-packs", "Reading packs sent to you", typeof(MeetingPackRecipient), nameof(MeetingPackRecipient.UserId)),
         new("attendance", "Your attendance", typeof(MeetingAttendance), nameof(MeetingAttendance.UserId)),
-        new("agenda-items", "Agenda items you presented", typeof(AgendaItem), nameof(AgendaItem.PresenterId)),
+        new("agenda-items", "Agenda items you presented", typeof(AgendaPresenter), nameof(AgendaPresenter.UserId)),
         new("reflections", "Your reflections (CPD log)", typeof(MeetingReflection), nameof(MeetingReflection.UserId)),
         new("changes-owned", "Practice changes you own", typeof(PracticeChange), nameof(PracticeChange.OwnerId)),
         new("changes-created", "Practice changes you recorded", typeof(PracticeChange), nameof(PracticeChange.CreatedById)),

@@ -31,6 +31,12 @@ public sealed class ClinicalQuestion
     public string Sentence { get; set; } = "";
 
     public QuestionStatus Status { get; set; } = QuestionStatus.Proposed;
+    /// <summary>
+    /// When the question reached its status (or was last handed on in it), written by <see cref="MoveTo"/>: the
+    /// librarian queue orders by how long each question has waited from its index, not from the history. A new
+    /// question's is the moment it is saved unless set (a database default).
+    /// </summary>
+    public DateTimeOffset StatusChangedAt { get; set; }
     /// <summary>The original, when this question was marked a duplicate of it.</summary>
     public Guid? DuplicateOfId { get; set; }
     /// <summary>The answer the club agreed, once answered.</summary>
@@ -48,6 +54,19 @@ public sealed class ClinicalQuestion
     public List<QuestionVote> Votes { get; } = [];
     public List<QuestionAsker> Askers { get; } = [];
     public List<QuestionTransitionRecord> History { get; } = [];
+
+    /// <summary>
+    /// Moves the question to <paramref name="to"/> (the same status for a hand-over) and returns the history line to
+    /// add with it. The caller has checked the move against <see cref="QuestionLifecycle"/>.
+    /// </summary>
+    public QuestionTransitionRecord MoveTo(QuestionStatus to, Guid? byId, DateTimeOffset at, string? reason = null)
+    {
+        var record = new QuestionTransitionRecord { QuestionId = Id, ById = byId, At = at, FromStatus = Status, ToStatus = to, Reason = reason };
+        Status = to;
+        StatusChangedAt = at;
+        UpdatedAt = at;
+        return record;
+    }
 
     public void SetText(QuestionPico pico, QuestionText text)
     {

@@ -57,7 +57,7 @@ public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock, E
         ClubRules.ThrowIfAny(errors);
 
         var now = clock.UtcNowForDb();
-        var question = new ClinicalQuestion { ClubId = clubId, ProposerId = actor.UserId, Area = area, CreatedAt = now, UpdatedAt = now };
+        var question = new ClinicalQuestion { ClubId = clubId, ProposerId = actor.UserId, Area = area, CreatedAt = now, UpdatedAt = now, StatusChangedAt = now };
         question.SetText(valid.Pico!, valid.Text!);
         db.Questions.Add(question);
         await db.SaveChangesAsync(ct);
@@ -157,13 +157,8 @@ public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock, E
         }
         if (target == QuestionStatus.Answered) question.BottomLine = reason;
 
-        var record = new QuestionTransitionRecord
-        {
-            QuestionId = question.Id, ById = actor.UserId, At = now, FromStatus = question.Status, ToStatus = target.Value, Reason = reason,
-        };
+        var record = question.MoveTo(target.Value, actor.UserId, now, reason);
         db.QuestionTransitions.Add(record);
-        question.Status = target.Value;
-        question.UpdatedAt = now;
         if (target is QuestionStatus.Accepted or QuestionStatus.Declined or QuestionStatus.Duplicate or QuestionStatus.Answered)
         {
             var clubName = await db.Clubs.Where(c => c.Id == question.ClubId).Select(c => c.Name).SingleAsync(ct);
@@ -259,7 +254,7 @@ public sealed class ClinicalQuestions(ImpacteDbContext db, TimeProvider clock, E
         var text = question.Sentence.Length > QuestionQueries.MaxSimilarText ? question.Sentence[..QuestionQueries.MaxSimilarText] : question.Sentence;
         var similar = await WithConnectionAsync(c => QuestionQueries.SimilarAsync(c, text, question.ClubId, actor.Reader(), ct), ct);
         var newest = await db.Questions.AsNoTracking()
-            .Where(x => x.ClubId == question.ClubId && x.Id != questionId && x.Status != QuestionStatus.Duplicate)
+            .Where(x => x.ClubId == question.ClubId && x.Id != questionId && x.Status != QuestionStatus.Duplicate && x.Status != QuestionStatus.Withdrawn)
             .OrderByDescending(x => x.CreatedAt).Take(30)
             .Select(x => new SimilarQuestion(x.Id, x.Title, x.Status, x.BottomLine, 0))
             .ToListAsync(ct);

@@ -48,6 +48,7 @@ internal static class DemoQuestions
             var question = new ClinicalQuestion
             {
                 ClubId = club.Id, ProposerId = await UserAsync(db, row["proposer_email"], line, ct), CreatedAt = created, Area = area,
+                UpdatedAt = created, StatusChangedAt = created,
             };
             question.SetText(pico, text);
             db.Questions.Add(question);
@@ -66,15 +67,9 @@ internal static class DemoQuestions
                     QuestionStatus.Answered => row["bottom_line"],
                     _ => null,
                 };
-                db.QuestionTransitions.Add(new QuestionTransitionRecord
-                {
-                    QuestionId = question.Id, At = created + step * i, FromStatus = path[i - 1], ToStatus = path[i], Reason = reason,
-                    ById = rule.By.HasFlag(TransitionRoles.ClubLead) ? lead : librarian,
-                });
+                db.QuestionTransitions.Add(question.MoveTo(path[i], rule.By.HasFlag(TransitionRoles.ClubLead) ? lead : librarian, created + step * i, reason));
             }
-            question.Status = status;
             question.BottomLine = status == QuestionStatus.Answered ? row["bottom_line"] : null;
-            question.UpdatedAt = path.Length > 1 ? created + step * (path.Length - 1) : created;
 
             foreach (var email in Emails(row["voters"]))
                 db.QuestionVotes.Add(new QuestionVote { QuestionId = question.Id, UserId = await UserAsync(db, email, line, ct), CreatedAt = created });

@@ -27,6 +27,8 @@ internal sealed class ClinicalQuestionConfiguration : IEntityTypeConfiguration<C
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.Area).HasConversion<string>().HasMaxLength(40);
         b.Property(x => x.Version).HasColumnName("xmin").IsRowVersion();
+        // Left unset (a question made outside ClinicalQuestions), it is the moment of the insert.
+        b.Property(x => x.StatusChangedAt).HasDefaultValueSql("now()");
         b.Property(x => x.SearchVector).HasComputedColumnSql(SearchVectorSql, stored: true);
 
         b.HasOne(x => x.Club).WithMany().HasForeignKey(x => x.ClubId).OnDelete(DeleteBehavior.Restrict);
@@ -43,6 +45,10 @@ internal sealed class ClinicalQuestionConfiguration : IEntityTypeConfiguration<C
         b.HasIndex(x => new { x.Area, x.Status });
         // Search and similar-question lookup (QuestionQueries).
         b.HasIndex(x => x.SearchVector).HasMethod("gin");
+        // The list newest first (QuestionQueries.SearchByDateSql): read in order and stop at the page, not sort a million.
+        b.HasIndex(x => new { x.CreatedAt, x.Id }).IsDescending(true, false);
+        // The librarian queue, most urgent and longest waiting first (EvidenceWork.QueueAsync), read in order.
+        b.HasIndex(x => new { x.Status, x.Urgency, x.StatusChangedAt, x.Id }).IsDescending(false, true, false, false);
     }
 }
 

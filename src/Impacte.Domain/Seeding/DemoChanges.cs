@@ -59,7 +59,8 @@ internal static class DemoChanges
                 };
                 meeting.Agenda.Add(new AgendaItem
                 {
-                    MeetingId = meeting.Id, Position = 1, QuestionId = question.Id, Outcome = decision, PresenterId = change.OwnerId,
+                    MeetingId = meeting.Id, Position = 1, QuestionId = question.Id, Outcome = decision,
+                    Presenters = { new AgendaPresenter { UserId = change.OwnerId, Position = 1 } },
                     Discussion = $"{await NameAsync(db, change.OwnerId, ct)} presented the appraisal; the club read the bottom line and the key results " +
                         "together and agreed the evidence applies to our patients. Who would run the search and the audit was settled before we closed.",
                 });

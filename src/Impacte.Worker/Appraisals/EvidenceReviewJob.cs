@@ -11,7 +11,7 @@ namespace Impacte.Worker.Appraisals;
 /// idempotency key (appraisal, review-by date, librarian) lets it in once. The attributes are read from this class
 /// (see JobClassFilterProvider).
 /// </summary>
-[DisableConcurrentExecution(timeoutInSeconds: JobSettings.LockWaitSeconds)]
+[RunExclusively]
 [AutomaticRetry(Attempts = 4, DelaysInSeconds = [10, 30, 60, 300])]
 public sealed class EvidenceReviewJob(EvidenceDrift drift) : IEvidenceReviewJob
 {

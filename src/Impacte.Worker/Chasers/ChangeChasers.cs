@@ -17,6 +17,12 @@ public sealed class ChaserOptions
 {
     public const string Section = "Chasers";
 
+    /// <summary>
+    /// Off stops the Worker's scheduled chasers. The test suites turn it off: on the real clock, in working hours, the
+    /// demo network's overdue re-audit would be chased beside the mail a test counts.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>How often the chasers look for due steps. Steps are due from 09:00 local, so a quarter of an hour is on time enough.</summary>
     public int PollMinutes { get; set; } = 15;
 
@@ -76,18 +82,20 @@ public sealed class ChangeChasers(ImpacteDbContext db, ChaseEmails emails, Chang
 
     /// <summary>
     /// Open changes (agreed or in progress) whose first step may have come somewhere on Earth: due within a week and a
-    /// day of today in UTC. The owner is chased while still a member of the club; the leads are told in any case.
+    /// day of today in UTC. The owner is chased while still a member of the club with an account that may be mailed
+    /// (<see cref="MailRule"/>); the leads are told in any case.
     /// </summary>
     private async Task<List<ChaseItem>> ChangesDueAsync(DateTimeOffset now, CancellationToken ct)
     {
         var horizon = DateOnly.FromDateTime(now.UtcDateTime).AddDays(8);
+        var mailable = db.Users.Mailable().Select(u => u.Id);
         var changes = await db.Set<PracticeChange>().AsNoTracking()
             .Where(c => (c.Status == ChangeStatus.Agreed || c.Status == ChangeStatus.InProgress) && c.DueOn <= horizon)
             .Select(c => new
             {
                 c.Id, c.Title, c.DueOn, c.ChaseKey, c.ClubId, Club = c.Club.Name, c.Club.TimeZone,
                 Owner = new { c.Owner.Id, c.Owner.Email, c.Owner.Name },
-                OwnerIsMember = db.Memberships.Any(m => m.ClubId == c.ClubId && m.UserId == c.OwnerId),
+                OwnerIsMember = db.Memberships.Any(m => m.ClubId == c.ClubId && m.UserId == c.OwnerId) && mailable.Contains(c.OwnerId),
             })
             .ToListAsync(ct);
         var leads = await LeadsAsync(changes.Select(c => c.ClubId).Distinct().ToList(), ct);
@@ -104,6 +112,7 @@ public sealed class ChangeChasers(ImpacteDbContext db, ChaseEmails emails, Chang
     private async Task<List<ChaseItem>> ReauditsDueAsync(DateTimeOffset now, CancellationToken ct)
     {
         var horizon = DateOnly.FromDateTime(now.UtcDateTime).AddDays(8);
+        var mailable = db.Users.Mailable().Select(u => u.Id);
         var audits = await db.Set<MeasureAudit>().AsNoTracking()
             .Where(a => a.Kind == AuditKind.ReAudit && a.RecordedAt == null && a.DueOn != null && a.DueOn <= horizon && a.Period != null)
             .Join(db.Set<Measure>(), a => a.MeasureId, m => m.Id, (a, m) => new { Audit = a, Measure = m })
@@ -115,7 +124,8 @@ public sealed class ChangeChasers(ImpacteDbContext db, ChaseEmails emails, Chang
                 c = new { x.Measure.Change.Id, x.Measure.Change.Title, x.Measure.Change.ChaseKey, x.Measure.Change.ClubId, x.Measure.Change.OwnerId },
                 Club = x.Measure.Change.Club.Name, x.Measure.Change.Club.TimeZone,
                 Owner = new { x.Measure.Change.Owner.Id, x.Measure.Change.Owner.Email, x.Measure.Change.Owner.Name },
-                OwnerIsMember = db.Memberships.Any(m => m.ClubId == x.Measure.Change.ClubId && m.UserId == x.Measure.Change.OwnerId),
+                OwnerIsMember = db.Memberships.Any(m => m.ClubId == x.Measure.Change.ClubId && m.UserId == x.Measure.Change.OwnerId)
+                    && mailable.Contains(x.Measure.Change.OwnerId),
             })
             .ToListAsync(ct);
         var leads = await LeadsAsync(audits.Select(a => a.c.ClubId).Distinct().ToList(), ct);
@@ -125,11 +135,14 @@ public sealed class ChangeChasers(ImpacteDbContext db, ChaseEmails emails, Chang
             .ToList();
     }
 
-    private async Task<Dictionary<Guid, List<ChasePerson>>> LeadsAsync(List<Guid> clubIds, CancellationToken ct) =>
-        (await db.Memberships.AsNoTracking().Where(m => clubIds.Contains(m.ClubId) && m.Role == ClubRole.Lead && m.User.Email != null)
+    private async Task<Dictionary<Guid, List<ChasePerson>>> LeadsAsync(List<Guid> clubIds, CancellationToken ct)
+    {
+        var mailable = db.Users.Mailable().Select(u => u.Id);
+        return (await db.Memberships.AsNoTracking().Where(m => clubIds.Contains(m.ClubId) && m.Role == ClubRole.Lead && m.User.Email != null && mailable.Contains(m.UserId))
             .OrderBy(m => m.User.Name).Select(m => new { m.ClubId, Person = new ChasePerson(m.UserId, m.User.Email!, m.User.Name) })
             .ToListAsync(ct))
         .GroupBy(m => m.ClubId).ToDictionary(g => g.Key, g => g.Select(m => m.Person).ToList());
+    }
 
     /// <summary>Is the item still open, as of now, inside the transaction that writes its step?</summary>
     private Task<bool> StillDueAsync(ChaseItem item, CancellationToken ct) => item.MeasureId is { } measureId

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Text.Encodings.Web;
 using Impacte.Domain;
 using Impacte.Domain.Common;
@@ -22,7 +23,7 @@ public sealed class OutboxOptions
     public int PollSeconds { get; set; } = 2;
     /// <summary>SMTP connections sent over at once, each kept open across messages. Real relays cap this.</summary>
     public int Connections { get; set; } = 4;
-    /// <summary>Rows one connection claims per transaction: small, so a crash re-sends little.</summary>
+    /// <summary>Rows one connection claims at a time (each one's outcome is committed as it is sent): fewer claim round trips, without holding many rows.</summary>
     public int BatchSize { get; set; } = 20;
     /// <summary>Attempts before a temporarily failing email is given up as failed.</summary>
     public int MaxAttempts { get; set; } = 8;
@@ -32,9 +33,9 @@ public sealed class OutboxOptions
 
 /// <summary>
 /// Sends what the outbox holds over <see cref="OutboxOptions.Connections"/> SMTP connections at once (lanes), each
-/// with its own database connection. A lane claims a small batch with FOR UPDATE SKIP LOCKED inside a transaction, so
-/// lanes and Workers never hold the same row, and records the outcomes in that same transaction. A crash before the
-/// commit leaves the rows pending: they are sent again, with the same Message-ID. An idle lane sleeps until
+/// with its own database connection. A lane claims a small batch with FOR UPDATE SKIP LOCKED, so lanes and Workers
+/// never hold the same row, and commits each email's outcome as soon as the relay has answered. A crash between the
+/// relay's answer and that commit leaves that one email pending: it is sent again, with the same Message-ID. An idle lane sleeps until
 /// <see cref="Wake"/> (a NOTIFY on insert, see <see cref="OutboxListener"/>) or the poll interval, whichever is first.
 /// </summary>
 public sealed class OutboxDispatcher(
@@ -55,7 +56,7 @@ public sealed class OutboxDispatcher(
     public Task RunAsync(CancellationToken stop) =>
         Task.WhenAll(Enumerable.Range(0, Math.Max(1, Options.Connections)).Select(_ => Task.Run(() => RunLaneAsync(untilDrained: false, stop), CancellationToken.None)));
 
-    /// <summary>Sends everything due now and returns (tests, benchmarks, a one-off drain).</summary>
+    /// <summary>Sends everything due now and returns how many emails it handled, each counted once (tests, benchmarks, a one-off drain).</summary>
     public async Task<int> DispatchDueAsync(CancellationToken ct)
     {
         var lanes = Enumerable.Range(0, Math.Max(1, Options.Connections)).Select(_ => Task.Run(() => RunLaneAsync(untilDrained: true, ct), ct));
@@ -106,92 +107,149 @@ public sealed class OutboxDispatcher(
         return total;
     }
 
+    /// <summary>
+    /// Claims a batch and sends it one email at a time, recording each outcome in a commit of its own the moment the
+    /// relay has answered, so a Worker killed mid-batch leaves at most the one email it was sending unrecorded (sent
+    /// again, same Message-ID), not the whole batch. The claim's row locks end with each commit, so the rest of the
+    /// batch is locked again in the same round trip (SKIP LOCKED, still pending): a row another lane took in that gap
+    /// is left to it. The lane's transactions are plain BEGIN/COMMIT on its own open connection, so "record this one,
+    /// commit, lock the rest" is one batch of statements, one round trip per email.
+    /// </summary>
     private async Task<(int Claimed, bool RelayDown)> DispatchBatchAsync(ImpacteDbContext db, IMailTransport transport, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var now = clock.UtcNowForDb();
-        var pending = nameof(OutboxStatus.Pending);
-        var batch = await db.Outbox
-            // Ids are picked and locked first, so the ordering sorts narrow index entries rather than whole emails
-            // (sorting wide rows spilled to disk on every claim and cost a fifth of the throughput at 16 connections).
-            .FromSql($"""
-                SELECT * FROM email_outbox WHERE id IN (
-                    SELECT id FROM email_outbox
-                    WHERE status = {pending} AND next_attempt_at <= {now}
-                    ORDER BY next_attempt_at
-                    LIMIT {Options.BatchSize}
-                    FOR UPDATE SKIP LOCKED)
-                """)
-            // Not tracked: the outcomes are written in one statement below, not by change tracking 20 wide rows.
-            .AsNoTracking()
-            .ToListAsync(ct);
-        if (batch.Count == 0) return (0, false);
-
-        var recipients = await RecipientsAsync(db, batch, ct);
-        // Rows holding a secret: their bodies change when it is taken out, so only theirs are written back.
-        var redacted = batch.Where(e => e.Redact is { Length: > 0 }).Select(e => e.Id).ToHashSet();
-        var relayDown = false;
-        foreach (var email in batch)
+        if (db.Database.GetDbConnection().State != ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using (var begin = new NpgsqlCommand("BEGIN", connection)) await begin.ExecuteNonQueryAsync(ct);
+        try
         {
-            // Once the relay is unreachable the rest of the batch stays as it was, due and unattempted.
-            if (relayDown || ct.IsCancellationRequested) break;
-            var address = Bounces.Key(email.ToAddress);
-            if (recipients.Undeliverable.Contains(address) && !Bounces.IsTransactional(email.Kind))
+            var now = clock.UtcNowForDb();
+            var pending = nameof(OutboxStatus.Pending);
+            var batch = await db.Outbox
+                // Ids are picked and locked first, so the ordering sorts narrow index entries rather than whole emails
+                // (sorting wide rows spilled to disk on every claim and cost a fifth of the throughput at 16 connections).
+                .FromSql($"""
+                    SELECT * FROM email_outbox WHERE id IN (
+                        SELECT id FROM email_outbox
+                        WHERE status = {pending} AND next_attempt_at <= {now}
+                        ORDER BY next_attempt_at
+                        LIMIT {Options.BatchSize}
+                        FOR UPDATE SKIP LOCKED)
+                    """)
+                // Not tracked: each outcome is written by one UPDATE below, not by change tracking wide rows.
+                .AsNoTracking()
+                .ToListAsync(ct);
+            if (batch.Count == 0)
             {
-                Suppress(email);
-                continue;
+                await EndAsync(connection, "COMMIT");
+                return (0, false);
             }
-            (relayDown, var bounce) = await SendOneAsync(email, transport, UnsubscribeUrl(email, recipients.Keys), ct);
-            // The count is kept per address, in this batch's transaction: a success resets it, a 5xx adds one.
-            if (email.Status == OutboxStatus.Sent && recipients.Bounced.Contains(address))
-            {
-                await Bounces.ClearAsync(db, address, ct);
-                recipients.Bounced.Remove(address);
-            }
-            else if (bounce is not null)
-            {
-                await Bounces.RecordFailureAsync(db, address, bounce, now, ct);
-                recipients.Bounced.Add(address);
-            }
-        }
 
-        // Not cancellable: what was sent must be recorded, or it goes again.
-        await RecordOutcomesAsync(db, batch, redacted, CancellationToken.None);
-        await tx.CommitAsync(CancellationToken.None);
-        return (batch.Count, relayDown);
+            var recipients = await RecipientsAsync(db, batch, ct);
+            var ours = batch.Select(e => e.Id).ToHashSet();
+            var inTransaction = true;
+            var relayDown = false;
+            var handled = 0; // by this lane: the others' share of the batch is counted by them
+            foreach (var email in batch)
+            {
+                // Once the relay is unreachable the rest of the batch stays as it was, due and unattempted.
+                if (relayDown || ct.IsCancellationRequested) break;
+                if (!ours.Remove(email.Id)) continue; // taken by another lane between two of this lane's commits
+                handled++;
+                var hadSecret = email.Redact is { Length: > 0 };
+                var address = Bounces.Key(email.ToAddress);
+                if (recipients.Undeliverable.Contains(address) && !Bounces.IsTransactional(email.Kind))
+                    Suppress(email);
+                else
+                {
+                    (relayDown, var bounce) = await SendOneAsync(email, transport, UnsubscribeUrl(email, recipients.Keys), ct);
+                    // From here on not cancellable: what was sent must be recorded, or it goes again.
+                    // The count is kept per address, committed with the email's outcome: a success resets it, a 5xx adds one.
+                    if (email.Status == OutboxStatus.Sent && recipients.Bounced.Contains(address))
+                    {
+                        await Bounces.ClearAsync(db, address, CancellationToken.None);
+                        recipients.Bounced.Remove(address);
+                    }
+                    else if (bounce is not null)
+                    {
+                        await Bounces.RecordFailureAsync(db, address, bounce, now, CancellationToken.None);
+                        recipients.Bounced.Add(address);
+                    }
+                }
+                // Relay down: the rest is not locked again (it waits, unattempted, for the next claim).
+                var rest = relayDown ? [] : ours;
+                ours = await RecordAndRelockAsync(connection, email, bodiesChanged: hadSecret && email.Redact is null, rest);
+                inTransaction = rest.Count > 0;
+            }
+            if (inTransaction) await EndAsync(connection, "COMMIT");
+            return (handled, relayDown);
+        }
+        catch
+        {
+            await EndAsync(connection, "ROLLBACK");
+            throw;
+        }
     }
 
-    /// <summary>
-    /// The batch's outcomes in one UPDATE over arrays (status, attempts, times, error, and the bodies of the rows whose
-    /// secret was taken out); rows left unattempted (relay down, shutdown) are written back as they were.
-    /// </summary>
-    private static Task RecordOutcomesAsync(ImpacteDbContext db, List<OutboxEmail> batch, HashSet<Guid> redacted, CancellationToken ct)
+    private static async Task EndAsync(NpgsqlConnection connection, string how)
     {
-        NpgsqlParameter Array<T>(string name, NpgsqlDbType type, Func<OutboxEmail, T> value) =>
-            new(name, NpgsqlDbType.Array | type) { Value = batch.Select(value).ToArray() };
-        return db.Database.ExecuteSqlRawAsync("""
-            UPDATE email_outbox AS e
-            SET status = u.status, attempts = u.attempts, sent_at = u.sent_at, last_error = u.last_error,
-                next_attempt_at = u.next_attempt_at, redact = u.redact,
-                text_body = CASE WHEN u.redacted THEN u.text_body ELSE e.text_body END,
-                html_body = CASE WHEN u.redacted THEN u.html_body ELSE e.html_body END
-            FROM unnest(@ids, @statuses, @attempts, @sent_at, @last_errors, @next_attempts, @redacts, @redacted, @text_bodies, @html_bodies)
-                 AS u(id, status, attempts, sent_at, last_error, next_attempt_at, redact, redacted, text_body, html_body)
-            WHERE e.id = u.id
-            """,
-            [
-                Array("ids", NpgsqlDbType.Uuid, e => e.Id),
-                Array("statuses", NpgsqlDbType.Varchar, e => e.Status.ToString()),
-                Array("attempts", NpgsqlDbType.Integer, e => e.Attempts),
-                Array("sent_at", NpgsqlDbType.TimestampTz, e => e.SentAt),
-                Array("last_errors", NpgsqlDbType.Varchar, e => e.LastError),
-                Array("next_attempts", NpgsqlDbType.TimestampTz, e => e.NextAttemptAt),
-                Array("redacts", NpgsqlDbType.Text, e => e.Redact),
-                Array("redacted", NpgsqlDbType.Boolean, e => redacted.Contains(e.Id)),
-                Array("text_bodies", NpgsqlDbType.Text, e => redacted.Contains(e.Id) ? e.TextBody : null),
-                Array("html_bodies", NpgsqlDbType.Text, e => redacted.Contains(e.Id) ? e.HtmlBody : null),
-            ], ct);
+        if (connection.State != ConnectionState.Open) return; // the connection died: so did its transaction
+        try
+        {
+            await using var end = new NpgsqlCommand(how, connection);
+            await end.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (Exception) when (how == "ROLLBACK")
+        {
+            // Rolling back after a failure is best effort: a broken connection has no transaction left to end.
+        }
+    }
+    /// <summary>
+    /// One round trip: the email's outcome (status, attempts, times, error, and its bodies when its secret was taken
+    /// out) committed on its own, then a new transaction locking again those of <paramref name="rest"/> no other lane
+    /// has taken meanwhile. With no rest, the transaction just ends.
+    /// </summary>
+    private static async Task<HashSet<Guid>> RecordAndRelockAsync(NpgsqlConnection connection, OutboxEmail email, bool bodiesChanged, HashSet<Guid> rest)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            UPDATE email_outbox
+            SET status = $2, attempts = $3, sent_at = $4, last_error = $5, next_attempt_at = $6, redact = $7,
+                text_body = CASE WHEN $8 THEN $9 ELSE text_body END,
+                html_body = CASE WHEN $8 THEN $10 ELSE html_body END
+            WHERE id = $1
+            """)
+        {
+            Parameters =
+            {
+                new() { Value = email.Id, NpgsqlDbType = NpgsqlDbType.Uuid },
+                new() { Value = email.Status.ToString(), NpgsqlDbType = NpgsqlDbType.Varchar },
+                new() { Value = email.Attempts, NpgsqlDbType = NpgsqlDbType.Integer },
+                new() { Value = (object?)email.SentAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                new() { Value = (object?)email.LastError ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar },
+                new() { Value = email.NextAttemptAt, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                new() { Value = (object?)email.Redact ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = bodiesChanged, NpgsqlDbType = NpgsqlDbType.Boolean },
+                new() { Value = bodiesChanged ? email.TextBody : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = bodiesChanged ? (object?)email.HtmlBody ?? DBNull.Value : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+            },
+        });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        if (rest.Count == 0)
+        {
+            await batch.ExecuteNonQueryAsync(CancellationToken.None);
+            return [];
+        }
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            $"SELECT id FROM email_outbox WHERE id = ANY($1) AND status = '{nameof(OutboxStatus.Pending)}' FOR UPDATE SKIP LOCKED")
+        {
+            Parameters = { new() { Value = rest.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid } },
+        });
+        var locked = new HashSet<Guid>(rest.Count);
+        await using var reader = await batch.ExecuteReaderAsync(CancellationToken.None);
+        while (await reader.ReadAsync(CancellationToken.None)) locked.Add(reader.GetGuid(0));
+        return locked;
     }
 
     private sealed record BatchRecipients(HashSet<string> Bounced, HashSet<string> Undeliverable, Dictionary<Guid, byte[]> Keys);

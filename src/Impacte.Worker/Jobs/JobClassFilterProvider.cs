@@ -4,7 +4,7 @@ using Hangfire.Common;
 namespace Impacte.Worker.Jobs;
 
 /// <summary>
-/// Hangfire reads a job's filter attributes (DisableConcurrentExecution, AutomaticRetry) from the type it stored, which
+/// Hangfire reads a job's filter attributes (AutomaticRetry) from the type it stored, which
 /// is the job's Domain interface (so that the Api can load it to trigger it). This reads them from the Worker class that
 /// implements the interface instead, where they belong; any other job keeps Hangfire's own lookup.
 /// </summary>

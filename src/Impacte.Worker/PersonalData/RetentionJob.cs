@@ -9,7 +9,7 @@ namespace Impacte.Worker.PersonalData;
 /// Retention, daily: what has passed its period is removed (<see cref="RetentionSweep"/>). Safe to run twice, or on
 /// two Workers at once: each step removes only rows past their date, so a second run finds nothing more.
 /// </summary>
-[DisableConcurrentExecution(timeoutInSeconds: JobSettings.LockWaitSeconds)]
+[RunExclusively]
 [AutomaticRetry(Attempts = 4, DelaysInSeconds = [60, 300, 900, 3600])]
 public sealed class RetentionJob(RetentionSweep sweep, ILogger<RetentionJob> log) : IRetentionJob
 {

@@ -7,7 +7,10 @@ using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Impacte.Api.Tests.Pages;
 using Impacte.Api.Tests.Papers;
+using Impacte.Domain.Appraisals;
+using Impacte.Domain.Questions;
 using Impacte.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Impacte.Api.Tests.Appraisals;
 
@@ -38,7 +41,7 @@ public sealed class AppraisalPagesTests(ApiFactory api) : LibrarianTestBase(api)
     [Fact]
     public async Task ALibrarianTakesAQuestionRecordsItsSearchImportsScreensAndStartsAnAppraisalWithTheIncludedPapers()
     {
-        var questionId = await QuestionAsync(Impacte.Domain.Questions.QuestionStatus.Accepted, urgency: Impacte.Domain.Questions.Urgency.Urgent);
+        var questionId = await QuestionAsync(QuestionStatus.Accepted, urgency: Impacte.Domain.Questions.Urgency.Urgent);
         var session = await SignedInAsync("librarian2@example.org");
 
         var desk = await session.GetAsync("/librarian");
@@ -48,7 +51,7 @@ public sealed class AppraisalPagesTests(ApiFactory api) : LibrarianTestBase(api)
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = Token(desk) }));
         var afterTake = await new HtmlParser().ParseDocumentAsync(await taken.Content.ReadAsStringAsync());
         Assert.Contains("You have taken", afterTake.QuerySelector("[data-testid=message]")!.TextContent);
-        Assert.Equal(Impacte.Domain.Questions.QuestionStatus.Searching, await StatusOfAsync(questionId));
+        Assert.Equal(QuestionStatus.Searching, await StatusOfAsync(questionId));
 
         // One entry per database searched; saving stays on the page, whose way back is the desk the librarian came from.
         var searchPath = $"/librarian/questions/{questionId}/search?returnUrl=%2Flibrarian%3Fqueue%3D2";
@@ -152,6 +155,37 @@ public sealed class AppraisalPagesTests(ApiFactory api) : LibrarianTestBase(api)
         var refused = await new HtmlParser().ParseDocumentAsync(await (await session.Client.PostAsync($"/appraisals/{id}/edit?handler=Document", wrong)).Content.ReadAsStringAsync());
         Assert.Contains("Upload a PDF", refused.QuerySelector(".nhsuk-error-summary")!.TextContent);
     }
+
+    [Fact]
+    public async Task TheDeskPagesTheDraftsOfQuestionsTheLibrarianNoLongerHoldsAPageAtATime()
+    {
+        var librarian = await UserIdAsync("librarian2@example.org");
+        var questions = new List<Guid>();
+        for (var i = 0; i < IndexModelSize + 2; i++) questions.Add(await QuestionAsync(QuestionStatus.Accepted));
+        await using (var db = Db())
+        {
+            var now = DateTimeOffset.UtcNow;
+            db.Appraisals.AddRange(questions.Select((q, i) => new Appraisal
+            {
+                QuestionId = q, AuthorId = librarian, Status = AppraisalStatus.Draft, CreatedAt = now, UpdatedAt = now.AddMinutes(-i),
+            }));
+            await db.SaveChangesAsync();
+        }
+        int drafts;
+        await using (var db = Db())
+            drafts = await db.Appraisals.CountAsync(a => a.AuthorId == librarian && a.Status != AppraisalStatus.Published);
+
+        var session = await SignedInAsync("librarian2@example.org");
+        var first = await session.GetAsync("/librarian");
+        Assert.Contains($"Your work ({drafts})", first.QuerySelector("#work")!.TextContent);
+        var shown = first.QuerySelectorAll("[data-testid=draft]").Select(d => d.TextContent).ToList();
+        Assert.Equal(IndexModelSize, shown.Count);
+        var second = (await session.GetAsync("/librarian?work=2")).QuerySelectorAll("[data-testid=draft]").Select(d => d.TextContent).ToList();
+        Assert.Equal(Math.Min(IndexModelSize, drafts - IndexModelSize), second.Count);
+        Assert.Empty(shown.Intersect(second));
+    }
+
+    private const int IndexModelSize = Impacte.Api.Pages.Librarian.IndexModel.WorkSize;
 
     [Fact]
     public async Task AMemberCannotOpenTheLibrarianPages()

@@ -27,6 +27,26 @@ public sealed class DemoAppraisalsTests(ApiFactory api) : ApiTestBase(api)
     }
 
     [Fact]
+    public async Task EveryDemoSearchRecordKeepsOneEntryPerDatabaseSearchedWithItsDateStrategyAndHits()
+    {
+        await using var db = Db();
+        var searched = await db.EvidenceSearches.Select(s => s.QuestionId).ToListAsync();
+        var entries = await db.SearchEntries.ToListAsync();
+
+        Assert.NotEmpty(searched);
+        foreach (var question in searched)
+        {
+            var mine = entries.Where(e => e.QuestionId == question).ToList();
+            Assert.Equal(["Cochrane Library", "Embase", "MEDLINE via PubMed", "TRIP"], mine.Select(e => e.Database).Order(StringComparer.Ordinal));
+            Assert.All(mine, e => Assert.True(e.Hits > 0 && e.Strategy.Length > 20 && e.SearchedOn != default && e.RecordedById is not null));
+            var search = await db.EvidenceSearches.SingleAsync(s => s.QuestionId == question);
+            Assert.Equal(mine.Sum(e => e.Hits), search.Found);
+            Assert.Equal(mine.Max(e => e.SearchedOn), search.SearchedOn);
+        }
+        Assert.Contains(entries, e => e.Database == "MEDLINE via PubMed" && e.Strategy.Contains("[tiab]", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task MembersFindPublishedTopicsOnTheListAndOnTheirQuestionsPage()
     {
         var session = Pages.PageSession.For(Api);

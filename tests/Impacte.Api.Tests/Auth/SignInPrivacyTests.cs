@@ -151,8 +151,11 @@ public sealed class SignInTimingTests(FullStrengthHashingFactory api) : IClassFi
             unknown.Add(await TimeAsync($"no-account-{i}@example.org"));
         }
 
-        var (k, u) = (Median(known), Median(unknown));
-        Assert.True(u >= k * 0.5, $"unknown addresses answer in {u:F1} ms, wrong passwords in {k:F1} ms");
+        // The quickest of each: what the work costs when the machine let it run (CI at load 20 once had the medians at
+        // 0.49 of each other). Without the decoy hash an unknown address would answer after one indexed look-up, a few
+        // milliseconds against the hash's hundreds, far under a quarter.
+        var (k, u) = (known.Min(), unknown.Min());
+        Assert.True(u >= k * 0.25, $"unknown addresses answer in {u:F1} ms at best, wrong passwords in {k:F1} ms");
 
         async Task<double> TimeAsync(string email)
         {
@@ -162,6 +165,4 @@ public sealed class SignInTimingTests(FullStrengthHashingFactory api) : IClassFi
             return watch.Elapsed.TotalMilliseconds;
         }
     }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Impacte.Domain.Appraisals;
+using Impacte.Domain.Home;
 using Impacte.Domain.Meetings;
 using Impacte.Domain.Questions;
 using Impacte.Testing;
@@ -93,6 +95,31 @@ public sealed class HomeApiTests(ApiFactory api) : ApiTestBase(api)
     }
 
     [Fact]
+    public async Task ALibrariansHomeShowsTenOfTheirDraftsAndOneLineSayingHowManyMoreLinkedToTheirDesk()
+    {
+        var librarian = await UserIdAsync("librarian2@example.org");
+        await using (var db = Db())
+        {
+            var questions = await db.Questions.OrderBy(q => q.CreatedAt).Select(q => q.Id).Take(HomeTasks.TasksPerKind + 3).ToListAsync();
+            var now = DateTimeOffset.UtcNow;
+            db.Appraisals.AddRange(questions.Select((q, i) => new Appraisal
+            {
+                QuestionId = q, AuthorId = librarian, Status = AppraisalStatus.Draft, CreatedAt = now, UpdatedAt = now.AddMinutes(-i),
+            }));
+            await db.SaveChangesAsync();
+        }
+        await using (var db = Db())
+        {
+            var drafts = await db.Appraisals.CountAsync(a => a.AuthorId == librarian && a.Status == AppraisalStatus.Draft);
+            var home = await HomeAsync("librarian2@example.org");
+            Assert.Equal(HomeTasks.TasksPerKind, Tasks(home, "my-draft").Count());
+            var more = Assert.Single(Tasks(home, "my-draft-more"));
+            Assert.Equal($"{drafts - HomeTasks.TasksPerKind} more drafts of yours", more.GetProperty("text").GetString());
+            Assert.Equal("/librarian#work", more.GetProperty("link").GetString());
+        }
+    }
+
+    [Fact]
     public async Task ALibrariansHomeShowsTheQueueAndAQuestionTheyTookThatHasGoneQuiet()
     {
         var librarianId = await UserIdAsync("librarian@example.org");
@@ -101,9 +128,8 @@ public sealed class HomeApiTests(ApiFactory api) : ApiTestBase(api)
         {
             var question = await db.Questions.Where(q => q.Status == QuestionStatus.Proposed).OrderBy(q => q.CreatedAt).FirstAsync();
             var taken = DateTimeOffset.UtcNow.AddDays(-20);
-            db.QuestionTransitions.Add(new QuestionTransitionRecord
-                { QuestionId = question.Id, ById = librarianId, At = taken, FromStatus = QuestionStatus.Accepted, ToStatus = QuestionStatus.Searching });
-            question.Status = QuestionStatus.Searching;
+            question.Status = QuestionStatus.Accepted;
+            db.QuestionTransitions.Add(question.MoveTo(QuestionStatus.Searching, librarianId, taken));
             var accepted = await db.Questions.Where(q => q.Status == QuestionStatus.Proposed && q.Id != question.Id).OrderBy(q => q.CreatedAt).FirstAsync();
             accepted.Status = QuestionStatus.Accepted;
             await db.SaveChangesAsync();

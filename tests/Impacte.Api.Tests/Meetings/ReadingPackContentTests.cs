@@ -29,12 +29,14 @@ public sealed class ReadingPackContentTests(ApiFactory api) : ApiTestBase(api)
 
         var found = (await new ClubAgendaQuestions(db).FindAsync([appraisal.QuestionId], CancellationToken.None))[appraisal.QuestionId];
         var meeting = new Meeting { ClubId = await ClubIdAsync(MiltonKeynes), StartsAt = DateTimeOffset.UtcNow.AddDays(3), EndsAt = DateTimeOffset.UtcNow.AddDays(3).AddHours(1) };
-        var brief = new MeetingBrief(meeting, "Willen Park", "Europe/London", [new MeetingBrief.Item(appraisal.QuestionId, found, "Dr Sarah Okafor")]);
+        var brief = new MeetingBrief(meeting, "Willen Park", "Europe/London", [new MeetingBrief.Item(appraisal.QuestionId, found, ["Dr Sarah Okafor", "Ms Priya Shah"])]);
         var pack = new MeetingEmails(new EmailOptions(), TimeProvider.System)
             .ReadingPack(brief, new MeetingRecipient(Guid.NewGuid(), "gp@example.org", "Dr James Whitfield"));
 
         Assert.Equal(appraisal.BottomLine, found.BottomLine);
         Assert.Contains(appraisal.BottomLine!, pack.TextBody);
+        Assert.Contains("Presented by Dr Sarah Okafor and Ms Priya Shah.", pack.TextBody); // both presenters, in order
+        Assert.Contains("Presented by Dr Sarah Okafor and Ms Priya Shah.", pack.HtmlBody);
         Assert.Contains("<strong>small</strong>", pack.HtmlBody);
         Assert.DoesNotContain("<script>alert", pack.HtmlBody);
         Assert.Contains("Okafor S, Patel R. Blue light for acne: a randomised trial. Br J Gen Pract. 2024;74(2):11-19. https://doi.org/10.3399/bjgp.2024.0001", pack.TextBody);

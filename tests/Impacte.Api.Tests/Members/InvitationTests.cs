@@ -74,6 +74,9 @@ public sealed partial class InvitationTests(ApiFactory api) : ApiTestBase(api)
         await using var db = Db();
         var userId = await UserIdAsync("gp.luton@example.org");
         Assert.True(await db.Memberships.AnyAsync(m => m.ClubId == clubId && m.UserId == userId));
+        // Joining is a membership change: in the audit trail, by the person, as what and of which club.
+        var joinedEvent = await db.Set<Domain.Audit.AuditEvent>().SingleAsync(a => a.Action == "membership.joined" && a.TargetId == userId);
+        Assert.Equal((userId, "member of Willen Park Medical Centre (Milton Keynes)"), (joinedEvent.ActorId, joinedEvent.After));
         Assert.Contains("does not work", (await session.GetAsync($"/invitations/accept?token={token}")).QuerySelector("h1")!.TextContent);
     }
 

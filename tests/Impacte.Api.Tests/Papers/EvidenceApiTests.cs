@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Impacte.Api.Tests.Appraisals;
 using Impacte.Domain.Questions;
 using Impacte.Testing;
@@ -27,6 +28,24 @@ public sealed class EvidenceApiTests(ApiFactory api) : LibrarianTestBase(api)
         Assert.Equal("searching", item.GetProperty("status").GetString());
         var other = await JsonAsync(await (await As("librarian@example.org")).GetAsync("/api/librarian/queue?mine=true&pageSize=100"));
         Assert.DoesNotContain(other.GetProperty("items").EnumerateArray(), i => i.GetProperty("questionId").GetGuid() == taken);
+    }
+
+    [Fact]
+    public async Task AReleasedQuestionWaitsInTheQueueFromItsReleaseBehindThoseAcceptedBeforeIt()
+    {
+        var first = await QuestionAsync(QuestionStatus.Accepted);
+        var second = await QuestionAsync(QuestionStatus.Accepted);
+        var released = await QuestionAsync(QuestionStatus.Searching, takenBy: "librarian2@example.org");
+        var librarian2 = await As("librarian2@example.org");
+        var before = DateTimeOffset.UtcNow;
+        await AssertStatusAsync(HttpStatusCode.OK, await librarian2.PostAsync($"/api/questions/{released}/release", null));
+
+        var queue = (await JsonAsync(await librarian2.GetAsync("/api/librarian/queue?pageSize=100"))).GetProperty("items").EnumerateArray().ToList();
+        var ids = queue.Select(i => i.GetProperty("questionId").GetGuid()).ToList();
+        Assert.True(ids.IndexOf(first) < ids.IndexOf(second) && ids.IndexOf(second) < ids.IndexOf(released), string.Join(", ", ids));
+        var item = queue.Single(i => i.GetProperty("questionId").GetGuid() == released);
+        Assert.True(item.GetProperty("since").GetDateTimeOffset() >= before.AddSeconds(-1), item.ToString());
+        Assert.Equal(JsonValueKind.Null, item.GetProperty("takenById").ValueKind);
     }
 
     [Fact]

@@ -1,9 +1,18 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Text;
 using Impacte.Domain.Email;
+using Impacte.Domain.Telemetry;
 using Impacte.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
 
 namespace Impacte.Api.Tests.Platform;
 

@@ -102,5 +102,35 @@ public sealed class QuestionQueryPlanTests : IAsyncLifetime
         Assert.True(total >= items.Count);
     }
 
+    [Fact]
+    public async Task TheListNewestFirstReadsTheDateIndexInOrderInsteadOfSortingEveryQuestion()
+    {
+        await using var connection = await OpenAsync();
+        var everyone = new QuestionReader(Guid.NewGuid(), SeesAll: true);
+        await using var command = QuestionQueries.SearchCommand(connection, new QuestionFilter(null), everyone, 40, 20);
+        command.CommandText = "EXPLAIN " + command.CommandText;
+
+        var plan = await PlanAsync(command);
+        Assert.True(plan.Contains("ix_questions_created_at_id"), plan);
+        Assert.DoesNotContain("Sort", plan);
+        var (items, total) = await QuestionQueries.SearchAsync(connection, new QuestionFilter(null), everyone, 40, 20);
+        Assert.Equal(20, items.Count);
+        Assert.Equal(Rows, total);
+        Assert.True(items.Zip(items.Skip(1)).All(p => p.First.CreatedAt >= p.Second.CreatedAt));
+    }
+
+    [Fact]
+    public async Task TheTotalIsCountedUpToItsCap()
+    {
+        await using var connection = await OpenAsync();
+        var everyone = new QuestionReader(Guid.NewGuid(), SeesAll: true);
+        // The cap is above any list a test makes; the statement counts through a LIMIT of exactly the cap.
+        Assert.Contains($"LIMIT {QuestionQueries.MaxTotal}) counted", QuestionQueries.SearchByDateSql);
+        var (_, total) = await QuestionQueries.SearchAsync(connection, new QuestionFilter("statins"), everyone, 0, 20);
+        var counted = (long)(await new NpgsqlCommand(
+            "SELECT count(*) FROM questions WHERE search_vector @@ websearch_to_tsquery('english', 'statins')", connection).ExecuteScalarAsync())!;
+        Assert.Equal(counted, total);
+    }
+
     public async ValueTask DisposeAsync() => await database.DisposeAsync();
 }

@@ -417,6 +417,20 @@ public sealed class QuestionsApiTests(ApiFactory api) : ApiTestBase(api)
     }
 
     [Fact]
+    public async Task AWithdrawnQuestionIsNoLongerOfferedAsSimilar()
+    {
+        var zinc = new { population = "adults with a common cold", intervention = "zinc lozenges", comparison = "placebo lozenges", outcome = "days of cold symptoms" };
+        var question = await ProposedAsync("gp@example.org", MiltonKeynes, zinc);
+        const string url = "/api/questions/similar?text=zinc lozenges for the common cold";
+        async Task<List<string>> SimilarIdsAsync() =>
+            (await JsonAsync(await (await As("gp@example.org")).GetAsync(url))).EnumerateArray().Select(s => s.GetProperty("id").GetString()!).ToList();
+
+        Assert.Contains(Id(question), await SimilarIdsAsync());
+        Assert.Equal(HttpStatusCode.OK, (await MoveAsync("gp@example.org", question, new { to = "withdrawn" })).StatusCode);
+        Assert.DoesNotContain(Id(question), await SimilarIdsAsync());
+    }
+
+    [Fact]
     public async Task SimilarQuestionsForgiveAMisspelledDrugAndAnAbbreviation()
     {
         // The demo network's question on reduced-dose apixaban in adults with atrial fibrillation (Milton Keynes).

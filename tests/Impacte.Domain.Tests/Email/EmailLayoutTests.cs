@@ -19,7 +19,7 @@ public sealed class EmailLayoutTests
 
     private static MeetingBrief Brief(Meeting meeting) => new(meeting, "Willen Park", "Europe/London",
         [new MeetingBrief.Item(Guid.NewGuid(), new AgendaQuestion(Guid.NewGuid(), "SGLT2 inhibitors in heart failure", "In adults…", "Offer it.", null,
-            [new AgendaPaper("McMurray JJV. Dapagliflozin in heart failure. NEJM 2019.", "https://doi.org/10.1056/NEJMoa1911303")], Guid.Parse("0193a000-0000-7000-8000-000000000001")), "Dr Okafor")]);
+            [new AgendaPaper("McMurray JJV. Dapagliflozin in heart failure. NEJM 2019.", "https://doi.org/10.1056/NEJMoa1911303")], Guid.Parse("0193a000-0000-7000-8000-000000000001")), ["Dr Okafor"])]);
 
     private static Meeting Meeting()
     {

@@ -42,8 +42,8 @@ public sealed class FanOutRenderingTests
         [
             new MeetingBrief.Item(Guid.NewGuid(), new AgendaQuestion(Guid.NewGuid(), "SGLT2 inhibitors in heart failure", "In adults…", "Offer it.",
                 "We **discussed** the [trial](https://doi.org/10.1056/NEJMoa1911303).\n\n- one\n- two",
-                [new AgendaPaper("McMurray JJV. Dapagliflozin in heart failure. NEJM 2019.", "https://doi.org/10.1056/NEJMoa1911303")], Guid.NewGuid()), "Dr Okafor"),
-            new MeetingBrief.Item(Guid.NewGuid(), null, null),
+                [new AgendaPaper("McMurray JJV. Dapagliflozin in heart failure. NEJM 2019.", "https://doi.org/10.1056/NEJMoa1911303")], Guid.NewGuid()), ["Dr Okafor"]),
+            new MeetingBrief.Item(Guid.NewGuid(), null, []),
         ]);
         // A line break cannot be in a recipient's name (it would be a header's).
         var members = NameList.Where(n => !n.Contains('\n')).Select((n, i) => new MeetingRecipient(Guid.NewGuid(), $"member{i}@example.org", n,

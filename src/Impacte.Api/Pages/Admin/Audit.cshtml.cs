@@ -19,13 +19,15 @@ public sealed class AuditModel(Actors actors, AuditLog log, ImpacteDbContext db)
     [BindProperty(SupportsGet = true)] public string? Person { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    /// <summary>The "page" query value, read by hand: Razor Pages' own "page" route value (the page's name) shadows it in binding.</summary>
+    public int PageNumber { get; private set; } = 1;
     public IReadOnlyList<AuditRow> Events { get; private set; } = [];
     public int Total { get; private set; }
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        PageNumber = int.TryParse(Request.Query["page"], out var asked) && asked > 0 ? asked : 1;
         var actor = await actors.ForAsync(User, ct);
         if (!actor.IsAdmin) return NotFound();
         try
@@ -74,8 +76,15 @@ public sealed class AuditModel(Actors actors, AuditLog log, ImpacteDbContext db)
         var person = Person?.Trim();
         if (!string.IsNullOrEmpty(person))
         {
-            personId = Guid.TryParse(person, out var id) ? id
-                : await db.Users.Where(u => u.NormalizedEmail == person.ToUpperInvariant()).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
+            if (Guid.TryParse(person, out var id))
+            {
+                // From a person's page: the field shows their email address, as its label says, not the id.
+                personId = id;
+                Person = await db.Users.Where(u => u.Id == id).Select(u => u.Email).FirstOrDefaultAsync(ct) ?? person;
+                ModelState.Remove(nameof(Person)); // else the field shows the value posted (the id) over the email
+            }
+            else
+                personId = await db.Users.Where(u => u.NormalizedEmail == person.ToUpperInvariant()).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
             if (personId is null)
             {
                 ModelState.AddModelError(nameof(Person), "No one has an account with this email address.");

@@ -34,8 +34,9 @@ public sealed class IndexModel(ImpacteDbContext db, CriticalAppraisals appraisal
     public int TakenTotal { get; private set; }
     public IReadOnlyList<Row> ToCheck { get; private set; } = [];
     public int ToCheckTotal { get; private set; }
-    /// <summary>My drafts whose question I do not hold (handed on, or taken before): still mine to finish.</summary>
+    /// <summary>My drafts whose question I do not hold (handed on, or taken before): still mine to finish. Paged with the questions I hold.</summary>
     public IReadOnlyList<Row> OtherDrafts { get; private set; } = [];
+    public int OtherDraftsTotal { get; private set; }
     public IReadOnlyList<LibrarianChoice> Librarians { get; private set; } = [];
     /// <summary>Questions I hold with no draft of mine yet: what "Start an appraisal" offers (every page's, once).</summary>
     public IReadOnlyList<QueueItem> Startable { get; private set; } = [];
@@ -144,14 +145,19 @@ public sealed class IndexModel(ImpacteDbContext db, CriticalAppraisals appraisal
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var toScreen = await db.ScreeningRecords.Where(r => ids.Contains(r.QuestionId) && r.Decision == ScreeningDecision.Pending).GroupBy(r => r.QuestionId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var mine = await RowsAsync(db.Appraisals.Where(a => a.AuthorId == me && a.Status != AppraisalStatus.Published).OrderByDescending(a => a.UpdatedAt), ct);
+        var allHeld = (await work.QueueAsync(me, new PageRequest(1, 100), ct)).Items;
+        // Only the drafts of the questions shown: a librarian of a national network can have thousands.
+        var myDrafts = db.Appraisals.Where(a => a.AuthorId == me && a.Status != AppraisalStatus.Published);
+        var shownIds = ids.Concat(allHeld.Select(q => q.QuestionId)).Distinct().ToList();
+        var mine = await RowsAsync(myDrafts.Where(a => shownIds.Contains(a.QuestionId)).OrderByDescending(a => a.UpdatedAt), ct);
         Taken = taken.Select(q => new Held(q, entries.GetValueOrDefault(q.QuestionId), toScreen.GetValueOrDefault(q.QuestionId),
             mine.FirstOrDefault(d => d.QuestionId == q.QuestionId))).ToList();
-        // Drafts of questions I do not hold show on the first page of my work.
-        var allHeld = (await work.QueueAsync(me, new PageRequest(1, 100), ct)).Items;
-        var held = allHeld.Select(q => q.QuestionId).ToHashSet();
-        OtherDrafts = WorkPage == 1 ? mine.Where(d => !held.Contains(d.QuestionId)).ToList() : [];
         Startable = allHeld.Where(q => mine.All(d => d.QuestionId != q.QuestionId)).ToList();
+        // Drafts of questions I do not hold, a page of them beside each page of the questions I hold.
+        var held = EvidenceWork.HeldBy(db, me);
+        var others = myDrafts.Where(a => !held.Any(q => q.Id == a.QuestionId));
+        OtherDraftsTotal = await others.CountAsync(ct);
+        OtherDrafts = await RowsAsync(others.OrderByDescending(a => a.UpdatedAt).Skip((WorkPage - 1) * WorkSize).Take(WorkSize), ct);
 
         (Waiting, WaitingTotal) = await work.QueueAsync(null, new PageRequest(QueuePage, QueueSize), ct);
         Librarians = (await work.LibrariansAsync(ct)).Where(l => l.UserId != me).ToList();

@@ -25,8 +25,15 @@ public sealed class MeetingModel(ImpacteDbContext db, Actors actors, ResourceAcc
         public Guid QuestionId { get; set; }
         public string? Discussion { get; set; }
         public string? Decision { get; set; }
-        public bool ChangePractice { get; set; }
-        public string? ChangeTitle { get; set; }
+        /// <summary>The form's slots for changes not yet opened; a slot counts when its box is ticked.</summary>
+        public List<ChangeSlot> Changes { get; set; } = [];
+    }
+
+    /// <summary>A practice change agreed on an item, as its slot in the form posts it.</summary>
+    public sealed class ChangeSlot
+    {
+        public bool Agree { get; set; }
+        public string? Title { get; set; }
         public Guid? OwnerId { get; set; }
         public string? DueOn { get; set; }
     }
@@ -34,6 +41,8 @@ public sealed class MeetingModel(ImpacteDbContext db, Actors actors, ResourceAcc
     [TempData] public string? Message { get; set; }
     [BindProperty] public string? QuestionId { get; set; }
     [BindProperty] public Guid? PresenterId { get; set; }
+    /// <summary>One item's presenter boxes, in order; an empty box is nobody.</summary>
+    [BindProperty] public List<Guid?> PresenterIds { get; set; } = [];
     [BindProperty] public List<Guid> Attended { get; set; } = [];
     [BindProperty] public uint Version { get; set; }
     [BindProperty] public string? Minutes { get; set; }
@@ -117,11 +126,15 @@ public sealed class MeetingModel(ImpacteDbContext db, Actors actors, ResourceAcc
             return "Agenda reordered.";
         }, ct, $"item-{questionId}");
 
-    public Task<IActionResult> OnPostPresenterAsync(Guid meetingId, Guid questionId, CancellationToken ct) =>
+    /// <summary>The item whose presenters were posted (its form shows their error).</summary>
+    public Guid? PresentersFor { get; private set; }
+
+    public Task<IActionResult> OnPostPresentersAsync(Guid meetingId, Guid questionId, CancellationToken ct) =>
         ActAsync(meetingId, ClubPermission.Manage, async (m, actor) =>
         {
-            await meetings.SetPresenterAsync(actor, m, questionId, PresenterId, ct);
-            return "Presenter saved.";
+            PresentersFor = questionId;
+            await meetings.SetPresentersAsync(actor, m, questionId, PresenterIds.OfType<Guid>().ToList(), ct);
+            return "Presenters saved.";
         }, ct, $"item-{questionId}");
 
     public Task<IActionResult> OnPostAttendanceAsync(Guid meetingId, CancellationToken ct) =>
@@ -135,11 +148,19 @@ public sealed class MeetingModel(ImpacteDbContext db, Actors actors, ResourceAcc
         ActAsync(meetingId, ClubPermission.Manage, async (m, actor) =>
         {
             var errors = new Dictionary<string, string[]>();
+            // Only ticked slots are changes; remember which slot each is, so an error lands on its own fields.
+            agreedSlots = Items.Select(i => i.Changes.Select((c, n) => (c, n)).Where(x => x.c.Agree).Select(x => x.n).ToList()).ToList();
             var items = Items.Select((i, n) => new ItemMinutes(i.QuestionId, i.Discussion, i.Decision,
-                i.ChangePractice ? new AgreedChange(i.ChangeTitle, i.OwnerId, ParseDate(i.DueOn, $"items[{n}].change.dueOn", errors)) : null)).ToList();
-            MeetingRules.ThrowIfAny(errors);
+                agreedSlots[n].Select(slot => new AgreedChange(i.Changes[slot].Title, i.Changes[slot].OwnerId,
+                    ParseDate(i.Changes[slot].DueOn, $"Items[{n}].Changes[{slot}].DueOn", errors))).ToList())).ToList();
+            if (errors.Count > 0) throw new DomainValidationException(errors);
             var opened = await meetings.SetMinutesAsync(actor, m, Version, Minutes, items, ct);
-            return opened.Count == 0 ? "Minutes saved." : $"Minutes saved; practice change opened: {string.Join("; ", opened.Select(c => c.Title))}.";
+            return opened.Count switch
+            {
+                0 => "Minutes saved.",
+                1 => $"Minutes saved; practice change opened: {opened[0].Title}.",
+                _ => $"Minutes saved; {opened.Count} practice changes opened: {string.Join("; ", opened.Select(c => c.Title))}.",
+            };
         }, ct, "minutes");
 
     public Task<IActionResult> OnPostDetailsAsync(Guid meetingId, CancellationToken ct) =>
@@ -169,9 +190,14 @@ public sealed class MeetingModel(ImpacteDbContext db, Actors actors, ResourceAcc
         return null;
     }
 
-    /// <summary>The form's field for a domain field: "items[0].change.ownerId" is "Items[0].OwnerId".</summary>
-    private static string FieldKey(string field) => field switch
+    /// <summary>Per posted item, the form slot of each change the Domain was given (the Domain counts ticked slots only).</summary>
+    private List<List<int>> agreedSlots = [];
+
+    /// <summary>The form's field for a domain field: "items[0].changes[1].ownerId" is "Items[0].Changes[slot].OwnerId".</summary>
+    private string FieldKey(string field) => field switch
     {
+        "presenterIds" => $"presenter-{PresentersFor}-1",
+        "presenters" => nameof(PresenterId),
         "reason" => nameof(CancelReason),
         "markdown" => nameof(Minutes),
         "questionId" => nameof(QuestionId),
@@ -181,17 +207,21 @@ public sealed class MeetingModel(ImpacteDbContext db, Actors actors, ResourceAcc
         "location" => nameof(Location),
         "onlineUrl" => nameof(OnlineUrl),
         _ when field.StartsWith("items[", StringComparison.Ordinal) => ItemKey(field),
+        _ when field.StartsWith("Items[", StringComparison.Ordinal) => field, // already the form's (a due date it could not read)
         _ => field.Length == 0 ? field : char.ToUpperInvariant(field[0]) + field[1..],
     };
 
-    private static string ItemKey(string field)
+    private string ItemKey(string field)
     {
         var close = field.IndexOf(']', StringComparison.Ordinal);
+        var item = int.Parse(field[6..close], System.Globalization.CultureInfo.InvariantCulture);
         var last = field[(field.LastIndexOf('.') + 1)..];
-        var property = field.Contains(".change.", StringComparison.Ordinal)
-            ? last switch { "ownerId" => nameof(ItemInput.OwnerId), "dueOn" => nameof(ItemInput.DueOn), "title" => nameof(ItemInput.ChangeTitle), _ => nameof(ItemInput.ChangePractice) }
-            : char.ToUpperInvariant(last[0]) + last[1..];
-        return $"Items{field[5..(close + 1)]}.{property}";
+        var property = char.ToUpperInvariant(last[0]) + last[1..];
+        if (!field.Contains(".changes[", StringComparison.Ordinal)) return $"Items[{item}].{property}";
+        var open = field.IndexOf(".changes[", StringComparison.Ordinal) + ".changes[".Length;
+        var change = int.Parse(field[open..field.IndexOf(']', open)], System.Globalization.CultureInfo.InvariantCulture);
+        var slot = item < agreedSlots.Count && change < agreedSlots[item].Count ? agreedSlots[item][change] : change;
+        return $"Items[{item}].Changes[{slot}].{(property is "Title" or "OwnerId" or "DueOn" ? property : "Agree")}";
     }
 
     /// <summary>The id of a field the error summary links to.</summary>

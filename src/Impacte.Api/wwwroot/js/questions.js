@@ -24,13 +24,16 @@ if (form && similar && preview) {
   };
 
   // "I have this question too" posts like the server-rendered button, with the page's antiforgery token.
-  const askForm = (id) => {
+  const askForm = (id, title) => {
     const ask = element('form');
     ask.method = 'post';
     ask.action = `/questions/new?handler=Ask&questionId=${encodeURIComponent(id)}`;
     const token = form.querySelector('input[name="__RequestVerificationToken"]');
     if (token) ask.append(Object.assign(element('input'), { type: 'hidden', name: token.name, value: token.value }));
-    ask.append(Object.assign(element('button', 'nhsuk-button nhsuk-button--secondary nhsuk-button--small', 'I have this question too'), { type: 'submit' }));
+    // The button names its question (for screen readers), as each suggestion has one.
+    const button = Object.assign(element('button', 'nhsuk-button nhsuk-button--secondary nhsuk-button--small', 'I have this question too'), { type: 'submit' });
+    button.append(element('span', 'nhsuk-u-visually-hidden', `: ${title}`));
+    ask.append(button);
     return ask;
   };
 
@@ -48,7 +51,7 @@ if (form && similar && preview) {
       link.href = `/questions/${encodeURIComponent(s.id)}`;
       item.append(link, ' ', element('strong', tagClass(s.status), s.status[0].toUpperCase() + s.status.slice(1)));
       if (s.bottomLine) item.append(element('p', 'nhsuk-body-s', `Bottom line: ${s.bottomLine}`));
-      if (s.status !== 'duplicate') item.append(askForm(s.id));
+      if (s.status !== 'duplicate') item.append(askForm(s.id, s.title));
       list.append(item);
     }
     similar.append(list);

@@ -22,7 +22,7 @@ public static class Commands
     {
         var root = new RootCommand("IMPACTE operations");
 
-        var migrate = new Command("migrate", "Apply the database migrations that are not applied yet.");
+        var migrate = new Command("migrate", "Apply the database migrations that are not applied yet, and make the key ring's first key.");
         migrate.SetAction(async (_, ct) => await MigrateAsync(services, ct));
         root.Subcommands.Add(migrate);
 
@@ -66,6 +66,7 @@ public static class Commands
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ImpacteDbContext>();
         var pending = await Migrator.MigrateAsync(db, ct);
+        Security.DataProtectionSetup.EnsureKey(services);
         Console.WriteLine(pending.Count == 0 ? "Database is up to date." : $"Applied {string.Join(", ", pending)}.");
         return 0;
     }

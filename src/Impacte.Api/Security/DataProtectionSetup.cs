@@ -1,6 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
 using Impacte.Domain;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
 
 namespace Impacte.Api.Security;
 
@@ -29,6 +31,20 @@ public static class DataProtectionSetup
         else if (!environment.IsDevelopment() && !environment.IsEnvironment("Testing"))
             throw new InvalidOperationException(MissingCertificate);
         return services;
+    }
+
+    /// <summary>
+    /// Makes the key ring's first key, if it has no key in use, before any Api starts (the migrate step). Apis started
+    /// together on an empty ring each make a key and sign with their own, and each keeps the ring it read for a day: the
+    /// cluster's two Apis made two keys 30 ms apart, and one refused the other's bearer tokens (a 401 on every other
+    /// request through nginx). Later keys are made 2 days before they are needed, so every Api has read them by then.
+    /// </summary>
+    public static void EnsureKey(IServiceProvider services)
+    {
+        var keys = services.GetRequiredService<IKeyManager>();
+        var now = DateTimeOffset.UtcNow;
+        if (keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now)) return;
+        keys.CreateNewKey(now, now + services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.NewKeyLifetime);
     }
 
     private static X509Certificate2? LoadCertificate(IConfiguration configuration)

@@ -20,9 +20,6 @@ public sealed class AdminDayTests(Chromium chromium, Site site) : BrowserTest(ch
     [InlineData(390, 844, "anp.luton@example.org", "Samuel Osei", "osei")]
     public async Task AnAdminSeesWhatNeedsAttentionLooksAfterAPersonAndChecksOperations(int width, int height, string email, string name, string search)
     {
-        var axe = Environment.GetEnvironmentVariable("IMPACTE_AXE");
-        var audit = !string.IsNullOrEmpty(axe) && File.Exists(axe);
-        var problems = new List<string>();
         var subject = $"Reading pack that bounced {Guid.NewGuid():N}"[..36];
         Guid personId, invitationClub;
         await using (var db = Site.Api.Database.CreateContext())
@@ -47,21 +44,8 @@ public sealed class AdminDayTests(Chromium chromium, Site site) : BrowserTest(ch
             await db.SaveChangesAsync();
         }
 
-        // axe is injected as an inline script, which our CSP rightly forbids: this context alone bypasses it.
-        await using var context = await Chromium.NewContextAsync(new()
-        {
-            BaseURL = Site.BaseUrl, BypassCSP = true, AcceptDownloads = true, ViewportSize = new() { Width = width, Height = height },
-        });
-        context.SetDefaultTimeout(30_000);
-        var page = await context.NewPageAsync();
-        async Task LookAsync(string name)
-        {
-            if (audit) problems.AddRange((await AccessibilityTests.AuditAsync(page, axe!)).Select(p => $"{name} ({page.Url}): {p}"));
-            await ScreenshotOnAsync(page, $"admin-day-{name}-{width}");
-            Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= width, $"{name} is wider than a {width} px screen");
-            // A page passed on the way shows no error of its own making (a binding error once showed on People).
-            Assert.Equal("", string.Join(" ", await page.Locator(".nhsuk-error-summary").AllInnerTextsAsync()));
-        }
+        await using var walk = await PageWalk.StartAsync(Chromium, Site.BaseUrl, "admin-day", width, height);
+        var page = walk.Page;
 
         await SignInOnAsync(page, "admin@example.org");
 
@@ -70,18 +54,18 @@ public sealed class AdminDayTests(Chromium chromium, Site site) : BrowserTest(ch
         await Assertions.Expect(page.GetByTestId("tasks-admin").Locator("a[href='/ops']")).ToContainTextAsync("failed to send");
         await Assertions.Expect(page.GetByTestId("tasks-admin").Locator($"a[href='/clubs/{invitationClub}#invitations']").Filter(new() { HasText = email }))
             .ToContainTextAsync("Not emailed");
-        await LookAsync("home");
+        await walk.LookAsync("home");
 
         // People: search, open the person.
         await NavigateOnAsync(page, "nav-people");
         await page.GetByLabel("Search by name or email").FillAsync(search);
         await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("person-row")).ToHaveCountAsync(1);
-        await LookAsync("people");
+        await walk.LookAsync("people");
         await page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("memberships")).ToContainTextAsync("member since");
-        await LookAsync("person");
+        await walk.LookAsync("person");
 
         // A network role, then deactivate and reactivate: each confirmed, each in the person's history in UK time.
         await page.GetByTestId("roles-form").GetByLabel("Librarian").CheckAsync();
@@ -91,7 +75,7 @@ public sealed class AdminDayTests(Chromium chromium, Site site) : BrowserTest(ch
         await page.GetByTestId("deactivate").ClickAsync();
         await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("Account deactivated");
         await Assertions.Expect(page.GetByTestId("account-state")).ToContainTextAsync(new Regex("Deactivated .* (GMT|BST)"));
-        await LookAsync("person-deactivated");
+        await walk.LookAsync("person-deactivated");
         await page.GetByTestId("reactivate").ClickAsync();
         await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("Account reactivated");
         await Assertions.Expect(page.GetByTestId("account-state")).ToHaveTextAsync("Active");
@@ -106,7 +90,7 @@ public sealed class AdminDayTests(Chromium chromium, Site site) : BrowserTest(ch
         Assert.All(await rows.AllInnerTextsAsync(), r => Assert.Matches("(GMT|BST)", r));
         // The filter names the person by their email address, as its label asks, not by an id.
         await Assertions.Expect(page.GetByLabel("Person (email address)")).ToHaveValueAsync(email);
-        await LookAsync("audit");
+        await walk.LookAsync("audit");
         // Filtered again by email address, from the form: the same acts.
         var count = await rows.CountAsync();
         await page.GetByLabel("Person (email address)").FillAsync(email);
@@ -122,7 +106,7 @@ public sealed class AdminDayTests(Chromium chromium, Site site) : BrowserTest(ch
         await Assertions.Expect(failed).Not.ToContainTextAsync(new Regex(@"\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ"));
         await Assertions.Expect(failed.GetByRole(AriaRole.Button, new() { Name = $"Retry {subject}" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("jobs")).ToContainTextAsync("reading-packs");
-        await LookAsync("ops");
+        await walk.LookAsync("ops");
         await page.GetByTestId("dashboard").ClickAsync();
         await Assertions.Expect(page).ToHaveTitleAsync(new Regex("IMPACTE jobs"));
 
@@ -138,6 +122,6 @@ public sealed class AdminDayTests(Chromium chromium, Site site) : BrowserTest(ch
         }
         await page.GotoAsync($"/admin/audit?person={Uri.EscapeDataString(email)}");
         await Assertions.Expect(rows.Filter(new() { HasText = "Personal data exported" }).First).ToBeVisibleAsync();
-        Assert.Empty(problems);
+        walk.AssertAccessible();
     }
 }

@@ -22,9 +22,6 @@ public sealed class GpDayTests(Chromium chromium, Site site) : BrowserTest(chrom
     [InlineData(390, 844, "gp2.mk@example.org")]
     public async Task AGpProposesVotesReadsACatAnswersAMeetingAndTidiesTheirQuestions(int width, int height, string email)
     {
-        var axe = Environment.GetEnvironmentVariable("IMPACTE_AXE");
-        var audit = !string.IsNullOrEmpty(axe) && File.Exists(axe);
-        var problems = new List<string>();
         var tag = string.Concat(Guid.NewGuid().ToString("N")[..6].Select(c => (char)('a' + c % 26)));
         var room = $"GP day room {tag}";
         Guid meetingId, otherId, gpId;
@@ -53,21 +50,8 @@ public sealed class GpDayTests(Chromium chromium, Site site) : BrowserTest(chrom
             (meetingId, otherId, otherTitle) = (meeting.Id, other.Id, other.Title);
         }
 
-        // axe is injected as an inline script, which our CSP rightly forbids: this context alone bypasses it.
-        await using var context = await Chromium.NewContextAsync(new()
-        {
-            BaseURL = Site.BaseUrl, BypassCSP = true, AcceptDownloads = true, ViewportSize = new() { Width = width, Height = height },
-        });
-        context.SetDefaultTimeout(30_000);
-        var page = await context.NewPageAsync();
-        async Task LookAsync(string name)
-        {
-            if (audit) problems.AddRange((await AccessibilityTests.AuditAsync(page, axe!)).Select(p => $"{name} ({page.Url}): {p}"));
-            await ScreenshotOnAsync(page, $"gp-day-{name}-{width}");
-            Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= width, $"{name} is wider than a {width} px screen");
-            // A page passed on the way shows no error of its own making (a binding error once showed on People).
-            Assert.Equal("", string.Join(" ", await page.Locator(".nhsuk-error-summary").AllInnerTextsAsync()));
-        }
+        await using var walk = await PageWalk.StartAsync(Chromium, Site.BaseUrl, "gp-day", width, height);
+        var page = walk.Page;
 
         await SignInOnAsync(page, email);
 
@@ -75,7 +59,7 @@ public sealed class GpDayTests(Chromium chromium, Site site) : BrowserTest(chrom
         await page.GotoAsync("/");
         await Assertions.Expect(page.GetByTestId("home-meeting").Filter(new() { HasText = room })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("my-questions")).ToBeVisibleAsync();
-        await LookAsync("home");
+        await walk.LookAsync("home");
 
         // Propose through the Check step: the sentence as the club will read it and what the network already has.
         await page.GetByTestId("propose-question").ClickAsync();
@@ -90,15 +74,15 @@ public sealed class GpDayTests(Chromium chromium, Site site) : BrowserTest(chrom
         // Each "I have this question too" names its question, so a screen-reader's list of buttons tells them apart.
         var similarTitle = (await similar.Locator("a").First.InnerTextAsync()).Trim();
         await Assertions.Expect(similar.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^I have this question too ?: {Regex.Escape(similarTitle)}$") })).ToBeVisibleAsync();
-        await LookAsync("propose-checked");
+        await walk.LookAsync("propose-checked");
         await page.GetByTestId("propose").ClickAsync();
         await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Proposed");
         var mine = Guid.Parse(Regex.Match(page.Url, "/questions/([0-9a-f-]{36})").Groups[1].Value);
-        await LookAsync("proposed");
+        await walk.LookAsync("proposed");
 
         // Vote on another member's question and add my voice to it.
         await page.GotoAsync("/questions");
-        await LookAsync("questions");
+        await walk.LookAsync("questions");
         await page.GotoAsync($"/questions/{otherId}");
         var votes = int.Parse(await page.GetByTestId("votes").InnerTextAsync());
         await page.GetByRole(AriaRole.Button, new() { Name = "Vote for the club to take this question" }).ClickAsync();
@@ -106,11 +90,11 @@ public sealed class GpDayTests(Chromium chromium, Site site) : BrowserTest(chrom
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Withdraw my vote" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "I have this question too" }).ClickAsync();
         await Assertions.Expect(page.GetByText("You are one of the people asking this question.")).ToBeVisibleAsync();
-        await LookAsync("voted");
+        await walk.LookAsync("voted");
 
         // Read a CAT: the bottom line before anything else, then the key results with their numbers needed to treat.
         await page.GotoAsync("/appraisals");
-        await LookAsync("cats");
+        await walk.LookAsync("cats");
         Guid catId;
         await using (var db = Site.Api.Database.CreateContext())
         {
@@ -126,7 +110,7 @@ public sealed class GpDayTests(Chromium chromium, Site site) : BrowserTest(chrom
         await Assertions.Expect(page.GetByTestId("bottom-line")).Not.ToBeEmptyAsync();
         await Assertions.Expect(page.GetByTestId("result").First).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("nnt").First).ToContainTextAsync(new Regex("[0-9]"));
-        await LookAsync("cat");
+        await walk.LookAsync("cat");
 
         // RSVP from home, then change the answer in one click.
         await page.GotoAsync("/");
@@ -141,7 +125,7 @@ public sealed class GpDayTests(Chromium chromium, Site site) : BrowserTest(chrom
         await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("your answer is no");
         await Assertions.Expect(card.GetByTestId("home-my-rsvp")).ToContainTextAsync("no");
         await Assertions.Expect(card.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^No,") })).ToHaveAttributeAsync("aria-pressed", "true");
-        await LookAsync("home-answered");
+        await walk.LookAsync("home-answered");
 
         // Add to calendar: a valid calendar with one VEVENT for this meeting, the GP as attendee with their answer.
         var download = await page.RunAndWaitForDownloadAsync(() => card.GetByTestId("home-add-to-calendar").ClickAsync());
@@ -164,10 +148,10 @@ public sealed class GpDayTests(Chromium chromium, Site site) : BrowserTest(chrom
         await page.GotoAsync("/me/questions");
         var row = page.GetByTestId("my-question").Filter(new() { Has = page.Locator($"a[href='/questions/{mine}']") });
         await Assertions.Expect(row).ToBeVisibleAsync();
-        await LookAsync("my-questions");
+        await walk.LookAsync("my-questions");
         await row.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Edit") }).ClickAsync();
         await page.Locator("#Input_Outcome").FillAsync("strokes and heart attacks");
-        await LookAsync("edit");
+        await walk.LookAsync("edit");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save question" }).ClickAsync();
         await page.GotoAsync($"/questions/{mine}");
         await Assertions.Expect(page.GetByTestId("sentence")).ToContainTextAsync("strokes and heart attacks");
@@ -176,7 +160,7 @@ public sealed class GpDayTests(Chromium chromium, Site site) : BrowserTest(chrom
         await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("Withdrawn");
         await Assertions.Expect(page.GetByTestId("my-question").Filter(new() { Has = page.Locator($"a[href='/questions/{mine}']") }).GetByTestId("withdraw"))
             .ToHaveCountAsync(0);
-        await LookAsync("withdrawn");
-        Assert.Empty(problems);
+        await walk.LookAsync("withdrawn");
+        walk.AssertAccessible();
     }
 }

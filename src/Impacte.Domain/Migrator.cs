@@ -24,6 +24,9 @@ public static class Migrator
     /// <summary>Brings the database up to date; returns the migrations it applied.</summary>
     public static async Task<IReadOnlyList<string>> MigrateAsync(ImpacteDbContext db, CancellationToken ct = default)
     {
+        // EF finds out whether a database is new by trying its history query, which logs a failed command ("fail:")
+        // three times in a first install's output. An empty history table made first spares the operator that alarm.
+        await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
         await AdoptHandWrittenHistoryAsync(db, ct);
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         await db.Database.MigrateAsync(ct);

@@ -42,8 +42,9 @@ app_env() {
   export ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production
   # The fault suite's reading packs start within seconds of a meeting being added (production: 30 s).
   export Meetings__PollSeconds=${CLUSTER_MEETINGS_POLL_SECONDS:-2}
-  # Chunks of 100 rows (production: 500), so a 1,000-member fan-out spans ten commits and a kill lands inside it.
-  export Meetings__ChunkSize=${CLUSTER_MEETINGS_CHUNK_SIZE:-100}
+  # Chunks of 20 rows (production: 500), so a 1,000-member fan-out spans fifty commits and a kill lands inside it
+  # (with 100, on a quiet machine, the fan-out was often over before the kill).
+  export Meetings__ChunkSize=${CLUSTER_MEETINGS_CHUNK_SIZE:-20}
   export Logging__LogLevel__Default=Warning Logging__LogLevel__Impacte=Information
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 }

@@ -35,6 +35,8 @@ public static partial class Measure
         new("gp", "questions, page 200 (deep)", _ => "/api/questions?pageSize=20&page=200"),
         new("gp", "questions, search", _ => "/api/questions?search=statins&pageSize=20"),
         new("gp", "questions, search page 20", _ => "/api/questions?search=adults&pageSize=20&page=20"),
+        // The forgiving search, as the questions page searches (q=): the same broad word.
+        new("gp", "questions, forgiving search p20", _ => "/api/questions?q=adults&pageSize=20&page=20"),
         new("gp", "a question", t => $"/api/questions/{t.Question}"),
         new("gp", "library (learning)", _ => "/api/library?pageSize=20"),
         new("gp", "appraisals (CATs)", _ => "/api/appraisals?pageSize=20"),

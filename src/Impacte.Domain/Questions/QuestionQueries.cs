@@ -170,16 +170,22 @@ public static class QuestionQueries
 
     /// <summary>
     /// The forgiving search's query: every concept (a word, or a listed term as any of its phrases) must be there.
-    /// Concepts that are only stop words drop out; none left is a query that finds nothing.
+    /// Concepts that are only stop words drop out; none left is a query (NULL) that finds nothing. Made on its own
+    /// first and passed to the search as a value (<see cref="ForgivingQuery"/>): written into the search as a subquery,
+    /// the planner could not see it and guessed a few thousand matches for every search, so for a word in half the
+    /// network ("adults", 578,000 matches at national size) it chose a lossy bitmap scan without parallel workers: the
+    /// questions page's search took 550 ms through the API, and 256 ms since (bench/README.md, "Capacity").
     /// </summary>
-    private const string ForgivingQuery = """
-        (SELECT string_agg('(' || t || ')', ' & ')::tsquery AS query
-         FROM (SELECT (SELECT string_agg('(' || p::text || ')', ' | ')
-                       FROM unnest(string_to_array(c, '|')) a, phraseto_tsquery('english', a) p
-                       WHERE numnode(p) > 0) AS t
-               FROM unnest(@concepts::text[]) c) concept
-         WHERE t IS NOT NULL) concepts
+    private const string ForgivingQuerySql = """
+        SELECT string_agg('(' || t || ')', ' & ')
+        FROM (SELECT (SELECT string_agg('(' || p::text || ')', ' | ')
+                      FROM unnest(string_to_array(c, '|')) a, phraseto_tsquery('english', a) p
+                      WHERE numnode(p) > 0) AS t
+              FROM unnest(@concepts::text[]) c) concept
+        WHERE t IS NOT NULL
         """;
+
+    private const string ForgivingQuery = "(SELECT @query::tsquery AS query) concepts";
 
     public static readonly string ForgivingSearchSql = SearchSqlFrom(ForgivingQuery, byDate: false);
     public static readonly string ForgivingSearchByDateSql = SearchSqlFrom(ForgivingQuery, byDate: true);
@@ -276,20 +282,19 @@ public static class QuestionQueries
         return found;
     }
 
+    /// <param name="forgiving">For a forgiving search: its words, and the query <see cref="ForgivingQueryAsync"/> made of them.</param>
     public static NpgsqlCommand SearchCommand(NpgsqlConnection connection, QuestionFilter filter, QuestionReader searcher, int skip, int take,
-        IReadOnlyList<string>? words = null)
+        (IReadOnlyList<string> Words, string? Query)? forgiving = null)
     {
         var search = string.IsNullOrWhiteSpace(filter.Search) ? null : filter.Search.Trim();
-        var forgiving = filter.Forgiving && search is not null;
         // Without words there is no relevance to sort by.
         var byDate = search is null || filter.Sort == QuestionSort.Date;
-        var command = new NpgsqlCommand(forgiving ? byDate ? ForgivingSearchByDateSql : ForgivingSearchSql : byDate ? SearchByDateSql : SearchSql, connection);
-        if (forgiving)
+        var command = new NpgsqlCommand(forgiving is not null ? byDate ? ForgivingSearchByDateSql : ForgivingSearchSql : byDate ? SearchByDateSql : SearchSql, connection);
+        if (forgiving is var (words, query))
         {
             // Only the words go to the server: whatever else was typed (a control character) never reaches it.
-            words ??= ClinicalTerms.Words(search!);
             search = string.Join(' ', words);
-            command.Parameters.Add(new NpgsqlParameter("concepts", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = ClinicalTerms.Concepts(words).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("query", NpgsqlDbType.Text) { Value = (object?)query ?? DBNull.Value });
         }
         command.Parameters.Add(new NpgsqlParameter("search", NpgsqlDbType.Text) { Value = (object?)search ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("clubId", NpgsqlDbType.Uuid) { Value = (object?)filter.ClubId ?? DBNull.Value });
@@ -324,7 +329,9 @@ public static class QuestionQueries
     private static async Task<(IReadOnlyList<QuestionListItem> Items, int Total)> ReadSearchAsync(
         NpgsqlConnection connection, QuestionFilter filter, QuestionReader searcher, int skip, int take, IReadOnlyList<string>? words, CancellationToken ct)
     {
-        await using var command = SearchCommand(connection, filter, searcher, skip, take, words);
+        var forgiving = filter.Forgiving && !string.IsNullOrWhiteSpace(filter.Search)
+            ? await ForgivingQueryAsync(connection, words ?? ClinicalTerms.Words(filter.Search), ct) : default((IReadOnlyList<string>, string?)?);
+        await using var command = SearchCommand(connection, filter, searcher, skip, take, forgiving);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var items = new List<QuestionListItem>();
         var total = 0;
@@ -337,6 +344,15 @@ public static class QuestionQueries
             total = (int)reader.GetInt64(11);
         }
         return (items, total);
+    }
+
+    /// <summary>The forgiving search's words with the query made of them (<see cref="ForgivingQuerySql"/>).</summary>
+    public static async Task<(IReadOnlyList<string> Words, string? Query)> ForgivingQueryAsync(
+        NpgsqlConnection connection, IReadOnlyList<string> words, CancellationToken ct = default)
+    {
+        await using var command = new NpgsqlCommand(ForgivingQuerySql, connection);
+        command.Parameters.Add(new NpgsqlParameter("concepts", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = ClinicalTerms.Concepts(words).ToArray() });
+        return (words, await command.ExecuteScalarAsync(ct) as string);
     }
 
     private static void AddSearcher(NpgsqlCommand command, QuestionReader searcher)

@@ -132,5 +132,29 @@ public sealed class QuestionQueryPlanTests : IAsyncLifetime
         Assert.Equal(counted, total);
     }
 
+    [Fact]
+    public async Task AForgivingSearchIsPlannedKnowingItsQueryAsAPlainSearchIs()
+    {
+        // Written into the search as a subquery, the forgiving query was a guess to the planner (a few thousand matches
+        // at national size, whatever the word), which chose a lossy bitmap scan for a word in half the network.
+        await using var connection = await OpenAsync();
+        var query = await QuestionQueries.ForgivingQueryAsync(connection, ClinicalTerms.Words("adults"));
+        await using var forgiving = QuestionQueries.SearchCommand(connection, new QuestionFilter("adults", Forgiving: true), reader, 0, 20, query);
+        await using var plain = QuestionQueries.SearchCommand(connection, new QuestionFilter("adults"), reader, 0, 20);
+
+        var (expected, estimated) = (await EstimatedMatchesAsync(plain), await EstimatedMatchesAsync(forgiving));
+        Assert.InRange(estimated, expected / 2, expected * 2);
+    }
+
+    /// <summary>The planner's estimate of the questions the search's scan returns (the largest, where it scans twice).</summary>
+    private static async Task<long> EstimatedMatchesAsync(NpgsqlCommand command)
+    {
+        command.CommandText = "EXPLAIN " + command.CommandText;
+        var plan = await PlanAsync(command);
+        return plan.Split('\n').Where(l => l.Contains(" on questions q"))
+            .Select(l => long.Parse(System.Text.RegularExpressions.Regex.Match(l, @"rows=(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
+            .Max();
+    }
+
     public async ValueTask DisposeAsync() => await database.DisposeAsync();
 }

@@ -25,6 +25,9 @@ public enum QuestionSort
 /// misspelt words corrected against the questions' own words when the words as typed find few; every concept must
 /// be there. Otherwise <paramref name="Search"/> is PostgreSQL's web search syntax, as typed.
 /// </param>
+/// <summary>A search's text as sent, and the full-text query made of it (NULL: a forgiving search of stop words only, which finds nothing).</summary>
+public sealed record SearchQuery(string Search, string? Query);
+
 public sealed record QuestionFilter(
     string? Search = null, Guid? ClubId = null, QuestionStatus? Status = null, QuestionType? Type = null,
     QuestionSort Sort = QuestionSort.Relevance, bool Forgiving = false);
@@ -163,18 +166,24 @@ public static class QuestionQueries
         ORDER BY {(byDate ? "" : "p.rank DESC, ")}p.created_at DESC, p.id
         """;
 
-    private const string PlainQuery = "websearch_to_tsquery('english', @search) query";
+    /// <summary>
+    /// The search takes its full-text query as a value (<see cref="SearchQuery.Query"/>), made first by a statement of
+    /// its own: the plain search's from what was typed (<see cref="PlainQuerySql"/>), the forgiving one's from its
+    /// concepts (<see cref="ForgivingQuerySql"/>). Written into the search as a subquery, the forgiving query was
+    /// invisible to the planner, which guessed a few thousand matches for any word and, for one in half the network
+    /// ("adults", 578,000 matches at national size), chose a lossy bitmap scan without parallel workers: the questions
+    /// page's search took 550 ms through the API, and 256 ms since (bench/README.md, "Capacity").
+    /// </summary>
+    private const string QueryValue = "(SELECT @query::tsquery AS query) typed";
 
-    public static readonly string SearchSql = SearchSqlFrom(PlainQuery, byDate: false);
-    public static readonly string SearchByDateSql = SearchSqlFrom(PlainQuery, byDate: true);
+    public static readonly string SearchSql = SearchSqlFrom(QueryValue, byDate: false);
+    public static readonly string SearchByDateSql = SearchSqlFrom(QueryValue, byDate: true);
+
+    private const string PlainQuerySql = "SELECT websearch_to_tsquery('english', @search)::text";
 
     /// <summary>
     /// The forgiving search's query: every concept (a word, or a listed term as any of its phrases) must be there.
-    /// Concepts that are only stop words drop out; none left is a query (NULL) that finds nothing. Made on its own
-    /// first and passed to the search as a value (<see cref="ForgivingQuery"/>): written into the search as a subquery,
-    /// the planner could not see it and guessed a few thousand matches for every search, so for a word in half the
-    /// network ("adults", 578,000 matches at national size) it chose a lossy bitmap scan without parallel workers: the
-    /// questions page's search took 550 ms through the API, and 256 ms since (bench/README.md, "Capacity").
+    /// Concepts that are only stop words drop out; none left is a query (NULL) that finds nothing.
     /// </summary>
     private const string ForgivingQuerySql = """
         SELECT string_agg('(' || t || ')', ' & ')
@@ -184,11 +193,6 @@ public static class QuestionQueries
               FROM unnest(@concepts::text[]) c) concept
         WHERE t IS NOT NULL
         """;
-
-    private const string ForgivingQuery = "(SELECT @query::tsquery AS query) concepts";
-
-    public static readonly string ForgivingSearchSql = SearchSqlFrom(ForgivingQuery, byDate: false);
-    public static readonly string ForgivingSearchByDateSql = SearchSqlFrom(ForgivingQuery, byDate: true);
 
     public static NpgsqlCommand SimilarCommand(NpgsqlConnection connection, string text, Guid? clubId, QuestionReader searcher) =>
         SimilarCommand(connection, ClinicalTerms.Concepts(ClinicalTerms.Words(text)), clubId, searcher);
@@ -282,21 +286,15 @@ public static class QuestionQueries
         return found;
     }
 
-    /// <param name="forgiving">For a forgiving search: its words, and the query <see cref="ForgivingQueryAsync"/> made of them.</param>
+    /// <param name="query">The search's words and full-text query (<see cref="QueryAsync"/>); none lists every question.</param>
     public static NpgsqlCommand SearchCommand(NpgsqlConnection connection, QuestionFilter filter, QuestionReader searcher, int skip, int take,
-        (IReadOnlyList<string> Words, string? Query)? forgiving = null)
+        SearchQuery? query = null)
     {
-        var search = string.IsNullOrWhiteSpace(filter.Search) ? null : filter.Search.Trim();
         // Without words there is no relevance to sort by.
-        var byDate = search is null || filter.Sort == QuestionSort.Date;
-        var command = new NpgsqlCommand(forgiving is not null ? byDate ? ForgivingSearchByDateSql : ForgivingSearchSql : byDate ? SearchByDateSql : SearchSql, connection);
-        if (forgiving is var (words, query))
-        {
-            // Only the words go to the server: whatever else was typed (a control character) never reaches it.
-            search = string.Join(' ', words);
-            command.Parameters.Add(new NpgsqlParameter("query", NpgsqlDbType.Text) { Value = (object?)query ?? DBNull.Value });
-        }
-        command.Parameters.Add(new NpgsqlParameter("search", NpgsqlDbType.Text) { Value = (object?)search ?? DBNull.Value });
+        var byDate = query is null || filter.Sort == QuestionSort.Date;
+        var command = new NpgsqlCommand(byDate ? SearchByDateSql : SearchSql, connection);
+        command.Parameters.Add(new NpgsqlParameter("query", NpgsqlDbType.Text) { Value = (object?)query?.Query ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("search", NpgsqlDbType.Text) { Value = (object?)query?.Search ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("clubId", NpgsqlDbType.Uuid) { Value = (object?)filter.ClubId ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Text) { Value = (object?)filter.Status?.ToString() ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("type", NpgsqlDbType.Text) { Value = (object?)filter.Type?.ToString() ?? DBNull.Value });
@@ -329,9 +327,7 @@ public static class QuestionQueries
     private static async Task<(IReadOnlyList<QuestionListItem> Items, int Total)> ReadSearchAsync(
         NpgsqlConnection connection, QuestionFilter filter, QuestionReader searcher, int skip, int take, IReadOnlyList<string>? words, CancellationToken ct)
     {
-        var forgiving = filter.Forgiving && !string.IsNullOrWhiteSpace(filter.Search)
-            ? await ForgivingQueryAsync(connection, words ?? ClinicalTerms.Words(filter.Search), ct) : default((IReadOnlyList<string>, string?)?);
-        await using var command = SearchCommand(connection, filter, searcher, skip, take, forgiving);
+        await using var command = SearchCommand(connection, filter, searcher, skip, take, await QueryAsync(connection, filter, words, ct));
         await using var reader = await command.ExecuteReaderAsync(ct);
         var items = new List<QuestionListItem>();
         var total = 0;
@@ -346,13 +342,24 @@ public static class QuestionQueries
         return (items, total);
     }
 
-    /// <summary>The forgiving search's words with the query made of them (<see cref="ForgivingQuerySql"/>).</summary>
-    public static async Task<(IReadOnlyList<string> Words, string? Query)> ForgivingQueryAsync(
-        NpgsqlConnection connection, IReadOnlyList<string> words, CancellationToken ct = default)
+    /// <summary>
+    /// What a search sends: its text (for the forgiving search, only its <paramref name="words"/>: whatever else was typed,
+    /// a control character, never reaches the server) and the full-text query made of it. None when nothing was typed.
+    /// </summary>
+    public static async Task<SearchQuery?> QueryAsync(
+        NpgsqlConnection connection, QuestionFilter filter, IReadOnlyList<string>? words = null, CancellationToken ct = default)
     {
-        await using var command = new NpgsqlCommand(ForgivingQuerySql, connection);
-        command.Parameters.Add(new NpgsqlParameter("concepts", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = ClinicalTerms.Concepts(words).ToArray() });
-        return (words, await command.ExecuteScalarAsync(ct) as string);
+        if (string.IsNullOrWhiteSpace(filter.Search)) return null;
+        var search = filter.Search.Trim();
+        await using var command = new NpgsqlCommand(filter.Forgiving ? ForgivingQuerySql : PlainQuerySql, connection);
+        if (filter.Forgiving)
+        {
+            words ??= ClinicalTerms.Words(search);
+            search = string.Join(' ', words);
+            command.Parameters.Add(new NpgsqlParameter("concepts", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = ClinicalTerms.Concepts(words).ToArray() });
+        }
+        else command.Parameters.Add(new NpgsqlParameter("search", NpgsqlDbType.Text) { Value = search });
+        return new SearchQuery(search, await command.ExecuteScalarAsync(ct) as string);
     }
 
     private static void AddSearcher(NpgsqlCommand command, QuestionReader searcher)

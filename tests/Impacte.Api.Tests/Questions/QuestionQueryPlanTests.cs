@@ -91,7 +91,7 @@ public sealed class QuestionQueryPlanTests : IAsyncLifetime
     {
         await using var connection = await OpenAsync();
         var filter = new QuestionFilter(search);
-        await using var command = QuestionQueries.SearchCommand(connection, filter, reader, 0, 20);
+        await using var command = QuestionQueries.SearchCommand(connection, filter, reader, 0, 20, await QuestionQueries.QueryAsync(connection, filter));
         command.CommandText = "EXPLAIN " + command.CommandText;
 
         var plan = await PlanAsync(command);
@@ -138,9 +138,9 @@ public sealed class QuestionQueryPlanTests : IAsyncLifetime
         // Written into the search as a subquery, the forgiving query was a guess to the planner (a few thousand matches
         // at national size, whatever the word), which chose a lossy bitmap scan for a word in half the network.
         await using var connection = await OpenAsync();
-        var query = await QuestionQueries.ForgivingQueryAsync(connection, ClinicalTerms.Words("adults"));
-        await using var forgiving = QuestionQueries.SearchCommand(connection, new QuestionFilter("adults", Forgiving: true), reader, 0, 20, query);
-        await using var plain = QuestionQueries.SearchCommand(connection, new QuestionFilter("adults"), reader, 0, 20);
+        var (forgivingFilter, plainFilter) = (new QuestionFilter("adults", Forgiving: true), new QuestionFilter("adults"));
+        await using var forgiving = QuestionQueries.SearchCommand(connection, forgivingFilter, reader, 0, 20, await QuestionQueries.QueryAsync(connection, forgivingFilter));
+        await using var plain = QuestionQueries.SearchCommand(connection, plainFilter, reader, 0, 20, await QuestionQueries.QueryAsync(connection, plainFilter));
 
         var (expected, estimated) = (await EstimatedMatchesAsync(plain), await EstimatedMatchesAsync(forgiving));
         Assert.InRange(estimated, expected / 2, expected * 2);

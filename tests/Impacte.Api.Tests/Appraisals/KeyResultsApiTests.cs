@@ -129,7 +129,10 @@ public sealed class KeyResultsApiTests(ApiFactory api) : LibrarianTestBase(api)
     private async Task<(Guid Id, string ETag)> DraftAsync(object[]? answers = null)
     {
         var client = await As(Author);
-        var paper = await JsonAsync(await client.PostAsJsonAsync("/api/papers", new { title = $"Trial {Guid.NewGuid():N}", year = 2021 }));
+        var added = await client.PostAsJsonAsync("/api/papers", new { title = $"Trial {Guid.NewGuid():N}", year = 2021 });
+        // Once (CI, 30 Nov) this answered without an id: say what it was, should it happen again.
+        await AssertStatusAsync(HttpStatusCode.Created, added);
+        var paper = await JsonAsync(added);
         var created = await client.PostAsJsonAsync("/api/appraisals", new { questionId = await QuestionAsync(), studyDesign = "rct" });
         await AssertStatusAsync(HttpStatusCode.Created, created);
         var id = (await JsonAsync(created)).GetProperty("id").GetGuid();

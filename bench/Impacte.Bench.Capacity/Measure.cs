@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Impacte.Bench;
 using Npgsql;
 
 namespace Impacte.Bench.Capacity;
@@ -157,8 +158,8 @@ public static partial class Measure
         start.Environment["RateLimiting__PreviewPermitsPerUserPerMinute"] = "1000000";
         start.Environment["ConnectionStrings__Impacte"] = $"{server};Database={t.Database};Maximum Pool Size=20";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["DataProtection__CertificatePath"] = KeyRingCertificate(repo);
-        start.Environment["DataProtection__CertificatePassword"] = "bench";
+        start.Environment["DataProtection__CertificatePath"] = BenchKeyRing.Certificate(repo);
+        start.Environment["DataProtection__CertificatePassword"] = BenchKeyRing.Password;
         // SQL_LOG=<file>: every statement the Api runs, with its time, to find where a slow read spends it.
         var sqlLog = Environment.GetEnvironmentVariable("SQL_LOG") is { Length: > 0 } f ? TextWriter.Synchronized(new StreamWriter($"{f}.{t.Port}", append: true) { AutoFlush = true }) : null;
         if (sqlLog is not null) start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
@@ -168,19 +169,6 @@ public static partial class Measure
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
-    }
-
-    private static string KeyRingCertificate(string repo)
-    {
-        var path = Path.Combine(repo, ".run", "bench-keyring.pfx");
-        if (File.Exists(path)) return path;
-        using var rsa = System.Security.Cryptography.RSA.Create(2048);
-        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=IMPACTE bench key ring", rsa,
-            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(10));
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "bench"));
-        return path;
     }
 
     private static async Task WaitForApiAsync(Target t)

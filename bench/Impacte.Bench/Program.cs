@@ -292,27 +292,14 @@ Process StartApi()
     start.Environment["ConnectionStrings__Impacte"] = connectionString;
     start.Environment["Logging__LogLevel__Default"] = "Warning";
     // Production will not start without a certificate for the key ring; a throwaway one kept in .run/ does here.
-    start.Environment["DataProtection__CertificatePath"] = KeyRingCertificate();
-    start.Environment["DataProtection__CertificatePassword"] = "bench";
+    start.Environment["DataProtection__CertificatePath"] = Impacte.Bench.BenchKeyRing.Certificate(repo);
+    start.Environment["DataProtection__CertificatePassword"] = Impacte.Bench.BenchKeyRing.Password;
     var process = Process.Start(start)!;
     process.OutputDataReceived += (_, _) => { };
     process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"api: {e.Data}"); };
     process.BeginOutputReadLine();
     process.BeginErrorReadLine();
     return process;
-}
-
-string KeyRingCertificate()
-{
-    var path = Path.Combine(repo, ".run", "bench-keyring.pfx");
-    if (File.Exists(path)) return path;
-    using var rsa = System.Security.Cryptography.RSA.Create(2048);
-    var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=IMPACTE bench key ring", rsa,
-        System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
-    using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(10));
-    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-    File.WriteAllBytes(path, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "bench"));
-    return path;
 }
 
 async Task WaitForApiAsync()

@@ -36,27 +36,15 @@ public sealed class LibrarianJourneyTests(Chromium chromium, Site site) : Browse
     [InlineData(390, 844)]
     public async Task ALibrariansDayFromTheDeskToASecondLibrariansCheck(int width, int height)
     {
-        var axe = Environment.GetEnvironmentVariable("IMPACTE_AXE");
-        var audit = !string.IsNullOrEmpty(axe) && File.Exists(axe);
-        var problems = new List<string>();
         var (questionId, title) = await AcceptedQuestionAsync($"{width}-{Guid.NewGuid():N}"[..12]);
 
-        // axe is injected as an inline script, which our CSP rightly forbids: these contexts alone bypass it.
-        await using var context = await Chromium.NewContextAsync(new() { BaseURL = Site.BaseUrl, BypassCSP = true, ViewportSize = new() { Width = width, Height = height } });
-        context.SetDefaultTimeout(30_000);
-        var page = await context.NewPageAsync();
-        async Task LookAsync(string name)
-        {
-            if (audit) problems.AddRange((await AccessibilityTests.AuditAsync(page, axe!)).Select(p => $"{name} ({page.Url}): {p}"));
-            var folder = Path.Combine(RepoPaths.Root, ".run", "screenshots");
-            Directory.CreateDirectory(folder);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"librarian-{name}-{width}.png"), FullPage = true });
-        }
+        await using var walk = await PageWalk.StartAsync(Chromium, Site.BaseUrl, "librarian", width, height);
+        var page = walk.Page;
         await SignInOnAsync(page, "librarian@example.org");
 
         // The desk: take the question from the queue.
         await page.GotoAsync("/librarian");
-        await LookAsync("desk");
+        await walk.LookAsync("desk");
         await page.GetByRole(AriaRole.Button, new() { Name = $"Take {title}" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("You have taken");
         var item = page.GetByTestId("taken").Filter(new() { HasText = title });
@@ -69,19 +57,19 @@ public sealed class LibrarianJourneyTests(Chromium chromium, Site site) : Browse
         await page.GetByRole(AriaRole.Button, new() { Name = "Add this search" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("PubMed search recorded.");
         await Assertions.Expect(page.GetByTestId("entry")).ToHaveCountAsync(1);
-        await LookAsync("search");
+        await walk.LookAsync("search");
 
         // Import the database's export for the question…
         await page.GetByRole(AriaRole.Link, new() { Name = "Import its results" }).ClickAsync();
         await page.GetByLabel("Export file").SetInputFilesAsync(Path.Combine(RepoPaths.Citations, "wos-12records.txt"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("import-report")).ToBeVisibleAsync();
-        await LookAsync("import");
+        await walk.LookAsync("import");
 
         // …and screen it by keyboard: I includes the first record, E then a reason and Enter excludes the next.
         await page.GetByTestId("screen").ClickAsync();
         await Assertions.Expect(page.GetByTestId("found")).ToHaveTextAsync("12");
-        await LookAsync("screen");
+        await walk.LookAsync("screen");
         var first = await page.GetByTestId("record-title").InnerTextAsync();
         await page.Keyboard.PressAsync("i");
         await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("Included");
@@ -91,7 +79,7 @@ public sealed class LibrarianJourneyTests(Chromium chromium, Site site) : Browse
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync("Excluded (wrong population)");
         await Assertions.Expect(page.GetByTestId("included")).ToHaveTextAsync("1");
-        await LookAsync("screened");
+        await walk.LookAsync("screened");
 
         // Write the appraisal with the included paper, picked, not typed.
         await page.GotoAsync("/librarian");
@@ -111,25 +99,25 @@ public sealed class LibrarianJourneyTests(Chromium chromium, Site site) : Browse
         await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("message")).ToHaveTextAsync("Saved.");
         await Assertions.Expect(page.Locator("input[name='Input.Papers[0].PaperId']")).ToHaveCountAsync(1);
-        await LookAsync("editor");
+        await walk.LookAsync("editor");
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit for checking" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Submitted");
         var appraisalUrl = new Uri(page.Url).AbsolutePath;
 
         // A second librarian checks it from their desk and publishes it.
-        await using var second = await Chromium.NewContextAsync(new() { BaseURL = Site.BaseUrl, BypassCSP = true, ViewportSize = new() { Width = width, Height = height } });
-        second.SetDefaultTimeout(30_000);
-        page = await second.NewPageAsync();
+        await using var checker = await PageWalk.StartAsync(Chromium, Site.BaseUrl, "librarian", width, height);
+        page = checker.Page;
         await SignInOnAsync(page, "librarian2@example.org");
         await page.GotoAsync("/librarian");
-        await LookAsync("desk-checker");
+        await checker.LookAsync("desk-checker");
         await page.GetByTestId("to-check").Locator($"a[href='{appraisalUrl}']").ClickAsync();
-        await LookAsync("check");
+        await checker.LookAsync("check");
         await page.GetByTestId("publish").ClickAsync();
         await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Published");
         await using var db = Site.Api.Database.CreateContext();
         Assert.Equal(QuestionStatus.Appraised, (await db.Questions.SingleAsync(q => q.Id == questionId)).Status);
-        Assert.Empty(problems);
+        walk.AssertAccessible();
+        checker.AssertAccessible();
     }
 
     /// <summary>

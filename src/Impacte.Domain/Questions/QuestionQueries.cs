@@ -312,22 +312,23 @@ public static class QuestionQueries
     public static async Task<(IReadOnlyList<QuestionListItem> Items, int Total)> SearchAsync(
         NpgsqlConnection connection, QuestionFilter filter, QuestionReader searcher, int skip, int take, CancellationToken ct = default)
     {
-        if (!filter.Forgiving || string.IsNullOrWhiteSpace(filter.Search)) return await ReadSearchAsync(connection, filter, searcher, skip, take, null, ct);
-        var words = ClinicalTerms.Words(filter.Search);
-        var found = await ReadSearchAsync(connection, filter, searcher, skip, take, words, ct);
+        var query = await QueryAsync(connection, filter, ct: ct);
+        var found = await ReadSearchAsync(connection, filter, searcher, skip, take, query, ct);
+        if (!filter.Forgiving || query is null) return found;
         // A total is only known when the page has a row; past the end, the first page's count tells.
-        var total = found.Items.Count > 0 || skip == 0 ? found.Total : (await ReadSearchAsync(connection, filter, searcher, 0, 1, words, ct)).Total;
+        var total = found.Items.Count > 0 || skip == 0 ? found.Total : (await ReadSearchAsync(connection, filter, searcher, 0, 1, query, ct)).Total;
         if (total >= FewSimilar) return found;
+        var words = ClinicalTerms.Words(filter.Search!);
         var corrected = await CorrectAsync(connection, words, ct);
         if (corrected.SequenceEqual(words)) return found;
-        var more = await ReadSearchAsync(connection, filter, searcher, skip, take, corrected, ct);
+        var more = await ReadSearchAsync(connection, filter, searcher, skip, take, await QueryAsync(connection, filter, corrected, ct), ct);
         return more.Total > found.Total ? more : found;
     }
 
     private static async Task<(IReadOnlyList<QuestionListItem> Items, int Total)> ReadSearchAsync(
-        NpgsqlConnection connection, QuestionFilter filter, QuestionReader searcher, int skip, int take, IReadOnlyList<string>? words, CancellationToken ct)
+        NpgsqlConnection connection, QuestionFilter filter, QuestionReader searcher, int skip, int take, SearchQuery? query, CancellationToken ct)
     {
-        await using var command = SearchCommand(connection, filter, searcher, skip, take, await QueryAsync(connection, filter, words, ct));
+        await using var command = SearchCommand(connection, filter, searcher, skip, take, query);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var items = new List<QuestionListItem>();
         var total = 0;

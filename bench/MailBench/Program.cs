@@ -45,7 +45,7 @@ try
 {
     using var host = WorkerHost.Build([
         $"--ConnectionStrings:Impacte={connectionString}", "--Smtp:Host=127.0.0.1", $"--Smtp:Port={port}",
-        $"--Outbox:Connections={connections}", $"--Outbox:BatchSize={options.GetValueOrDefault("batch", "20")}",
+        $"--Outbox:Connections={connections}", $"--Outbox:BatchSize={options.GetValueOrDefault("batch", "20")}", $"--Outbox:CommitEvery={options.GetValueOrDefault("commit", "5")}",
         $"--Meetings:ChunkSize={options.GetValueOrDefault("chunk", "500")}", "--Logging:LogLevel:Default=Warning"]);
     using (var scope = host.Services.CreateScope())
     {

@@ -294,34 +294,37 @@ public sealed class OutboxDispatchTests : IAsyncLifetime
     private static string Recipient() => $"outbox-{Guid.NewGuid():N}@example.org";
 
     [Fact]
-    public async Task ALaneStoppedAfterItsSeventhAcceptedEmailLeavesThoseSevenSentAndTheRestPending()
+    public async Task ALaneStuckMidBatchHasCommittedAllButItsLastFewSendsAndStoppingRecordsThoseToo()
     {
         var batch = Guid.NewGuid().ToString("N")[..8];
         var rows = new List<OutboxEmail>();
         for (var i = 0; i < 30; i++) rows.Add(await EnqueueAsync($"stopped-{batch}-{i}@example.org"));
-        const int accepted = 7;
+        const int accepted = 7, commitEvery = 5;
         var transports = new StallingTransports(accepted);
-        using var host = WorkerHost.Build([.. Worker.Args(database), "--Outbox:Connections=1", "--Outbox:BatchSize=20"],
+        using var host = WorkerHost.Build(
+            [.. Worker.Args(database), "--Outbox:Connections=1", "--Outbox:BatchSize=20", $"--Outbox:CommitEvery={commitEvery}"],
             s => s.AddSingleton<IMailTransportFactory>(sp => transports.Over(ActivatorUtilities.CreateInstance<SmtpMailTransportFactory>(sp))));
         using var stop = new CancellationTokenSource();
         var lane = host.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(stop.Token);
 
-        // The relay has taken seven emails and the lane is stuck sending the eighth: what a kill now would leave behind.
+        // The relay has taken seven emails and the lane is stuck sending the eighth. What a kill now would leave: the
+        // first five committed; the sixth and seventh, sent but not yet recorded, pending (they would go again).
         await transports.Stalled.WaitAsync(TimeSpan.FromSeconds(60));
-        await AssertSentAsync();
-        stop.Cancel(); // the lane gives up mid-send, as a killed process would; nothing more is recorded
+        await AssertSentAsync(commitEvery);
+        // Stopped instead (a Worker shutting down): the send in flight is given up, the two before it are recorded.
+        stop.Cancel();
         try { await lane; } catch (OperationCanceledException) { }
-        await AssertSentAsync();
+        await AssertSentAsync(accepted);
 
-        async Task AssertSentAsync()
+        async Task AssertSentAsync(int recorded)
         {
             await using var db = database.CreateContext();
             var ids = rows.Select(r => r.Id).ToList();
             var states = await db.Outbox.Where(o => ids.Contains(o.Id)).Select(o => new { o.Id, o.Status }).ToListAsync();
             var sent = states.Where(o => o.Status == OutboxStatus.Sent).Select(o => o.Id).ToHashSet();
-            Assert.Equal(accepted, sent.Count);
-            Assert.Equal(30 - accepted, states.Count(o => o.Status == OutboxStatus.Pending));
-            Assert.Equal(transports.Accepted.Order(), sent.Order());
+            Assert.Equal(recorded, sent.Count);
+            Assert.Equal(30 - recorded, states.Count(o => o.Status == OutboxStatus.Pending));
+            Assert.Subset(transports.Accepted.ToHashSet(), sent);
         }
         foreach (var row in rows.Where(r => transports.Accepted.Contains(r.Id)))
             Assert.Single(await MailDev.Local.WaitForAsync(row.ToAddress));

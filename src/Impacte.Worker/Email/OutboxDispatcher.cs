@@ -23,8 +23,13 @@ public sealed class OutboxOptions
     public int PollSeconds { get; set; } = 2;
     /// <summary>SMTP connections sent over at once, each kept open across messages. Real relays cap this.</summary>
     public int Connections { get; set; } = 4;
-    /// <summary>Rows one connection claims at a time (each one's outcome is committed as it is sent): fewer claim round trips, without holding many rows.</summary>
+    /// <summary>Rows one connection claims at a time: fewer claim round trips, without holding many rows.</summary>
     public int BatchSize { get; set; } = 20;
+    /// <summary>
+    /// Outcomes committed together. A Worker killed mid-batch sends at most this many emails again per connection
+    /// (same Message-ID); each commit costs a round trip and locking the rest of the batch again.
+    /// </summary>
+    public int CommitEvery { get; set; } = 5;
     /// <summary>Attempts before a temporarily failing email is given up as failed.</summary>
     public int MaxAttempts { get; set; } = 8;
     /// <summary>The first retry's delay; each further one doubles it, up to an hour.</summary>
@@ -34,8 +39,8 @@ public sealed class OutboxOptions
 /// <summary>
 /// Sends what the outbox holds over <see cref="OutboxOptions.Connections"/> SMTP connections at once (lanes), each
 /// with its own database connection. A lane claims a small batch with FOR UPDATE SKIP LOCKED, so lanes and Workers
-/// never hold the same row, and commits each email's outcome as soon as the relay has answered. A crash between the
-/// relay's answer and that commit leaves that one email pending: it is sent again, with the same Message-ID. An idle lane sleeps until
+/// never hold the same row, and commits the outcomes of every few emails as the relay answers. A crash between the
+/// relay's answers and that commit leaves those few emails pending: they are sent again, with the same Message-ID. An idle lane sleeps until
 /// <see cref="Wake"/> (a NOTIFY on insert, see <see cref="OutboxListener"/>) or the poll interval, whichever is first.
 /// </summary>
 public sealed class OutboxDispatcher(
@@ -108,12 +113,12 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>
-    /// Claims a batch and sends it one email at a time, recording each outcome in a commit of its own the moment the
-    /// relay has answered, so a Worker killed mid-batch leaves at most the one email it was sending unrecorded (sent
-    /// again, same Message-ID), not the whole batch. The claim's row locks end with each commit, so the rest of the
-    /// batch is locked again in the same round trip (SKIP LOCKED, still pending): a row another lane took in that gap
-    /// is left to it. The lane's transactions are plain BEGIN/COMMIT on its own open connection, so "record this one,
-    /// commit, lock the rest" is one batch of statements, one round trip per email.
+    /// Claims a batch and sends it one email at a time, committing the outcomes every <see cref="OutboxOptions.CommitEvery"/>
+    /// emails, so a Worker killed mid-batch leaves at most that many sent but unrecorded (sent again, same Message-ID),
+    /// not the whole batch. The claim's row locks end with each commit, so the rest of the batch is locked again in the
+    /// same round trip (SKIP LOCKED, still pending): a row another lane took in that gap is left to it. The lane's
+    /// transactions are plain BEGIN/COMMIT on its own open connection, so "record these, commit, lock the rest" is one
+    /// batch of statements, one round trip per commit.
     /// </summary>
     private async Task<(int Claimed, bool RelayDown)> DispatchBatchAsync(ImpacteDbContext db, IMailTransport transport, CancellationToken ct)
     {
@@ -150,19 +155,27 @@ public sealed class OutboxDispatcher(
             var inTransaction = true;
             var relayDown = false;
             var handled = 0; // by this lane: the others' share of the batch is counted by them
+            var unrecorded = new List<Outcome>(Options.CommitEvery);
             foreach (var email in batch)
             {
                 // Once the relay is unreachable the rest of the batch stays as it was, due and unattempted.
                 if (relayDown || ct.IsCancellationRequested) break;
                 if (!ours.Remove(email.Id)) continue; // taken by another lane between two of this lane's commits
-                handled++;
                 var hadSecret = email.Redact is { Length: > 0 };
                 var address = Bounces.Key(email.ToAddress);
                 if (recipients.Undeliverable.Contains(address) && !Bounces.IsTransactional(email.Kind))
                     Suppress(email);
                 else
                 {
-                    (relayDown, var bounce) = await SendOneAsync(email, transport, UnsubscribeUrl(email, recipients.Keys), ct);
+                    string? bounce;
+                    try
+                    {
+                        (relayDown, bounce) = await SendOneAsync(email, transport, UnsubscribeUrl(email, recipients.Keys), ct);
+                    }
+                    catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                    {
+                        break; // stopping mid-send: this one stays pending, what went before it is recorded below
+                    }
                     // From here on not cancellable: what was sent must be recorded, or it goes again.
                     // The count is kept per address, committed with the email's outcome: a success resets it, a 5xx adds one.
                     if (email.Status == OutboxStatus.Sent && recipients.Bounced.Contains(address))
@@ -176,12 +189,18 @@ public sealed class OutboxDispatcher(
                         recipients.Bounced.Add(address);
                     }
                 }
+                handled++;
+                unrecorded.Add(new(email, BodiesChanged: hadSecret && email.Redact is null));
+                if (unrecorded.Count < Options.CommitEvery && !relayDown && ours.Count > 0) continue;
                 // Relay down: the rest is not locked again (it waits, unattempted, for the next claim).
                 var rest = relayDown ? [] : ours;
-                ours = await RecordAndRelockAsync(connection, email, bodiesChanged: hadSecret && email.Redact is null, rest);
+                ours = await RecordAndRelockAsync(connection, unrecorded, rest);
+                unrecorded.Clear();
                 inTransaction = rest.Count > 0;
             }
-            if (inTransaction) await EndAsync(connection, "COMMIT");
+            // Stopped between two commits (a Worker shutting down): what was sent is recorded, so none of it goes again.
+            if (unrecorded.Count > 0) await RecordAndRelockAsync(connection, unrecorded, []);
+            else if (inTransaction) await EndAsync(connection, "COMMIT");
             return (handled, relayDown);
         }
         catch
@@ -204,34 +223,42 @@ public sealed class OutboxDispatcher(
             // Rolling back after a failure is best effort: a broken connection has no transaction left to end.
         }
     }
+    /// <summary>What sending one email came to, not yet committed; its bodies are written back only when its secret was taken out.</summary>
+    private sealed record Outcome(OutboxEmail Email, bool BodiesChanged);
+
     /// <summary>
-    /// One round trip: the email's outcome (status, attempts, times, error, and its bodies when its secret was taken
-    /// out) committed on its own, then a new transaction locking again those of <paramref name="rest"/> no other lane
-    /// has taken meanwhile. With no rest, the transaction just ends.
+    /// One round trip: the outcomes (status, attempts, times, error, and the bodies of those whose secret was taken out)
+    /// in one UPDATE over arrays, committed, then a new transaction locking again those of <paramref name="rest"/> no
+    /// other lane has taken meanwhile. With no rest, the transaction just ends.
     /// </summary>
-    private static async Task<HashSet<Guid>> RecordAndRelockAsync(NpgsqlConnection connection, OutboxEmail email, bool bodiesChanged, HashSet<Guid> rest)
+    private static async Task<HashSet<Guid>> RecordAndRelockAsync(NpgsqlConnection connection, List<Outcome> outcomes, HashSet<Guid> rest)
     {
+        NpgsqlParameter Array<T>(NpgsqlDbType type, Func<Outcome, T> value) =>
+            new() { Value = outcomes.Select(value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | type };
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("""
-            UPDATE email_outbox
-            SET status = $2, attempts = $3, sent_at = $4, last_error = $5, next_attempt_at = $6, redact = $7,
-                text_body = CASE WHEN $8 THEN $9 ELSE text_body END,
-                html_body = CASE WHEN $8 THEN $10 ELSE html_body END
-            WHERE id = $1
+            UPDATE email_outbox AS e
+            SET status = u.status, attempts = u.attempts, sent_at = u.sent_at, last_error = u.last_error,
+                next_attempt_at = u.next_attempt_at, redact = u.redact,
+                text_body = CASE WHEN u.bodies_changed THEN u.text_body ELSE e.text_body END,
+                html_body = CASE WHEN u.bodies_changed THEN u.html_body ELSE e.html_body END
+            FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                AS u(id, status, attempts, sent_at, last_error, next_attempt_at, redact, bodies_changed, text_body, html_body)
+            WHERE e.id = u.id
             """)
         {
             Parameters =
             {
-                new() { Value = email.Id, NpgsqlDbType = NpgsqlDbType.Uuid },
-                new() { Value = email.Status.ToString(), NpgsqlDbType = NpgsqlDbType.Varchar },
-                new() { Value = email.Attempts, NpgsqlDbType = NpgsqlDbType.Integer },
-                new() { Value = (object?)email.SentAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
-                new() { Value = (object?)email.LastError ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar },
-                new() { Value = email.NextAttemptAt, NpgsqlDbType = NpgsqlDbType.TimestampTz },
-                new() { Value = (object?)email.Redact ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
-                new() { Value = bodiesChanged, NpgsqlDbType = NpgsqlDbType.Boolean },
-                new() { Value = bodiesChanged ? email.TextBody : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
-                new() { Value = bodiesChanged ? (object?)email.HtmlBody ?? DBNull.Value : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+                Array(NpgsqlDbType.Uuid, o => o.Email.Id),
+                Array(NpgsqlDbType.Varchar, o => o.Email.Status.ToString()),
+                Array(NpgsqlDbType.Integer, o => o.Email.Attempts),
+                Array(NpgsqlDbType.TimestampTz, o => o.Email.SentAt),
+                Array(NpgsqlDbType.Varchar, o => o.Email.LastError),
+                Array(NpgsqlDbType.TimestampTz, o => o.Email.NextAttemptAt),
+                Array(NpgsqlDbType.Text, o => o.Email.Redact),
+                Array(NpgsqlDbType.Boolean, o => o.BodiesChanged),
+                Array(NpgsqlDbType.Text, o => o.BodiesChanged ? o.Email.TextBody : null),
+                Array(NpgsqlDbType.Text, o => o.BodiesChanged ? o.Email.HtmlBody : null),
             },
         });
         batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));

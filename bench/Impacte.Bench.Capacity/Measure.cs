@@ -38,6 +38,8 @@ public static partial class Measure
         new("gp", "questions, search page 20", _ => "/api/questions?search=adults&pageSize=20&page=20"),
         // The forgiving search, as the questions page searches (q=): the same broad word.
         new("gp", "questions, forgiving search p20", _ => "/api/questions?q=adults&pageSize=20&page=20"),
+        // Two common words as a phrase: the index finds every question with both, and each is read to check they are adjacent.
+        new("gp", "questions, phrase search", _ => "/api/questions?q=blood+pressure&pageSize=20"),
         new("gp", "a question", t => $"/api/questions/{t.Question}"),
         new("gp", "library (learning)", _ => "/api/library?pageSize=20"),
         new("gp", "appraisals (CATs)", _ => "/api/appraisals?pageSize=20"),

@@ -19,7 +19,8 @@ public static class QuestionsApi
             .ProducesValidationProblem();
         group.MapGet("/", Search).WithName(nameof(Search))
             .WithSummary("Questions you may see (your clubs', and every answered one), filtered and paged. q: words across the PICO parts, forgiving " +
-                "typing mistakes, abbreviations and brand names (as the similar-question look-up does); search: PostgreSQL web-search syntax as typed.")
+                "typing mistakes, abbreviations and brand names (as the similar-question look-up does); search: PostgreSQL web-search syntax as typed. " +
+                $"The total is counted up to {QuestionQueries.MaxTotal:D}; by relevance, a search with more matches ranks its newest {QuestionQueries.MaxTotal:D}.")
             .ProducesValidationProblem();
         group.MapGet("/similar", Similar).WithName(nameof(Similar)).WithSummary("Up to 10 questions you may see that resemble the text, best first.")
             .ProducesValidationProblem().RequireRateLimiting(RateLimiting.PerUserPolicy).ProducesProblem(StatusCodes.Status429TooManyRequests);

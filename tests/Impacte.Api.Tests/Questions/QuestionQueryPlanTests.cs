@@ -13,12 +13,12 @@ public sealed class QuestionQueryPlanTests : IAsyncLifetime
     private const int Rows = 8000;
     private TestDatabase database = null!;
     private QuestionReader reader = null!;
+    private readonly Guid clubId = Guid.NewGuid();
+    private readonly Guid userId = Guid.NewGuid();
 
     public async ValueTask InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
-        var clubId = Guid.NewGuid();
-        var userId = Guid.NewGuid();
         await using var connection = await OpenAsync();
         await using var seed = new NpgsqlCommand($"""
             INSERT INTO clubs (id, name, ods_code, time_zone, created_at) VALUES (@club, 'Plan club', 'P00001', 'Europe/London', now());
@@ -144,6 +144,51 @@ public sealed class QuestionQueryPlanTests : IAsyncLifetime
 
         var (expected, estimated) = (await EstimatedMatchesAsync(plain), await EstimatedMatchesAsync(forgiving));
         Assert.InRange(estimated, expected / 2, expected * 2);
+    }
+
+    [Fact]
+    public async Task ASearchBroaderThanTheCapRanksItsNewestMatchesWhereANarrowerOneRanksThemAll()
+    {
+        // Old questions that name the word three times in their outcome, and newer ones that name it once: ranked among
+        // all matches, the old ones come first. "sarcopenia" matches more questions than the cap, "myopathy" fewer.
+        await using var connection = await OpenAsync();
+        await AddAsync(connection, "sarcopenia", QuestionQueries.MaxTotal, old: false);
+        await AddAsync(connection, "sarcopenia", 30, old: true);
+        await AddAsync(connection, "myopathy", 100, old: false);
+        await AddAsync(connection, "myopathy", 30, old: true);
+        await new NpgsqlCommand("VACUUM ANALYZE questions", connection).ExecuteNonQueryAsync();
+        var everyone = new QuestionReader(Guid.NewGuid(), SeesAll: true);
+        var longAgo = DateTimeOffset.UtcNow.AddYears(-5);
+
+        var (narrow, narrowTotal) = await QuestionQueries.SearchAsync(connection, new QuestionFilter("myopathy", Forgiving: true), everyone, 0, 20);
+        Assert.Equal(130, narrowTotal);
+        Assert.All(narrow, q => Assert.True(q.CreatedAt < longAgo, $"{q.Title} is not one of the best matches"));
+
+        var (broad, broadTotal) = await QuestionQueries.SearchAsync(connection, new QuestionFilter("sarcopenia", Forgiving: true), everyone, 0, 20);
+        Assert.Equal(QuestionQueries.MaxTotal, broadTotal);
+        Assert.Equal(20, broad.Count);
+        Assert.All(broad, q => Assert.True(q.CreatedAt > longAgo, $"{q.Title}, older than the newest {QuestionQueries.MaxTotal} matches, was ranked"));
+    }
+
+    /// <summary>Answered questions whose outcome names the word: old ones three times, newer ones once.</summary>
+    private async Task AddAsync(NpgsqlConnection connection, string word, int count, bool old)
+    {
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO questions (id, club_id, proposer_id, population, intervention, comparison, outcome, type, urgency,
+                                   title, sentence, status, created_at, updated_at)
+            SELECT gen_random_uuid(), @club, @user, 'older adults', 'resistance training', NULL,
+                   CASE WHEN @old THEN @word || ', ' || @word || ' and ' || @word || ' ' || g ELSE @word || ' ' || g END, 'Therapy', 'Routine',
+                   'Resistance training in older adults ' || g,
+                   'In older adults, what is the effect of resistance training?', 'Answered',
+                   CASE WHEN @old THEN now() - interval '10 years' - g * interval '1 hour' ELSE now() - g * interval '1 minute' END, now()
+            FROM generate_series(1, @count) g
+            """, connection);
+        insert.Parameters.AddWithValue("club", clubId);
+        insert.Parameters.AddWithValue("user", userId);
+        insert.Parameters.AddWithValue("word", word);
+        insert.Parameters.AddWithValue("count", count);
+        insert.Parameters.AddWithValue("old", old);
+        await insert.ExecuteNonQueryAsync();
     }
 
     /// <summary>The planner's estimate of the questions the search's scan returns (the largest, where it scans twice).</summary>

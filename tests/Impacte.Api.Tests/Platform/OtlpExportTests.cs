@@ -12,7 +12,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
 namespace Impacte.Api.Tests.Platform;
@@ -50,13 +49,11 @@ public sealed class OtlpExportTests
             await api.InitializeAsync();
             (await (await api.ClientForAsync("gp@example.org")).GetAsync("/api/me")).EnsureSuccessStatusCode();
             tracing = api.Services.GetService<TracerProvider>() is not null;
-            // Export now, while the host can still answer the outbox gauges from the database: the flush on stopping
-            // comes after its services are disposed, when the gauges have no reading and IMPACTE's meter is left out.
-            api.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000);
         }
         finally
         {
-            // Stopping flushes what is still batched (metrics are otherwise sent once a minute).
+            // Stopping exports what is still batched (metrics are otherwise sent once a minute), the outbox gauges
+            // included: they are read from the database, so before the host's services are disposed.
             await api.DisposeAsync();
         }
 
@@ -80,6 +77,7 @@ public sealed class OtlpExportTests
         // IMPACTE's meter as an instrumentation scope: protobuf field 1 (name), 7 bytes, "Impacte".
         byte[] scope = [0x0A, (byte)ImpacteMetrics.MeterName.Length, .. Encoding.UTF8.GetBytes(ImpacteMetrics.MeterName)];
         Assert.Contains(metrics, r => r.Body.AsSpan().IndexOf(scope) >= 0);
+        Assert.Contains(metrics, r => r.Body.AsSpan().IndexOf("impacte.outbox.oldest_pending_age"u8) >= 0);
         Assert.Contains(traces, r => r.Body.AsSpan().IndexOf("/api/me"u8) >= 0);
     }
 

@@ -128,7 +128,13 @@ delivered() {
     END { m = 0; for (k in c) if (c[k] > m) m = c[k]; printf "%d %d %d\n", n, length(c), m }'
 }
 
-worker_server_up() { [ "$(q "select count(*) from hangfire.server where id like '$1:%' and lastheartbeat > now() - interval '15 seconds'")" -ge 1 ]; }
+# The running process (its pid from cluster.sh) has registered its Hangfire server ("worker1:<pid>:<guid>"). Not "a
+# recent heartbeat": heartbeats come every 30 s, so two Workers' could be 15 s apart and never both fresh at once,
+# and a killed Worker's row keeps its last one for a minute.
+worker_server_up() {
+  local pid; pid=$("$CLUSTER" status | awk -v w="$1" '$1 == w && $2 == "up" { print $4 }')
+  [ -n "$pid" ] && [ "$(q "select count(*) from hangfire.server where id like '$1:$pid:%'")" -ge 1 ]
+}
 
 ensure_workers() {
   for w in worker1 worker2; do

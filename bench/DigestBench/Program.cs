@@ -43,7 +43,7 @@ try
     using (var scope = host.Services.CreateScope())
     {
         var db = scope.ServiceProvider.GetRequiredService<ImpacteDbContext>();
-        await db.Database.MigrateAsync();
+        await Migrator.MigrateAsync(db);
         sample = await SeedAsync(db, members, clubSize);
     }
 

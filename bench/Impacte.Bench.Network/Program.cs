@@ -123,7 +123,7 @@ async Task GenerateAsync()
         await new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin).ExecuteNonQueryAsync();
         await new NpgsqlCommand($"CREATE DATABASE {database}", admin).ExecuteNonQueryAsync();
     }
-    await using (var db = Context()) await db.Database.MigrateAsync();
+    await using (var db = Context()) await Migrator.MigrateAsync(db);
 
     var watch = Stopwatch.StartNew();
     var random = new Random(42);

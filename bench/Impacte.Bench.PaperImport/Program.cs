@@ -16,7 +16,7 @@ var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = da
 await AdminAsync($"CREATE DATABASE \"{database}\"");
 try
 {
-    await using (var db = Context()) await db.Database.MigrateAsync();
+    await using (var db = Context()) await Migrator.MigrateAsync(db);
     var nbib = Path.Combine(Path.GetTempPath(), $"{database}.nbib");
     var ris = Path.Combine(Path.GetTempPath(), $"{database}.ris");
     Write(nbib, w => Medline(w, records));

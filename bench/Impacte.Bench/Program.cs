@@ -170,7 +170,7 @@ async Task RecreateDatabaseAsync()
     var options = new DbContextOptionsBuilder<ImpacteDbContext>();
     DependencyInjection.Configure(options, connectionString);
     await using var db = new ImpacteDbContext(options.Options);
-    await db.Database.MigrateAsync();
+    await Migrator.MigrateAsync(db);
 }
 
 async Task GenerateAsync()

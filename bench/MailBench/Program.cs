@@ -50,7 +50,7 @@ try
     using (var scope = host.Services.CreateScope())
     {
         var db = scope.ServiceProvider.GetRequiredService<ImpacteDbContext>();
-        await db.Database.MigrateAsync();
+        await Migrator.MigrateAsync(db);
         await SeedAsync(db, "Warm-up", "W00001", Math.Min(members, 1000));
     }
 

@@ -30,7 +30,7 @@ public sealed class TestDatabase : IAsyncDisposable
         if (migrate)
         {
             await using var context = db.CreateContext();
-            await context.Database.MigrateAsync();
+            await Migrator.MigrateAsync(context);
         }
         return db;
     }

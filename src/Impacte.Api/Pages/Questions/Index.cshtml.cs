@@ -26,6 +26,8 @@ public sealed class IndexModel(ImpacteDbContext db, ClinicalQuestions questions,
     public const int PageSize = 20;
     public IReadOnlyList<QuestionListItem> Items { get; private set; } = [];
     public int Total { get; private set; }
+    /// <summary>A search by best match with more matches than a list counts: it ranks only the newest of them.</summary>
+    public bool RanksNewestOnly { get; private set; }
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
     public IReadOnlyList<KeyValuePair<string, string>> Clubs { get; private set; } = [];
 
@@ -55,6 +57,7 @@ public sealed class IndexModel(ImpacteDbContext db, ClinicalQuestions questions,
         var page = PageRequest.Clamped(PageNumber, PageSize); // an edited link past the end shows an empty page, not an error
         PageNumber = page.Page;
         (Items, Total) = await questions.SearchAsync(filter, page, viewer.Reader(), ct);
+        RanksNewestOnly = filter.Search is not null && filter.Sort == QuestionSort.Relevance && Total >= QuestionQueries.MaxTotal;
     }
 
     /// <summary>This list at another page, filters kept (built by hand: a "page" route value would name the Razor page).</summary>
